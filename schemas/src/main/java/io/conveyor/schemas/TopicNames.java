@@ -1,0 +1,82 @@
+package io.conveyor.schemas;
+
+import io.conveyor.control.TaskKind;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The one place topic names are made. Every name starts with a prefix (default {@code conveyor})
+ * so that several Conveyor installations can share a cluster.
+ *
+ * <pre>
+ * {prefix}.triggers                      TriggerEvent in
+ * {prefix}.triggers.dlq                  DeadLetter for malformed triggers
+ * {prefix}.pipelines                     pipeline versions (compacted)
+ * {prefix}.runs                          RunEvent
+ * {prefix}.task-commands.{kind}          TaskCommand, one topic per executing service
+ * {prefix}.task-status                   TaskStatus
+ * {prefix}.data.{pipeline}.{task}        a task's output records
+ * {prefix}.dlq.{pipeline}                DeadLetter for the pipeline's rejected records
+ * </pre>
+ */
+public record TopicNames(String prefix) {
+
+    public static final String DEFAULT_PREFIX = "conveyor";
+    /** Confluent's default storage topic, used by the embedded registry too. */
+    public static final String SCHEMAS = "_schemas";
+
+    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
+
+    public TopicNames {
+        Objects.requireNonNull(prefix, "prefix");
+        requireLegal("prefix", prefix);
+    }
+
+    public static TopicNames defaults() {
+        return new TopicNames(DEFAULT_PREFIX);
+    }
+
+    public String triggers() {
+        return prefix + ".triggers";
+    }
+
+    public String triggerDeadLetters() {
+        return prefix + ".triggers.dlq";
+    }
+
+    public String pipelines() {
+        return prefix + ".pipelines";
+    }
+
+    public String runs() {
+        return prefix + ".runs";
+    }
+
+    public String taskCommands(TaskKind kind) {
+        return prefix + ".task-commands." + kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    public String taskStatus() {
+        return prefix + ".task-status";
+    }
+
+    public String data(String pipeline, String task) {
+        requireLegal("pipeline", pipeline);
+        requireLegal("task", task);
+        return prefix + ".data." + pipeline + "." + task;
+    }
+
+    public String deadLetters(String pipeline) {
+        requireLegal("pipeline", pipeline);
+        return prefix + ".dlq." + pipeline;
+    }
+
+    private static void requireLegal(String what, String name) {
+        if (!LEGAL.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    what + " '" + name + "' may only contain letters, digits, '.', '_' and '-' to be part of a topic name");
+        }
+    }
+}
