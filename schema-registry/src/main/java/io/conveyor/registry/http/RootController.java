@@ -1,0 +1,27 @@
+package io.conveyor.registry.http;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+
+import java.util.Map;
+
+/** {@code /} and {@code /mode}: what Confluent clients probe before they start. */
+@Consumes({RegistryJson.CONTENT_TYPE, RegistryJson.CONTENT_TYPE_V0, MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+@Controller
+@Requires(env = SchemaRegistryApplication.ENVIRONMENT)
+class RootController {
+
+    @Get
+    HttpResponse<String> root() {
+        return RegistryJson.ok(Map.of());
+    }
+
+    @Get("/mode")
+    HttpResponse<String> mode() {
+        return RegistryJson.ok(Map.of("mode", "READWRITE"));
+    }
+}

@@ -1,0 +1,316 @@
+package io.conveyor.registry.store;
+
+import io.conveyor.registry.core.RegistryException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The registry's storage: a single-partition compacted Kafka topic, folded into a
+ * {@link RegistryState} by a reader thread.
+ *
+ * <p>Every write is a Kafka transaction of a producer whose transactional id is shared by all
+ * instances. A producer that initialises fences every other one, so a write that commits was
+ * planned on a state that had read every earlier commit: before planning, the writer reads to
+ * the end of the topic, and if another instance initialised since, the commit fails as fenced
+ * and the write is planned again. Ids and versions are therefore unique without a leader, and no
+ * losing claim is ever committed, so compaction can never promote one.
+ */
+public final class KafkaRegistryStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaRegistryStore.class);
+    private static final int MAX_WRITE_ATTEMPTS = 5;
+
+    private final StoreSettings settings;
+    private final TopicPartition partition;
+    private final StoreCodec codec = new StoreCodec();
+    private final RegistryState state;
+    private final Admin admin;
+    private final Object progress = new Object();
+    private final Thread reader;
+    private volatile long readPosition;
+    private volatile RuntimeException readerFailure;
+    private volatile boolean closed;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    private KafkaRegistryStore(StoreSettings settings) {
+        this.settings = settings;
+        this.partition = new TopicPartition(settings.topic(), 0);
+        this.state = new RegistryState(settings.defaultLevel());
+        this.admin = Admin.create(clientConfig(Map.of()));
+        this.reader = new Thread(this::readLoop, "schema-registry-reader-" + settings.topic());
+        this.reader.setDaemon(true);
+    }
+
+    /** Creates the topic when it is missing, reads it to the end and keeps following it. */
+    public static KafkaRegistryStore open(StoreSettings settings) {
+        KafkaRegistryStore store = new KafkaRegistryStore(settings);
+        try {
+            store.ensureTopic();
+            store.consumer = new KafkaConsumer<>(store.clientConfig(Map.of(
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+            store.consumer.assign(List.of(store.partition));
+            store.consumer.seekToBeginning(List.of(store.partition));
+            store.reader.start();
+            store.syncToEnd();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public RegistryState state() {
+        return state;
+    }
+
+    /** Waits until this instance has folded every record committed before the call. */
+    public void syncToEnd() {
+        awaitPosition(committedEnd());
+    }
+
+    private void awaitPosition(long end) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        synchronized (progress) {
+            while (readPosition < end) {
+                if (readerFailure != null) {
+                    throw RegistryException.storeError("The registry stopped reading " + settings.topic(), readerFailure);
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw RegistryException.timeout("Timed out reading " + settings.topic() + " up to offset " + end
+                            + " (at " + readPosition + ")");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(progress, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw RegistryException.timeout("Interrupted while reading " + settings.topic());
+                }
+            }
+        }
+    }
+
+    /**
+     * Plans a write on the current state and commits it atomically; planned again when another
+     * instance wrote in between.
+     *
+     * @param planner reads the state and returns the records to append with the caller's answer;
+     *                it may throw a {@link RegistryException} to refuse the write
+     */
+    public synchronized <T> T write(Function<RegistryState, PlannedWrite<T>> planner) {
+        for (int attempt = 1; ; attempt++) {
+            KafkaProducer<byte[], byte[]> writer = writer();
+            syncToEnd();
+            PlannedWrite<T> plan = planner.apply(state);
+            if (plan.records().isEmpty()) {
+                return plan.result();
+            }
+            try {
+                writer.beginTransaction();
+                Future<RecordMetadata> last = null;
+                for (StoreRecord record : plan.records()) {
+                    last = writer.send(new ProducerRecord<>(settings.topic(), 0, codec.key(record), codec.value(record)));
+                }
+                writer.commitTransaction();
+                // The commit returns before its markers are written, so the committed end offset may
+                // not include these records yet; the reader passing them is what makes them visible.
+                awaitPosition(last.get().offset() + 1);
+                return plan.result();
+            } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                LOG.info("Registry write fenced by another instance (attempt {}); planning it again", attempt);
+                discardWriter();
+                if (attempt >= MAX_WRITE_ATTEMPTS) {
+                    throw RegistryException.storeError("Gave up writing to " + settings.topic() + " after "
+                            + attempt + " attempts fenced by other registry instances", e);
+                }
+            } catch (KafkaException | ExecutionException e) {
+                discardWriter();
+                throw RegistryException.storeError("Writing to " + settings.topic() + " failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw RegistryException.timeout("Interrupted while writing to " + settings.topic());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (reader.isAlive()) {
+            try {
+                reader.join(settings.timeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        discardWriter();
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    private void readLoop() {
+        try {
+            while (!closed) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    fold(record);
+                }
+                long position = consumer.position(partition);
+                synchronized (progress) {
+                    readPosition = position;
+                    progress.notifyAll();
+                }
+            }
+        } catch (WakeupException | InterruptException e) {
+            if (!closed) {
+                fail(new IllegalStateException("Registry reader interrupted", e));
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void fold(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            codec.decode(record.key(), record.value()).ifPresentOrElse(state::apply,
+                    () -> LOG.warn("Skipping a registry record of an unknown key type at {}-{} offset {}",
+                            record.topic(), record.partition(), record.offset()));
+        } catch (RuntimeException e) {
+            // One unreadable record must not take the registry down; it is logged with its position.
+            LOG.error("Skipping an unreadable registry record at {}-{} offset {}: {}",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
+        }
+    }
+
+    private void fail(RuntimeException e) {
+        LOG.error("The registry reader of {} stopped", settings.topic(), e);
+        synchronized (progress) {
+            readerFailure = e;
+            progress.notifyAll();
+        }
+    }
+
+    private long committedEnd() {
+        try {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .partitionResult(partition).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.timeout("Interrupted while looking up the end of " + settings.topic());
+        } catch (ExecutionException | TimeoutException e) {
+            throw RegistryException.storeError("Cannot look up the end of " + settings.topic(), e);
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> writer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(clientConfig(Map.of(
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.writerId(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+            producer.initTransactions();
+        }
+        return producer;
+    }
+
+    private void discardWriter() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    private void ensureTopic() {
+        try {
+            int brokers = admin.describeCluster().nodes().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).size();
+            NewTopic topic = new NewTopic(settings.topic(), 1, (short) Math.min(3, brokers))
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            admin.createTopics(List.of(topic)).all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Created the registry storage topic {}", settings.topic());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw RegistryException.storeError("Cannot create the storage topic " + settings.topic(), e);
+            }
+            requireSinglePartition();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.timeout("Interrupted while creating " + settings.topic());
+        } catch (TimeoutException e) {
+            throw RegistryException.timeout("Timed out creating the storage topic " + settings.topic());
+        }
+    }
+
+    private void requireSinglePartition() {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(settings.topic())).allTopicNames()
+                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).get(settings.topic());
+            if (description.partitions().size() != 1) {
+                throw RegistryException.storeError("The storage topic " + settings.topic() + " has "
+                        + description.partitions().size() + " partitions; it must have exactly one", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.timeout("Interrupted while describing " + settings.topic());
+        } catch (ExecutionException | TimeoutException e) {
+            throw RegistryException.storeError("Cannot describe the storage topic " + settings.topic(), e);
+        }
+    }
+
+    private Map<String, Object> clientConfig(Map<String, Object> specific) {
+        Map<String, Object> config = new HashMap<>(settings.clientOverrides());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.putAll(specific);
+        return config;
+    }
+
+    /** The records a write appends and what the write answers once they are committed. */
+    public record PlannedWrite<T>(List<StoreRecord> records, T result) {
+
+        public static <T> PlannedWrite<T> nothing(T result) {
+            return new PlannedWrite<>(List.of(), result);
+        }
+    }
+}

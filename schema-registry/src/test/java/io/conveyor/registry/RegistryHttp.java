@@ -1,0 +1,75 @@
+package io.conveyor.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** A bare HTTP client for the registry's REST API, so tests see exactly what goes over the wire. */
+final class RegistryHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String baseUrl;
+
+    RegistryHttp(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
+    Reply post(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(json(body)));
+    }
+
+    Reply put(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).PUT(json(body)));
+    }
+
+    Reply register(String subject, String schema) {
+        return post("/subjects/" + subject + "/versions", Map.of("schema", schema));
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(
+                    request.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                            .timeout(java.time.Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Reply(int status, JsonNode body, String contentType) {
+
+        int errorCode() {
+            return body.path("error_code").asInt();
+        }
+    }
+}
