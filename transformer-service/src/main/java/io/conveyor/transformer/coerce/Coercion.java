@@ -1,0 +1,30 @@
+package io.conveyor.transformer.coerce;
+
+import io.conveyor.transformer.rules.FieldFunction;
+import io.conveyor.transformer.rules.InvalidValueException;
+import io.conveyor.transformer.row.Values;
+
+/**
+ * Converts a field value to a target type. Text is stripped of surrounding whitespace first;
+ * values that already have the target type pass unchanged. A value that cannot be converted is
+ * refused with a message naming the value, the target type and the reason.
+ */
+public sealed interface Coercion extends FieldFunction
+        permits WholeNumberCoercion, DoubleCoercion, DecimalCoercion, BooleanCoercion, DateCoercion, TimestampCoercion {
+
+    /** The target type as users write it, such as {@code "decimal(10,2)"}. */
+    String targetType();
+
+    @Override
+    default String name() {
+        return "coerce";
+    }
+
+    default InvalidValueException failure(Object value, String reason) {
+        return failure(value, reason, null);
+    }
+
+    default InvalidValueException failure(Object value, String reason, Throwable cause) {
+        return new InvalidValueException("cannot coerce " + Values.quote(value) + " to " + targetType() + ": " + reason, cause);
+    }
+}
