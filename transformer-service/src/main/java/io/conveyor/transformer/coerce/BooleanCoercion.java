@@ -32,7 +32,7 @@ public final class BooleanCoercion implements Coercion {
                 return number == 1;
             }
         }
-        throw failure(value, "expected one of true/false, yes/no, y/n, t/f, 1/0");
+        throw CoercionFailure.of(this, value, "expected one of true/false, yes/no, y/n, t/f, 1/0");
     }
 
     private static boolean matches(String token, String[] candidates) {

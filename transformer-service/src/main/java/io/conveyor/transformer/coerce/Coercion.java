@@ -1,8 +1,6 @@
 package io.conveyor.transformer.coerce;
 
 import io.conveyor.transformer.rules.FieldFunction;
-import io.conveyor.transformer.rules.InvalidValueException;
-import io.conveyor.transformer.row.Values;
 
 /**
  * Converts a field value to a target type. Text is stripped of surrounding whitespace first;
@@ -18,13 +16,5 @@ public sealed interface Coercion extends FieldFunction
     @Override
     default String name() {
         return "coerce";
-    }
-
-    default InvalidValueException failure(Object value, String reason) {
-        return failure(value, reason, null);
-    }
-
-    default InvalidValueException failure(Object value, String reason, Throwable cause) {
-        return new InvalidValueException("cannot coerce " + Values.quote(value) + " to " + targetType() + ": " + reason, cause);
     }
 }

@@ -28,12 +28,12 @@ public final class DateCoercion implements Coercion {
             return value;
         }
         if (!(value instanceof CharSequence text)) {
-            throw failure(value, "expected text");
+            throw CoercionFailure.of(this, value, "expected text");
         }
         try {
             return LocalDate.parse(text.toString().strip(), formatter);
         } catch (DateTimeParseException e) {
-            throw failure(value, DateTimePatterns.reason(e), e);
+            throw CoercionFailure.of(this, value, DateTimePatterns.reason(e), e);
         }
     }
 }

@@ -44,10 +44,10 @@ public final class DecimalCoercion implements Coercion {
         try {
             scaled = decimal.setScale(scale, roundingMode);
         } catch (ArithmeticException e) {
-            throw failure(value, "has more than " + scale + " decimal places");
+            throw CoercionFailure.of(this, value, "has more than " + scale + " decimal places");
         }
         if (scaled.precision() > precision) {
-            throw failure(value, "needs " + scaled.precision() + " digits after rounding, at most " + precision + " allowed");
+            throw CoercionFailure.of(this, value, "needs " + scaled.precision() + " digits after rounding, at most " + precision + " allowed");
         }
         return scaled;
     }
@@ -56,7 +56,7 @@ public final class DecimalCoercion implements Coercion {
         if (value instanceof CharSequence text) {
             BigDecimal decimal = NumberText.parseDecimal(text.toString().strip(), syntax);
             if (decimal == null) {
-                throw failure(value, "not a number");
+                throw CoercionFailure.of(this, value, "not a number");
             }
             return decimal;
         }
@@ -64,17 +64,17 @@ public final class DecimalCoercion implements Coercion {
             try {
                 return Numbers.toBigDecimal(number);
             } catch (ArithmeticException e) {
-                throw failure(value, "not a finite number");
+                throw CoercionFailure.of(this, value, "not a finite number");
             }
         }
-        throw failure(value, "not a number");
+        throw CoercionFailure.of(this, value, "not a number");
     }
 
     /** Checked before rescaling so that "1e999999999" is refused instead of expanded. */
     private void checkIntegerDigits(Object value, BigDecimal decimal) throws InvalidValueException {
         int integerDigits = decimal.signum() == 0 ? 0 : decimal.precision() - decimal.scale();
         if (integerDigits > precision - scale) {
-            throw failure(value, "needs " + integerDigits + " digits before the decimal point, at most "
+            throw CoercionFailure.of(this, value, "needs " + integerDigits + " digits before the decimal point, at most "
                     + (precision - scale) + " allowed");
         }
     }

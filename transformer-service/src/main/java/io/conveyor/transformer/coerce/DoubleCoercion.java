@@ -26,16 +26,16 @@ public final class DoubleCoercion implements Coercion {
         if (value instanceof CharSequence text) {
             BigDecimal decimal = NumberText.parseDecimal(text.toString().strip(), syntax);
             if (decimal == null) {
-                throw failure(value, "not a number");
+                throw CoercionFailure.of(this, value, "not a number");
             }
             result = decimal.doubleValue();
         } else if (value instanceof Number number) {
             result = number.doubleValue();
         } else {
-            throw failure(value, "not a number");
+            throw CoercionFailure.of(this, value, "not a number");
         }
         if (!Double.isFinite(result)) {
-            throw failure(value, "out of double range");
+            throw CoercionFailure.of(this, value, "out of double range");
         }
         return result;
     }

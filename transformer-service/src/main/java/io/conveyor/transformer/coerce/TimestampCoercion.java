@@ -49,7 +49,7 @@ public final class TimestampCoercion implements Coercion {
             return inZone(value, local);
         }
         if (!(value instanceof CharSequence text)) {
-            throw failure(value, "expected text");
+            throw CoercionFailure.of(this, value, "expected text");
         }
         try {
             TemporalAccessor parsed = formatter.parse(text.toString().strip());
@@ -58,16 +58,16 @@ public final class TimestampCoercion implements Coercion {
             }
             return inZone(value, LocalDateTime.from(parsed));
         } catch (DateTimeParseException e) {
-            throw failure(value, DateTimePatterns.reason(e), e);
+            throw CoercionFailure.of(this, value, DateTimePatterns.reason(e), e);
         } catch (DateTimeException e) {
-            throw failure(value, e.getMessage(), e);
+            throw CoercionFailure.of(this, value, e.getMessage(), e);
         }
     }
 
     private Instant inZone(Object value, LocalDateTime local) throws InvalidValueException {
         List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
         if (offsets.isEmpty()) {
-            throw failure(value, local + " does not exist in " + zone.getId() + " (skipped by a daylight-saving change)");
+            throw CoercionFailure.of(this, value, local + " does not exist in " + zone.getId() + " (skipped by a daylight-saving change)");
         }
         return local.toInstant(offsets.get(0));
     }

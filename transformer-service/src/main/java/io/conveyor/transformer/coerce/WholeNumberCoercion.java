@@ -44,7 +44,7 @@ public final class WholeNumberCoercion implements Coercion {
         }
         long whole = wholeValue(value);
         if (whole < min || whole > max) {
-            throw failure(value, "out of " + targetType + " range");
+            throw CoercionFailure.of(this, value, "out of " + targetType + " range");
         }
         if (toInt) {
             return (int) whole;
@@ -59,7 +59,7 @@ public final class WholeNumberCoercion implements Coercion {
         if (value instanceof Number number) {
             return exact(value, number);
         }
-        throw failure(value, "not a number");
+        throw CoercionFailure.of(this, value, "not a number");
     }
 
     private long parse(Object value, String text) throws InvalidValueException {
@@ -68,19 +68,19 @@ public final class WholeNumberCoercion implements Coercion {
         }
         BigDecimal decimal = NumberText.parseDecimal(text, syntax);
         if (decimal == null) {
-            throw failure(value, "not a number");
+            throw CoercionFailure.of(this, value, "not a number");
         }
         return exact(value, decimal);
     }
 
     private long exact(Object value, Number number) throws InvalidValueException {
         if (hasFraction(number)) {
-            throw failure(value, "has a fractional part");
+            throw CoercionFailure.of(this, value, "has a fractional part");
         }
         try {
             return Numbers.exactLong(number);
         } catch (ArithmeticException e) {
-            throw failure(value, "out of " + targetType + " range");
+            throw CoercionFailure.of(this, value, "out of " + targetType + " range");
         }
     }
 
