@@ -14,7 +14,11 @@ public sealed interface RunOutput {
     record CancelTask(String taskId, int attempt, String reason) implements RunOutput {
     }
 
-    /** For run history and metrics: a task moved to another status. */
+    /**
+     * For run history and metrics: a task moved to another status.
+     *
+     * @param message the explanation this change recorded (failure, timeout, skip, cancel), if any
+     */
     record TaskStatusChanged(String taskId, int attempt, TaskStatus from, TaskStatus to, Optional<String> message)
             implements RunOutput {
     }

@@ -32,11 +32,11 @@ public record RunState(
     public RunState {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(pipeline, "pipeline of run " + runId);
-        parameters = Map.copyOf(parameters);
+        parameters = Map.copyOf(Objects.requireNonNull(parameters, "parameters of run " + runId));
         Objects.requireNonNull(createdAt, "createdAt of run " + runId);
         Objects.requireNonNull(dag, "dag of run " + runId);
         Objects.requireNonNull(status, "status of run " + runId);
-        tasks = Map.copyOf(tasks);
+        tasks = Map.copyOf(Objects.requireNonNull(tasks, "tasks of run " + runId));
         Objects.requireNonNull(startedAt, "startedAt of run " + runId);
         Objects.requireNonNull(finishedAt, "finishedAt of run " + runId);
         if (!tasks.keySet().equals(Set.copyOf(dag.topologicalOrder()))) {

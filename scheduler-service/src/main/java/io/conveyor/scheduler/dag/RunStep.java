@@ -44,8 +44,9 @@ final class RunStep {
         TaskState previous = state.task(next.taskId());
         state = state.withTask(next);
         if (previous.status() != next.status()) {
+            Optional<String> recorded = next.message().equals(previous.message()) ? Optional.empty() : next.message();
             outputs.add(new TaskStatusChanged(next.taskId(), next.attempt(), previous.status(), next.status(),
-                    next.message()));
+                    recorded));
         }
     }
 

@@ -26,6 +26,7 @@ public record TaskState(
         Objects.requireNonNull(status, "status of task " + taskId);
         Objects.requireNonNull(counts, "counts of task " + taskId);
         Objects.requireNonNull(timings, "timings of task " + taskId);
+        Objects.requireNonNull(skipCause, "skipCause of task " + taskId);
         Objects.requireNonNull(message, "message of task " + taskId);
         if (skipCause.isPresent() != (status == TaskStatus.SKIPPED)) {
             throw new IllegalArgumentException("task '" + taskId + "' is " + status + " with skip cause " + skipCause);

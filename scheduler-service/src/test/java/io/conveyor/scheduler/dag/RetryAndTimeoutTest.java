@@ -11,9 +11,11 @@ import io.conveyor.scheduler.dag.RunInput.TaskSucceeded;
 import io.conveyor.scheduler.dag.RunOutput.CancelTask;
 import io.conveyor.scheduler.dag.RunOutput.DispatchTask;
 import io.conveyor.scheduler.dag.RunOutput.RunFinished;
+import io.conveyor.scheduler.dag.RunOutput.TaskStatusChanged;
 import io.conveyor.scheduler.dag.Transition.Reason;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RetryAndTimeoutTest {
@@ -23,8 +25,9 @@ class RetryAndTimeoutTest {
         RunDriver run = RunDriver.started(dag(
                 task("load").retries(3, Duration.ofSeconds(10), Duration.ofSeconds(15)), task("report", "load")));
 
-        run.at(seconds(1)).fail("load");
-        assertThat(run.status("load")).isEqualTo(TaskStatus.RETRYING);
+        Transition firstFailure = run.at(seconds(1)).fail("load");
+        assertThat(firstFailure.outputs()).containsExactly(new TaskStatusChanged("load", 1, TaskStatus.READY,
+                TaskStatus.RETRYING, Optional.of("attempt 1 failed: boom")));
         assertThat(run.task("load").timings().retryAt()).contains(T0.plus(seconds(11)));
         assertThat(run.task("load").message()).contains("attempt 1 failed: boom");
 
@@ -32,8 +35,11 @@ class RetryAndTimeoutTest {
         Transition early = run.at(Duration.ofMillis(10_999)).tick();
         assertThat(early.next()).isSameAs(waiting);
         assertThat(early.outputs()).isEmpty();
-        assertThat(dispatches(run.at(seconds(11)).tick())).containsExactly(new DispatchTask("load", 2));
-        assertThat(run.status("load")).isEqualTo(TaskStatus.READY);
+        Transition retry = run.at(seconds(11)).tick();
+        assertThat(retry.outputs()).containsExactly(
+                new TaskStatusChanged("load", 2, TaskStatus.RETRYING, TaskStatus.READY, Optional.empty()),
+                new DispatchTask("load", 2));
+        assertThat(run.task("load").message()).contains("attempt 1 failed: boom");
 
         run.at(seconds(12)).fail("load");
         assertThat(run.task("load").timings().retryAt()).contains(T0.plus(seconds(12 + 15)));
