@@ -1,0 +1,79 @@
+package io.conveyor.pipeline.spec.load;
+
+import io.conveyor.pipeline.cron.CronSchedule;
+import io.conveyor.pipeline.spec.CatchupPolicy;
+import io.conveyor.pipeline.spec.PipelineSpec;
+import io.conveyor.pipeline.spec.TaskSpec;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Reads a whole pipeline document, collecting every problem before deciding. */
+final class PipelineReader {
+
+    private static final int DEFAULT_MAX_CATCHUP_RUNS = 100;
+    /** The region, not the offset, so that writing {@code timezone: UTC} changes nothing. */
+    private static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
+    private static final int MAX_CATCHUP_RUNS = 100_000;
+    private static final int MAX_ACTIVE_RUNS = 10_000;
+
+    private final Problems problems;
+    private final Path baseDirectory;
+
+    PipelineReader(Problems problems, Path baseDirectory) {
+        this.problems = problems;
+        this.baseDirectory = baseDirectory;
+    }
+
+    PipelineSpec read(YamlValue document) throws PipelineValidationException {
+        Optional<YamlMap> map = document.map();
+        if (map.isEmpty()) {
+            problems.throwIfAny();
+        }
+        return read(map.orElseThrow());
+    }
+
+    private PipelineSpec read(YamlMap map) throws PipelineValidationException {
+        Optional<String> name = map.require("name").flatMap(SpecValues::name);
+        Optional<String> description = map.get("description").flatMap(YamlValue::text);
+        Optional<CronSchedule> schedule = map.get("schedule").flatMap(SpecValues::cron);
+        ZoneId timezone = map.get("timezone").flatMap(SpecValues::zone).orElse(DEFAULT_TIMEZONE);
+        Optional<YamlValue> catchupValue = map.get("catchup");
+        CatchupPolicy catchup = catchupValue.flatMap(value -> value.choice(CatchupPolicy.class)).orElse(CatchupPolicy.NONE);
+        if (catchup != CatchupPolicy.NONE && !map.has("schedule")) {
+            catchupValue.orElseThrow().report("catch-up needs a schedule");
+        }
+        int maxCatchupRuns = map.get("maxCatchupRuns").flatMap(value -> value.integer(1, MAX_CATCHUP_RUNS))
+                .orElse(DEFAULT_MAX_CATCHUP_RUNS);
+        int maxActiveRuns = map.get("maxActiveRuns").flatMap(value -> value.integer(1, MAX_ACTIVE_RUNS)).orElse(1);
+        Map<String, String> parameters = map.get("parameters").flatMap(YamlValue::textMap).orElse(Map.of());
+        PartialSettings defaults = map.get("defaults").flatMap(value -> value.readMap(PipelineReader::defaults))
+                .orElse(PartialSettings.NONE);
+        List<TaskReader.Draft> drafts = map.require("tasks").map(value -> tasks(value, defaults)).orElse(List.of());
+        map.rejectUnknownKeys();
+        DependencyCheck.check(drafts);
+        problems.throwIfAny();
+        List<TaskSpec> tasks = drafts.stream().map(draft -> draft.task().orElseThrow()).toList();
+        return new PipelineSpec(name.orElseThrow(), description, schedule, timezone, catchup, maxCatchupRuns,
+                maxActiveRuns, parameters, tasks);
+    }
+
+    /** Settings for every task; problems with the backoffs show when they are applied to a task. */
+    private static Supplier<PartialSettings> defaults(YamlMap map) {
+        PartialSettings settings = PartialSettings.read(map);
+        return () -> settings;
+    }
+
+    private List<TaskReader.Draft> tasks(YamlValue value, PartialSettings defaults) {
+        TaskReader reader = new TaskReader(defaults, new SchemaReader(baseDirectory));
+        return value.list().map(entries -> {
+            if (entries.isEmpty()) {
+                value.report("a pipeline needs at least one task");
+            }
+            return entries.stream().map(reader::read).toList();
+        }).orElse(List.of());
+    }
+}

@@ -1,0 +1,6 @@
+package io.conveyor.pipeline.spec.rule;
+
+public enum LetterCase {
+    UPPER,
+    LOWER
+}

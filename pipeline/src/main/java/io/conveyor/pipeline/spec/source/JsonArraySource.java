@@ -1,0 +1,17 @@
+package io.conveyor.pipeline.spec.source;
+
+import java.nio.charset.Charset;
+import java.util.Objects;
+
+/** A file holding one JSON array of objects ({@code type: json}). */
+public record JsonArraySource(String path, String encoding, boolean gzip) implements SourceSpec {
+
+    public JsonArraySource {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(encoding, "encoding");
+    }
+
+    public Charset charset() {
+        return Charset.forName(encoding);
+    }
+}

@@ -1,0 +1,74 @@
+package io.conveyor.transformer.coerce;
+
+import io.conveyor.transformer.rules.InvalidValueException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+
+/**
+ * Coerces text to an Instant. Without a pattern the text is ISO-8601 ("2024-03-01T10:00:00Z",
+ * "...+01:00", "...+01:00[Europe/Paris]"). Text that carries an offset or zone is taken as
+ * written; text without one (and LocalDateTime values) is wall-clock time in the configured zone.
+ * A wall-clock time that does not exist there (skipped by a DST change) is refused; one that
+ * exists twice (repeated by a DST change) takes the earlier instant.
+ */
+public final class TimestampCoercion implements Coercion {
+
+    private final DateTimeFormatter formatter;
+    private final ZoneId zone;
+    private final String targetType;
+
+    /**
+     * @param pattern a java.time pattern such as "dd.MM.yyyy HH:mm", or null for ISO-8601
+     * @param zone    the zone of timestamps written without offset, or null for UTC
+     */
+    public TimestampCoercion(String pattern, ZoneId zone) {
+        this.formatter = pattern == null ? DateTimeFormatter.ISO_DATE_TIME : DateTimePatterns.strict(pattern);
+        this.zone = zone == null ? ZoneOffset.UTC : zone;
+        this.targetType = "timestamp" + (pattern == null ? "" : " '" + pattern + "'") + " in " + this.zone.getId();
+    }
+
+    @Override
+    public String targetType() {
+        return targetType;
+    }
+
+    @Override
+    public Object apply(Object value) throws InvalidValueException {
+        if (value instanceof Instant) {
+            return value;
+        }
+        if (value instanceof LocalDateTime local) {
+            return inZone(value, local);
+        }
+        if (!(value instanceof CharSequence text)) {
+            throw CoercionFailure.of(this, value, "expected text");
+        }
+        try {
+            TemporalAccessor parsed = formatter.parse(text.toString().strip());
+            if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) {
+                return Instant.from(parsed);
+            }
+            return inZone(value, LocalDateTime.from(parsed));
+        } catch (DateTimeParseException e) {
+            throw CoercionFailure.of(this, value, DateTimePatterns.reason(e), e);
+        } catch (DateTimeException e) {
+            throw CoercionFailure.of(this, value, e.getMessage(), e);
+        }
+    }
+
+    private Instant inZone(Object value, LocalDateTime local) throws InvalidValueException {
+        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+        if (offsets.isEmpty()) {
+            throw CoercionFailure.of(this, value, local + " does not exist in " + zone.getId() + " (skipped by a daylight-saving change)");
+        }
+        return local.toInstant(offsets.get(0));
+    }
+}
