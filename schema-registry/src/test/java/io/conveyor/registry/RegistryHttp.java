@@ -54,6 +54,7 @@ final class RegistryHttp {
         try {
             HttpResponse<String> response = client.send(
                     request.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                            .header("Accept", "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5")
                             .timeout(java.time.Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()),

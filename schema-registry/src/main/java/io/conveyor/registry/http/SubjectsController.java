@@ -8,6 +8,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -21,6 +22,7 @@ import java.util.Map;
 
 /** {@code /subjects}: register, look up, list and delete subject versions. */
 @Consumes({RegistryJson.CONTENT_TYPE, RegistryJson.CONTENT_TYPE_V0, MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+@Produces({RegistryJson.CONTENT_TYPE, RegistryJson.CONTENT_TYPE_V0, MediaType.APPLICATION_JSON})
 @Controller("/subjects")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(env = SchemaRegistryApplication.ENVIRONMENT)
