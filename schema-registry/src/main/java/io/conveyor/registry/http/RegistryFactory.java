@@ -3,6 +3,7 @@ package io.conveyor.registry.http;
 import io.conveyor.registry.core.SchemaRegistry;
 import io.conveyor.registry.store.KafkaRegistryStore;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -11,7 +12,8 @@ import jakarta.inject.Singleton;
 @Requires(env = SchemaRegistryApplication.ENVIRONMENT)
 class RegistryFactory {
 
-    @Singleton
+    /** Opened at start-up, so a registry that cannot reach its storage never reports itself ready. */
+    @Context
     @Bean(preDestroy = "close")
     KafkaRegistryStore store(RegistryConfiguration configuration) {
         return KafkaRegistryStore.open(configuration.storeSettings());
