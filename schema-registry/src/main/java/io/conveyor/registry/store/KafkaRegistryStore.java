@@ -19,8 +19,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -34,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -52,7 +51,7 @@ import java.util.function.Function;
 public final class KafkaRegistryStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRegistryStore.class);
-    private static final int MAX_WRITE_ATTEMPTS = 5;
+    private static final int MAX_WRITE_ATTEMPTS = 10;
 
     private final StoreSettings settings;
     private final TopicPartition partition;
@@ -154,20 +153,33 @@ public final class KafkaRegistryStore implements AutoCloseable {
                 // not include these records yet; the reader passing them is what makes them visible.
                 awaitPosition(last.get().offset() + 1);
                 return plan.result();
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                LOG.info("Registry write fenced by another instance (attempt {}); planning it again", attempt);
+            } catch (KafkaException | ExecutionException e) {
+                // Fenced by another instance, or the commit's outcome is unknown (a broker error while
+                // another instance initialised). Either way a new producer's initialisation completes
+                // or aborts the transaction, and planning again on the state read after it answers
+                // from what was really committed.
+                LOG.info("Registry write to {} not confirmed (attempt {}): {}; planning it again",
+                        settings.topic(), attempt, e.toString());
                 discardWriter();
                 if (attempt >= MAX_WRITE_ATTEMPTS) {
                     throw RegistryException.storeError("Gave up writing to " + settings.topic() + " after "
-                            + attempt + " attempts fenced by other registry instances", e);
+                            + attempt + " attempts: " + e.getMessage(), e);
                 }
-            } catch (KafkaException | ExecutionException e) {
-                discardWriter();
-                throw RegistryException.storeError("Writing to " + settings.topic() + " failed: " + e.getMessage(), e);
+                backOff(attempt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw RegistryException.timeout("Interrupted while writing to " + settings.topic());
             }
+        }
+    }
+
+    /** Random, growing pauses keep two instances from fencing each other in lockstep. */
+    private void backOff(int attempt) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(10L * attempt, 50L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.timeout("Interrupted while retrying a write to " + settings.topic());
         }
     }
 

@@ -22,27 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * against a reader schema: the generated class's schema with {@code specific.avro.reader=true},
  * the subject's latest schema with {@code use.latest.version=true}, else the writer schema itself.
  */
-public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
+public class ConfluentAvroDeserializer<T> extends RegistrySerdeSupport implements Deserializer<T> {
 
     private final Map<ReaderKey, DatumReader<Object>> readers = new ConcurrentHashMap<>();
-    private SchemaRegistryClient client;
-    private AvroSerdeConfig config;
-    private boolean isKey;
 
     public ConfluentAvroDeserializer() {
     }
 
     public ConfluentAvroDeserializer(SchemaRegistryClient client, Map<String, ?> configs, boolean isKey) {
-        this.client = client;
-        this.config = AvroSerdeConfig.from(configs);
-        this.isKey = isKey;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        this.config = AvroSerdeConfig.from(configs);
-        this.client = client == null ? config.client() : client;
-        this.isKey = isKey;
+        super(client, configs, isKey);
     }
 
     @Override
@@ -75,7 +63,7 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
             return SpecificData.get().getSchema(generated);
         }
         if (config.useLatestVersion()) {
-            String subject = (isKey ? config.keyStrategy() : config.valueStrategy()).subject(topic, isKey, writer.getFullName());
+            String subject = subject(topic, writer.getFullName());
             return client.latest(subject).schema();
         }
         return writer;

@@ -26,12 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Avro binary), registering or looking up the schema under the configured subject strategy.
  * Anything written by it can be read by Confluent's deserializers in any language.
  */
-public class ConfluentAvroSerializer<T> implements Serializer<T> {
+public class ConfluentAvroSerializer<T> extends RegistrySerdeSupport implements Serializer<T> {
 
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
-    private SchemaRegistryClient client;
-    private AvroSerdeConfig config;
-    private boolean isKey;
 
     /** For Kafka, which configures it through {@link #configure}. */
     public ConfluentAvroSerializer() {
@@ -39,16 +36,7 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
 
     /** With a shared client, so that several serdes share one cache. */
     public ConfluentAvroSerializer(SchemaRegistryClient client, Map<String, ?> configs, boolean isKey) {
-        this.client = client;
-        this.config = AvroSerdeConfig.from(configs);
-        this.isKey = isKey;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        this.config = AvroSerdeConfig.from(configs);
-        this.client = client == null ? config.client() : client;
-        this.isKey = isKey;
+        super(client, configs, isKey);
     }
 
     @Override
@@ -57,7 +45,7 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
             return null;
         }
         Schema schema = AvroDatum.schemaOf(data);
-        String subject = (isKey ? config.keyStrategy() : config.valueStrategy()).subject(topic, isKey, schema.getFullName());
+        String subject = subject(topic, schema.getFullName());
         Object datum = data;
         Schema writerSchema = schema;
         int id;
