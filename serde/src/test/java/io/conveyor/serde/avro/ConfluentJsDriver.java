@@ -103,17 +103,22 @@ final class ConfluentJsDriver {
         }
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                kill(process);
                 throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + "\n"
                         + new Outcome(List.of(command), -1, read(stdout), read(stderr)));
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill(process);
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted waiting for " + String.join(" ", command), e);
         }
         return new Outcome(List.of(command), process.exitValue(), read(stdout), read(stderr));
+    }
+
+    /** npm and node start children of their own; none may outlive the test. */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private static String read(Path file) {
