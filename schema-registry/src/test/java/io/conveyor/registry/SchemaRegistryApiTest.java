@@ -88,6 +88,10 @@ class SchemaRegistryApiTest {
         assertError(http.get("/subjects/errors/versions/7"), 404, 40402);
         assertError(http.get("/schemas/ids/99999"), 404, 40403);
         assertError(http.register("errors", "{\"type\":\"record\",\"name\":"), 422, 42201);
+        assertError(http.register("errors", "{\"type\":\"record\",\"name\":\"Broken\",\"fields\":"
+                + "[{\"name\":\"x\",\"type\":\"no.such.Type\"}]}"), 422, 42201);
+        assertError(http.register("errors", "{\"type\":\"record\",\"name\":\"Broken\",\"fields\":"
+                + "[{\"name\":\"x\",\"type\":\"int\",\"default\":\"ten\"}]}"), 422, 42201);
         assertError(http.post("/subjects/errors/versions", Map.of("schema", USER_V1, "schemaType", "PROTOBUF")), 422, 42201);
         assertError(http.get("/subjects/errors/versions/0"), 422, 42202);
         assertError(http.get("/subjects/errors/versions/first"), 422, 42202);

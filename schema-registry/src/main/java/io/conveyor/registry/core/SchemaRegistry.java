@@ -9,6 +9,7 @@ import io.conveyor.registry.store.RegistryState;
 import io.conveyor.registry.store.StoreRecord;
 import io.conveyor.registry.store.StoreRecord.ConfigEntry;
 import io.conveyor.registry.store.StoreRecord.SchemaEntry;
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -231,7 +232,8 @@ public final class SchemaRegistry {
         }
         try {
             return new Schema.Parser().parse(request.schema());
-        } catch (SchemaParseException e) {
+        } catch (SchemaParseException | AvroTypeException e) {
+            // Avro 1.12 reports a reference to an undefined named type and a bad default as type errors.
             throw RegistryException.invalidSchema("Invalid schema " + request.schema() + ": " + e.getMessage());
         }
     }
