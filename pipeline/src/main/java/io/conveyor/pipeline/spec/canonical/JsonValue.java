@@ -3,8 +3,8 @@ package io.conveyor.pipeline.spec.canonical;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +83,7 @@ final class JsonValue {
         String text = text();
         try {
             return parser.apply(text);
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw new CanonicalJsonException(path, "not a valid " + what + ": " + node + " (" + e.getMessage() + ")", e);
         }
     }
@@ -101,9 +101,7 @@ final class JsonValue {
 
     Map<String, String> textMap() {
         JsonObject object = object();
-        return object.keys().stream()
-                .collect(Collectors.toMap(Function.identity(), key -> object.required(key).text(),
-                        (first, second) -> first, LinkedHashMap::new));
+        return object.keys().stream().collect(Collectors.toMap(Function.identity(), key -> object.required(key).text()));
     }
 
     JsonObject object() {
