@@ -1,6 +1,7 @@
 package io.conveyor.pipeline.spec;
 
 import io.conveyor.pipeline.cron.CronSchedule;
+import io.conveyor.pipeline.spec.canonical.CanonicalJsonReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,6 +61,18 @@ public record PipelineSpec(String name, Optional<String> description, Optional<C
      */
     public String canonicalJson() {
         return CanonicalJson.of(this);
+    }
+
+    /**
+     * The spec that {@link #canonicalJson()} rendered: {@code fromCanonicalJson(spec.canonicalJson())} equals
+     * {@code spec} and has its fingerprint.
+     *
+     * @throws io.conveyor.pipeline.spec.canonical.CanonicalJsonException naming the JSON path of the first
+     *         problem, when the text is not JSON, does not have the canonical structure, or describes an
+     *         invalid spec
+     */
+    public static PipelineSpec fromCanonicalJson(String json) {
+        return CanonicalJsonReader.read(json);
     }
 
     /** SHA-256 of {@link #canonicalJson()} in lower-case hex: identifies this version of the pipeline. */
