@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>The dead letter is sent by a plain producer of this handler, outside the stream's
  * transaction (Kafka Streams gives a deserialization handler no way into it), and waited for, so
  * it is on the topic before the offset of the poison record is committed. If the application
- * crashes in between, the same dead letter may be sent twice; a trigger is never lost.
+ * crashes in between, the same dead letter may be sent twice; a trigger is never lost. The
+ * producer is opened per poison trigger and closed right after: handlers have no close hook in
+ * Kafka Streams 3.9, and poison triggers are rare enough for the cost not to matter.
  */
 public final class PoisonRecordHandler implements DeserializationExceptionHandler {
 
@@ -40,7 +42,6 @@ public final class PoisonRecordHandler implements DeserializationExceptionHandle
 
     private TopicNames topics;
     private Map<String, Object> producerConfig;
-    private Producer<byte[], byte[]> producer;
     private Serializer<DeadLetter> letters;
 
     @Override
@@ -65,20 +66,13 @@ public final class PoisonRecordHandler implements DeserializationExceptionHandle
         return DeserializationHandlerResponse.CONTINUE;
     }
 
-    /** Created on the first poison trigger: most stream threads never meet one. */
-    private Producer<byte[], byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
-        }
-        return producer;
-    }
-
     private void sendDeadLetter(ConsumerRecord<byte[], byte[]> record, Exception exception) {
         var source = new TriggerDeadLetters.Source(record.topic(), record.partition(), record.offset(), record.headers());
         DeadLetter letter = TriggerDeadLetters.undeserializable(source, record.key(), record.value(), exception, Instant.now());
         String topic = topics.triggerDeadLetters();
-        try {
-            producer().send(new ProducerRecord<>(topic, record.key(), letters.serialize(topic, letter))).get();
+        try (Producer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, record.key(), letters.serialize(topic, letter))).get();
         } catch (ExecutionException | KafkaException e) {
             // Continuing would lose the trigger without a trace. Failing ends the stream thread; the
             // tracker's uncaught-exception handler replaces it, and the new thread retries the record.
