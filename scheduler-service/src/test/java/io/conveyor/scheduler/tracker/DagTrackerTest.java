@@ -34,6 +34,7 @@ class DagTrackerTest {
 
     private static final Instant FIRST = Instant.parse("2026-03-01T02:00:00Z");
     private static final Instant SECOND = Instant.parse("2026-03-02T02:00:00Z");
+    private static final Instant THIRD = Instant.parse("2026-03-03T02:00:00Z");
 
     private TrackerHarness harness;
     private ApplicationContext tracker;
@@ -165,11 +166,36 @@ class DagTrackerTest {
     }
 
     @Test
-    void poisonTriggersGoToTheDeadLetterTopicAndLaterTriggersStillStartRuns() {
+    void queuedRunsStartInPriorityOrder() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        String first = RunIds.scheduled("diamond", FIRST);
+        String low = RunIds.scheduled("diamond", SECOND);
+        String high = RunIds.scheduled("diamond", THIRD);
+        worker = harness.worker(command -> {
+            if (command.getRunId().equals(first) && command.getTaskId().equals("extract")) {
+                await(release);
+            }
+            return Behaviour.SUCCEED;
+        });
+
+        harness.start("diamond", FIRST, 0);
+        harness.start("diamond", SECOND, 0);
+        harness.start("diamond", THIRD, 5);
+        runEvents.await("the third run queued", e -> e.getRunId().equals(high) && e.getType() == RunEventType.QUEUED);
+        release.countDown();
+        awaitEnd(low);
+
+        assertThat(runEvents.all()).filteredOn(e -> e.getType() == RunEventType.STARTED).extracting(RunEvent::getRunId)
+                .containsExactly(first, high, low);
+    }
+
+    @Test
+    void poisonRecordsAreSkippedAndPoisonTriggersGoToTheDeadLetterTopic() {
         worker = harness.worker(command -> Behaviour.SUCCEED);
         byte[] garbage = "certainly not Avro".getBytes(StandardCharsets.UTF_8);
 
-        harness.sendRawTrigger("diamond", garbage);
+        harness.sendRaw(harness.topics().triggers(), "diamond", garbage);
+        harness.sendRaw(harness.topics().taskStatus(), "diamond", garbage);
         harness.start("unknown-pipeline", FIRST, 0);
         harness.start("diamond", FIRST, 0);
 

@@ -15,6 +15,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +72,11 @@ public final class TrackerHarness implements AutoCloseable {
 
     /** Starts a tracker instance and waits until its Kafka Streams runs. */
     public ApplicationContext startTracker() {
+        return startTracker(Map.of());
+    }
+
+    /** Starts a tracker instance with some settings changed and waits until its Kafka Streams runs. */
+    public ApplicationContext startTracker(Map<String, Object> settings) {
         int port = freePort();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", port);
@@ -81,6 +87,7 @@ public final class TrackerHarness implements AutoCloseable {
         props.put("conveyor.tracker.state-dir", tempDir().toString());
         props.put("conveyor.tracker.application-server", "localhost:" + port);
         props.put("conveyor.tracker.tick-interval", "100ms");
+        props.putAll(settings);
         ApplicationContext context = ApplicationContext.builder()
                 .environments(SchedulerApplication.ENVIRONMENT)
                 .properties(props)
@@ -107,8 +114,8 @@ public final class TrackerHarness implements AutoCloseable {
                 .setRunId(runId).build()));
     }
 
-    public void sendRawTrigger(String key, byte[] value) {
-        send(raw, new ProducerRecord<>(topics.triggers(), key == null ? null : key.getBytes(), value));
+    public void sendRaw(String topic, String key, byte[] value) {
+        send(raw, new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
     }
 
     public TopicReader<RunEvent> runEvents() {
