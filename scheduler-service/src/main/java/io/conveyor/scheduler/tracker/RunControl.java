@@ -56,13 +56,23 @@ final class RunControl {
 
     /** Applies the input and publishes the outputs; an ignored input changes nothing. */
     void apply(TrackedRun run, RunInput input, Instant now) {
-        Transition transition = RunMachine.apply(run.state(), input, now);
-        transition.ignored().ifPresent(ignored -> LOG.debug("run {}: {} ignored ({}: {})", run.runId(),
+        apply(run, run, input, now);
+    }
+
+    /**
+     * Applies an input derived from a report that {@code reported} already recorded in the run
+     * (partition progress). The record is kept even when the machine ignores the input: an empty
+     * partition's PARTITION_DONE adds no counts, so the machine sees a duplicate, but the partition
+     * still counts towards completion.
+     */
+    void apply(TrackedRun stored, TrackedRun reported, RunInput input, Instant now) {
+        Transition transition = RunMachine.apply(reported.state(), input, now);
+        transition.ignored().ifPresent(ignored -> LOG.debug("run {}: {} ignored ({}: {})", stored.runId(),
                 input.getClass().getSimpleName(), ignored.reason(), ignored.detail()));
-        if (transition.next().equals(run.state())) {
+        TrackedRun next = reported.with(transition.next());
+        if (next.equals(stored)) {
             return;
         }
-        TrackedRun next = run.with(transition.next());
         book.save(next);
         Optional<RunFinished> finished = Optional.empty();
         for (RunOutput output : transition.outputs()) {

@@ -55,7 +55,8 @@ final class StatusProcessor implements Processor<String, TaskStatus, String, Spe
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         try {
-            StatusReports.read(run.get(), status).ifPresent(report -> control.apply(report.run(), report.input(), now));
+            StatusReports.read(run.get(), status)
+                    .ifPresent(report -> control.apply(run.get(), report.run(), report.input(), now));
         } catch (IllegalArgumentException e) {
             LOG.warn("task status dropped: {} {}", e.getMessage(), where());
         }

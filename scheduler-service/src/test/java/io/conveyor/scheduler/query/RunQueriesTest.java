@@ -86,7 +86,7 @@ class RunQueriesTest {
             assertThat(detail.at("/run/status").asText()).isEqualTo("SUCCEEDED");
             assertThat(detail.at("/run/pipeline").asText()).isEqualTo("diamond");
             assertThat(detail.at("/run/startedAt").isTextual()).isTrue();
-            assertThat(detail.at("/run/counts/recordsIn").asLong()).isEqualTo(10);
+            assertThat(detail.at("/run/counts/recordsIn").asLong()).isEqualTo(5);
             assertThat(detail.at("/tasks").findValuesAsText("taskId"))
                     .containsExactly("extract", "clean", "enrich", "join", "load");
             JsonNode extract = detail.at("/tasks/0");

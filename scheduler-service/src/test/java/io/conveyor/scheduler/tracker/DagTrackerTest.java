@@ -71,7 +71,7 @@ class DagTrackerTest {
         assertThat(finished.getMessage()).isEqualTo("failed tasks: enrich");
         TrackedRun run = storedRun(runId);
         assertThat(run.state().task("extract").status()).isEqualTo(TaskStatus.SUCCEEDED);
-        assertThat(run.state().task("extract").counts()).isEqualTo(new RecordCounts(10, 10, 0));
+        assertThat(run.state().task("extract").counts()).isEqualTo(new RecordCounts(5, 5, 0));
         assertThat(run.state().task("clean").status()).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(run.state().task("enrich").status()).isEqualTo(TaskStatus.FAILED);
         for (String skipped : List.of("join", "load")) {

@@ -27,7 +27,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Test fixture standing in for the extractor, transformer and loader services: consumes the task
  * commands and answers each START as its script says. A success is reported the way the
- * completion protocol has it: STARTED, then PARTITION_DONE for each of two partitions.
+ * completion protocol has it: STARTED, then PARTITION_DONE for each of two partitions, the first
+ * of them empty (no records) and the second with {@link #RECORDS} records.
  */
 public final class ScriptedWorker implements AutoCloseable {
 
@@ -42,7 +43,7 @@ public final class ScriptedWorker implements AutoCloseable {
     }
 
     static final int PARTITIONS = 2;
-    static final long RECORDS_PER_PARTITION = 5;
+    static final long RECORDS = 5;
 
     private final Script script;
     private final KafkaConsumer<String, TaskCommand> consumer;
@@ -108,7 +109,7 @@ public final class ScriptedWorker implements AutoCloseable {
     }
 
     private void report(TaskCommand command, TaskStatusType state, Integer partition, String message) {
-        long records = partition == null ? 0 : RECORDS_PER_PARTITION;
+        long records = partition == null || partition == 0 ? 0 : RECORDS;
         TaskStatus status = TaskStatus.newBuilder()
                 .setRunId(command.getRunId())
                 .setTaskId(command.getTaskId())
