@@ -6,12 +6,14 @@ import io.conveyor.scheduler.tracker.InvalidRunIdException;
 import io.conveyor.scheduler.tracker.RunIds;
 import io.conveyor.scheduler.tracker.RunJson;
 import io.conveyor.scheduler.tracker.TrackerConfiguration;
+import io.conveyor.scheduler.tracker.TrackerFactory;
 import io.conveyor.scheduler.tracker.TrackerStores;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.uri.UriBuilder;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.ArrayList;
@@ -42,7 +44,7 @@ class RunQueries {
     private final Peers peers;
     private final HostInfo self;
 
-    RunQueries(KafkaStreams streams, Peers peers, TrackerConfiguration config) {
+    RunQueries(@Named(TrackerFactory.TRACKER) KafkaStreams streams, Peers peers, TrackerConfiguration config) {
         this.streams = streams;
         this.local = new LocalRuns(streams);
         this.peers = peers;

@@ -49,8 +49,9 @@ final class StatusProcessor implements Processor<String, TaskStatus, String, Spe
         }
         Optional<TrackedRun> run = control.book().find(status.getRunId());
         if (run.isEmpty()) {
-            LOG.warn("task status dropped: unknown run {} (task {}, attempt {}) {}", status.getRunId(),
-                    status.getTaskId(), status.getAttempt(), where());
+            // A status keyed by run id instead of pipeline lands on another partition than its run.
+            LOG.warn("task status dropped: unknown run {} (task {}, attempt {}, key {}; task status must be keyed "
+                    + "by pipeline) {}", status.getRunId(), status.getTaskId(), status.getAttempt(), record.key(), where());
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());

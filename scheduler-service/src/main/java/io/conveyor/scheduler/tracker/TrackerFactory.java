@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,11 +23,18 @@ import org.slf4j.LoggerFactory;
 @Factory
 @Requires(env = SchedulerApplication.ENVIRONMENT)
 @Requires(beans = TrackerConfiguration.class)
-class TrackerFactory {
+public class TrackerFactory {
+
+    /**
+     * Qualifier of the tracker's {@link KafkaStreams} bean, so that other Kafka Streams
+     * applications of the service (micronaut-kafka-streams creates its own) never get mixed up with it.
+     */
+    public static final String TRACKER = "dag-tracker";
 
     private static final Logger LOG = LoggerFactory.getLogger(TrackerFactory.class);
 
     @Context
+    @Named(TRACKER)
     @Bean(preDestroy = "close")
     KafkaStreams tracker(TrackerConfiguration config) {
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", config.schemaRegistryUrl());

@@ -12,6 +12,7 @@ import io.conveyor.scheduler.tracker.RunJson;
 import io.conveyor.scheduler.tracker.ScriptedWorker;
 import io.conveyor.scheduler.tracker.ScriptedWorker.Behaviour;
 import io.conveyor.scheduler.tracker.TopicReader;
+import io.conveyor.scheduler.tracker.TrackerFactory;
 import io.conveyor.scheduler.tracker.TrackerHarness;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,11 +146,11 @@ class RunQueriesTest {
     }
 
     private static long activeTasks(ApplicationContext context) {
-        return context.getBean(KafkaStreams.class).metadataForLocalThreads().stream()
+        return context.getBean(KafkaStreams.class, Qualifiers.byName(TrackerFactory.TRACKER)).metadataForLocalThreads().stream()
                 .mapToLong(thread -> thread.activeTasks().size()).sum();
     }
 
     private static boolean running(ApplicationContext context) {
-        return context.getBean(KafkaStreams.class).state() == KafkaStreams.State.RUNNING;
+        return context.getBean(KafkaStreams.class, Qualifiers.byName(TrackerFactory.TRACKER)).state() == KafkaStreams.State.RUNNING;
     }
 }

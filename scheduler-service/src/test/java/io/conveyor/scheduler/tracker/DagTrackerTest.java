@@ -6,6 +6,7 @@ import io.conveyor.control.RunEvent;
 import io.conveyor.control.RunEventType;
 import io.conveyor.control.TaskAction;
 import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TriggerEvent;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.scheduler.dag.RecordCounts;
@@ -19,8 +20,13 @@ import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -197,12 +203,15 @@ class DagTrackerTest {
         harness.sendRaw(harness.topics().triggers(), "diamond", garbage);
         harness.sendRaw(harness.topics().taskStatus(), "diamond", garbage);
         harness.start("unknown-pipeline", FIRST, 0);
+        harness.sendTrigger("diamond", triggerWithActionUnknownToTheTracker("PAUSE"));
         harness.start("diamond", FIRST, 0);
 
         assertThat(awaitEnd(RunIds.scheduled("diamond", FIRST)).getType()).isEqualTo(RunEventType.SUCCEEDED);
         try (TopicReader<DeadLetter> letters = harness.triggerDeadLetters()) {
             DeadLetter undeserializable = letters.await("the garbage trigger", l -> "deserialization".equals(l.getRule()));
             DeadLetter unknown = letters.await("the unknown pipeline", l -> "pipeline-deployed".equals(l.getRule()));
+            DeadLetter newAction = letters.await("the unknown action", l -> "action".equals(l.getRule()));
+            assertThat(newAction.getMessage()).contains("unknown trigger action UNKNOWN");
             assertThat(undeserializable.getStage()).isEqualTo(Stage.TRIGGER);
             assertThat(undeserializable.getOriginalValue().array()).isEqualTo(garbage);
             assertThat(undeserializable.getSourceTopic()).isEqualTo(harness.topics().triggers());
@@ -225,13 +234,28 @@ class DagTrackerTest {
                 .extracting(TaskCommand::getTaskId).containsExactly("extract");
     }
 
+    /** A trigger written by a newer producer whose action enum has one more symbol. */
+    private static GenericRecord triggerWithActionUnknownToTheTracker(String action) {
+        String current = TriggerEvent.getClassSchema().toString();
+        String symbols = "\"symbols\":[\"START\",\"CANCEL\",\"UNKNOWN\"]";
+        assertThat(current).contains(symbols);
+        Schema newer = new Schema.Parser().parse(current.replace(symbols,
+                "\"symbols\":[\"START\",\"CANCEL\",\"UNKNOWN\",\"" + action + "\"]"));
+        GenericRecord trigger = new GenericData.Record(newer);
+        trigger.put("pipeline", "diamond");
+        trigger.put("action", new GenericData.EnumSymbol(newer.getField("action").schema(), action));
+        trigger.put("parameters", Map.of());
+        trigger.put("priority", 0);
+        return trigger;
+    }
+
     private RunEvent awaitEnd(String runId) {
         return runEvents.await("run " + runId + " to end", e -> e.getRunId().equals(runId)
                 && e.getType() != RunEventType.QUEUED && e.getType() != RunEventType.STARTED);
     }
 
     private TrackedRun storedRun(String runId) {
-        KafkaStreams streams = tracker.getBean(KafkaStreams.class);
+        KafkaStreams streams = tracker.getBean(KafkaStreams.class, Qualifiers.byName(TrackerFactory.TRACKER));
         return streams.store(StoreQueryParameters.fromNameAndType(TrackerStores.RUNS,
                 QueryableStoreTypes.<String, TrackedRun>keyValueStore())).get(runId);
     }

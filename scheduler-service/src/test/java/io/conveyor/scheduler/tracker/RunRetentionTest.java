@@ -11,6 +11,7 @@ import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -33,7 +34,7 @@ class RunRetentionTest {
                 events.await("the run to succeed", e -> e.getRunId().equals(runId) && e.getType() == RunEventType.SUCCEEDED);
             }
 
-            KafkaStreams streams = tracker.getBean(KafkaStreams.class);
+            KafkaStreams streams = tracker.getBean(KafkaStreams.class, Qualifiers.byName(TrackerFactory.TRACKER));
             Awaits.until("the run to expire", Duration.ofSeconds(60), () -> store(streams, TrackerStores.RUNS).get(runId) == null);
 
             assertThat(count(store(streams, TrackerStores.RUNS_BY_TIME))).isZero();

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -95,7 +96,7 @@ public final class TrackerHarness implements AutoCloseable {
         instances.add(context);
         context.getBean(EmbeddedServer.class).start();
         Awaits.until("the tracker to run", STARTUP,
-                () -> context.getBean(KafkaStreams.class).state() == KafkaStreams.State.RUNNING);
+                () -> context.getBean(KafkaStreams.class, Qualifiers.byName(TrackerFactory.TRACKER)).state() == KafkaStreams.State.RUNNING);
         return context;
     }
 
@@ -112,6 +113,11 @@ public final class TrackerHarness implements AutoCloseable {
     public void cancel(String pipeline, String runId) {
         send(avro, new ProducerRecord<>(topics.triggers(), pipeline, trigger(pipeline, TriggerAction.CANCEL)
                 .setRunId(runId).build()));
+    }
+
+    /** Any Avro value, such as a generic record written with a newer schema, as a trigger. */
+    public void sendTrigger(String key, Object value) {
+        send(avro, new ProducerRecord<>(topics.triggers(), key, value));
     }
 
     public void sendRaw(String topic, String key, byte[] value) {
