@@ -57,10 +57,8 @@ public final class LocalRuns {
                 .map(pipeline -> index.prefixScan(RunKeys.pipelinePrefix(pipeline), KEYS))
                 .orElseGet(index::all)) {
             while (entries.hasNext() && found.size() < filter.limit()) {
-                TrackedRun run = runs.get(entries.next().value);
-                if (run != null && filter.matches(RunSummary.of(run))) {
-                    found.add(RunSummary.of(run));
-                }
+                Optional.ofNullable(runs.get(entries.next().value)).map(RunSummary::of).filter(filter::matches)
+                        .ifPresent(found::add);
             }
         }
         return found;
