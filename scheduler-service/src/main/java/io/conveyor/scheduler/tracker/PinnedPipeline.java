@@ -1,0 +1,90 @@
+package io.conveyor.scheduler.tracker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.conveyor.control.PipelineVersion;
+import io.conveyor.control.TaskKind;
+import io.conveyor.pipeline.spec.PipelineSpec;
+import io.conveyor.pipeline.spec.TaskSpec;
+import io.conveyor.pipeline.spec.load.PipelineLoader;
+import io.conveyor.pipeline.spec.load.PipelineValidationException;
+import io.conveyor.schemas.TopicNames;
+import io.conveyor.scheduler.dag.DagDefinition;
+import io.conveyor.scheduler.dag.DagTask;
+import io.conveyor.scheduler.dag.TriggerRule;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The parts of one deployed pipeline version that a run keeps for its whole life: the task graph,
+ * the limits and what each task command carries. Built by parsing the version's YAML again, so a
+ * run never depends on how the deploying side modelled the pipeline.
+ */
+public record PinnedPipeline(
+        String name,
+        int version,
+        int maxActiveRuns,
+        Map<String, String> parameters,
+        DagDefinition dag,
+        Map<String, TaskLaunch> launches,
+        String deadLetterTopic) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public PinnedPipeline {
+        Objects.requireNonNull(name, "name");
+        parameters = Map.copyOf(parameters);
+        Objects.requireNonNull(dag, "dag of pipeline " + name);
+        launches = Map.copyOf(launches);
+        Objects.requireNonNull(deadLetterTopic, "deadLetterTopic of pipeline " + name);
+    }
+
+    /**
+     * @throws PipelineValidationException if the deployed YAML no longer parses
+     * @throws IllegalArgumentException if the version's name differs from the YAML's or a task graph is invalid
+     */
+    public static PinnedPipeline pin(PipelineVersion version, TopicNames topics) throws PipelineValidationException {
+        String file = version.getSourceFile() == null ? version.getName() + ".yaml" : version.getSourceFile();
+        PipelineSpec spec = PipelineLoader.parse(version.getDefinition(), file);
+        if (!spec.name().equals(version.getName())) {
+            throw new IllegalArgumentException("pipeline version " + version.getVersion() + " is deployed as '"
+                    + version.getName() + "' but its definition names '" + spec.name() + "'");
+        }
+        Map<String, JsonNode> configs = taskConfigs(spec);
+        Map<String, TaskLaunch> launches = new HashMap<>();
+        for (TaskSpec task : spec.tasks()) {
+            launches.put(task.id(), launch(spec, task, configs.get(task.id()), topics));
+        }
+        DagDefinition dag = new DagDefinition(spec.tasks().stream().map(PinnedPipeline::dagTask).toList());
+        return new PinnedPipeline(spec.name(), version.getVersion(), spec.maxActiveRuns(), spec.parameters(), dag,
+                launches, topics.deadLetters(spec.name()));
+    }
+
+    static DagTask dagTask(TaskSpec task) {
+        var settings = task.settings();
+        return new DagTask(task.id(), task.dependsOn(), TriggerRule.valueOf(task.triggerRule().name()),
+                settings.retry().maxRetries(), settings.retry().backoff(), settings.retry().maxBackoff(),
+                settings.timeout(), settings.priority(), settings.rejectThreshold());
+    }
+
+    private static TaskLaunch launch(PipelineSpec spec, TaskSpec task, JsonNode config, TopicNames topics) {
+        var inputs = task.dependsOn().stream().map(upstream -> topics.data(spec.name(), upstream)).toList();
+        return new TaskLaunch(TaskKind.valueOf(task.kind().name()), config.toString(), inputs,
+                topics.data(spec.name(), task.id()), task.settings().priority());
+    }
+
+    /** The canonical JSON of each task, cut out of the pipeline's canonical JSON so there is one rendering. */
+    private static Map<String, JsonNode> taskConfigs(PipelineSpec spec) {
+        try {
+            Map<String, JsonNode> configs = new HashMap<>();
+            for (JsonNode task : JSON.readTree(spec.canonicalJson()).path("tasks")) {
+                configs.put(task.path("id").asText(), task);
+            }
+            return configs;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the canonical JSON of pipeline " + spec.name() + " does not parse", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.conveyor.scheduler.tracker;
+
+import io.conveyor.control.TriggerKind;
+import io.conveyor.scheduler.dag.RunState;
+import io.conveyor.scheduler.run.QueuedRun;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One run as the tracker stores it: the state machine's {@link RunState} plus what the tracker
+ * needs beside it. The run pins its pipeline version: the task commands it sends are built from
+ * {@code launches}, never from the pipeline as deployed later.
+ *
+ * @param maxActiveRuns the pinned version's limit, used when the run waits in the queue
+ * @param partitions PARTITION_DONE reports by task id, for the task's current attempt
+ */
+public record TrackedRun(
+        RunState state,
+        TriggerKind trigger,
+        Instant logicalTime,
+        int maxActiveRuns,
+        Map<String, TaskLaunch> launches,
+        String deadLetterTopic,
+        Map<String, PartitionProgress> partitions) {
+
+    public TrackedRun {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(trigger, "trigger of run " + state.runId());
+        Objects.requireNonNull(logicalTime, "logicalTime of run " + state.runId());
+        launches = Map.copyOf(launches);
+        Objects.requireNonNull(deadLetterTopic, "deadLetterTopic of run " + state.runId());
+        partitions = Map.copyOf(partitions);
+        if (!launches.keySet().equals(state.tasks().keySet())) {
+            throw new IllegalArgumentException("run " + state.runId() + " has launches for " + launches.keySet()
+                    + " but tasks " + state.tasks().keySet());
+        }
+    }
+
+    public String runId() {
+        return state.runId();
+    }
+
+    public String pipeline() {
+        return state.pipeline();
+    }
+
+    public TaskLaunch launch(String taskId) {
+        return launches.get(taskId);
+    }
+
+    /** Its place in the pipeline's queue: priority, then the time the trigger was accepted. */
+    public QueuedRun queued() {
+        return new QueuedRun(runId(), pipeline(), state.priority(), state.createdAt());
+    }
+
+    public TrackedRun with(RunState next) {
+        return new TrackedRun(next, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, partitions);
+    }
+
+    public TrackedRun with(String taskId, PartitionProgress progress) {
+        var next = new HashMap<>(partitions);
+        next.put(taskId, progress);
+        return new TrackedRun(state, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, next);
+    }
+}

@@ -1,0 +1,34 @@
+package io.conveyor.scheduler.tracker;
+
+import io.conveyor.scheduler.SchedulerApplication;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * Settings of the DAG tracker, under {@code conveyor.tracker}; documented in
+ * docs/configuration-scheduler.md. The tracker starts only when {@code bootstrap-servers} is set.
+ *
+ * @param applicationServer this instance's {@code host:port} as other tracker instances reach its
+ *     HTTP server; Kafka Streams publishes it so run queries can be routed to the owner of a run
+ */
+@ConfigurationProperties("conveyor.tracker")
+@Requires(env = SchedulerApplication.ENVIRONMENT)
+@Requires(property = "conveyor.tracker.bootstrap-servers")
+public record TrackerConfiguration(
+        @NotBlank String bootstrapServers,
+        @NotBlank String schemaRegistryUrl,
+        @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
+        @Bindable(defaultValue = "conveyor-tracker") @NotBlank String applicationId,
+        @NotBlank String stateDir,
+        @NotBlank String applicationServer,
+        @Bindable(defaultValue = "1s") @NotNull Duration tickInterval,
+        @Bindable(defaultValue = "7d") @NotNull Duration retention,
+        @Bindable(defaultValue = "1") @Min(1) int streamThreads,
+        @Bindable(defaultValue = "-1") int replicationFactor,
+        @Bindable(defaultValue = "30s") @NotNull Duration queryTimeout) {
+}

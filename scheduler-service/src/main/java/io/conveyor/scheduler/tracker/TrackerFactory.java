@@ -1,0 +1,67 @@
+package io.conveyor.scheduler.tracker;
+
+import io.conveyor.schemas.TopicNames;
+import io.conveyor.scheduler.SchedulerApplication;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and starts the tracker's {@link KafkaStreams}. A plain KafkaStreams rather than
+ * micronaut-kafka-streams' builder, so that the topology is the plain Processor API topology of
+ * {@link TrackerTopology} and all of its settings are visible here.
+ */
+@Factory
+@Requires(env = SchedulerApplication.ENVIRONMENT)
+@Requires(beans = TrackerConfiguration.class)
+public class TrackerFactory {
+
+    /**
+     * Qualifier of the tracker's {@link KafkaStreams} bean, so that other Kafka Streams
+     * applications of the service (micronaut-kafka-streams creates its own) never get mixed up with it.
+     */
+    public static final String TRACKER = "dag-tracker";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackerFactory.class);
+
+    @Context
+    @Named(TRACKER)
+    @Bean(preDestroy = "close")
+    KafkaStreams tracker(TrackerConfiguration config) {
+        Map<String, Object> serdeConfig = Map.of("schema.registry.url", config.schemaRegistryUrl());
+        var topics = new TopicNames(config.topicPrefix());
+        var topology = TrackerTopology.build(topics, serdeConfig, config.tickInterval(), config.retention());
+        LOG.info("DAG tracker topology:\n{}", topology.describe());
+        var streams = new KafkaStreams(topology, properties(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("tracker stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return streams;
+    }
+
+    static Properties properties(TrackerConfiguration config) {
+        var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
+        props.put(PoisonRecordHandler.TOPIC_PREFIX_CONFIG, config.topicPrefix());
+        props.put("schema.registry.url", config.schemaRegistryUrl());
+        return props;
+    }
+}

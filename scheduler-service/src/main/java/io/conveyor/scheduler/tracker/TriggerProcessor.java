@@ -1,0 +1,162 @@
+package io.conveyor.scheduler.tracker;
+
+import io.conveyor.control.PipelineVersion;
+import io.conveyor.control.TriggerAction;
+import io.conveyor.control.TriggerEvent;
+import io.conveyor.control.TriggerKind;
+import io.conveyor.deadletter.DeadLetter;
+import io.conveyor.pipeline.spec.load.PipelineValidationException;
+import io.conveyor.schemas.TopicNames;
+import io.conveyor.scheduler.dag.InvalidDagException;
+import io.conveyor.scheduler.dag.RunInput.CancelRequested;
+import io.conveyor.scheduler.dag.RunState;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts and cancels runs. A START creates the run (pinning the deployed pipeline version) unless
+ * a run with its id exists; a trigger that cannot be acted on goes to the trigger dead-letter topic
+ * with the reason, in the same transaction as everything else the tracker does.
+ */
+final class TriggerProcessor implements Processor<String, TriggerEvent, String, SpecificRecord> {
+
+    static final String DEAD_LETTER_SINK = "trigger-dlq-sink";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerProcessor.class);
+
+    private final TopicNames topics;
+    private ProcessorContext<String, SpecificRecord> context;
+    private RunControl control;
+    private KeyValueStore<String, PipelineVersion> pipelines;
+
+    TriggerProcessor(TopicNames topics) {
+        this.topics = topics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.control = new RunControl(context);
+        this.pipelines = context.getStateStore(TrackerStores.PIPELINES);
+    }
+
+    @Override
+    public void process(Record<String, TriggerEvent> record) {
+        TriggerEvent trigger = record.value();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (trigger == null) {
+            reject(record, null, "value", "the trigger is empty (null value)", now);
+        } else if (!trigger.getPipeline().equals(record.key())) {
+            reject(record, null, "key", "the trigger is keyed '" + record.key() + "' but names pipeline '"
+                    + trigger.getPipeline() + "'; triggers must be keyed by pipeline", now);
+        } else if (trigger.getAction() == TriggerAction.START) {
+            start(record, now);
+        } else if (trigger.getAction() == TriggerAction.CANCEL) {
+            cancel(record, now);
+        } else {
+            reject(record, null, "action", "unknown trigger action " + trigger.getAction(), now);
+        }
+    }
+
+    private void start(Record<String, TriggerEvent> record, Instant now) {
+        TriggerEvent trigger = record.value();
+        PipelineVersion version;
+        try {
+            version = pipelines.get(trigger.getPipeline());
+        } catch (SerializationException e) {
+            reject(record, null, "pipeline-readable", "the deployed version of pipeline '" + trigger.getPipeline()
+                    + "' cannot be read: " + e.getMessage(), now);
+            return;
+        }
+        if (version == null || version.getDeleted()) {
+            reject(record, null, "pipeline-deployed", "pipeline '" + trigger.getPipeline() + "' is not deployed", now);
+            return;
+        }
+        String runId = runId(trigger);
+        if (control.book().find(runId).isPresent()) {
+            LOG.info("run {} exists; trigger from {} ignored", runId, trigger.getRequestedBy());
+            return;
+        }
+        try {
+            PinnedPipeline pinned = PinnedPipeline.pin(version, topics);
+            control.admitOrQueue(newRun(runId, trigger, pinned, now), now);
+        } catch (PipelineValidationException | InvalidDagException | IllegalArgumentException e) {
+            reject(record, runId, "pipeline-version", "version " + version.getVersion() + " of pipeline '"
+                    + trigger.getPipeline() + "' cannot be run: " + e.getMessage(), now);
+        }
+    }
+
+    private void cancel(Record<String, TriggerEvent> record, Instant now) {
+        TriggerEvent trigger = record.value();
+        String runId = trigger.getRunId();
+        if (runId == null) {
+            reject(record, null, "run-id", "a CANCEL trigger needs the run id", now);
+            return;
+        }
+        Optional<String> pipeline = pipelineOf(runId);
+        if (pipeline.isEmpty() || !pipeline.get().equals(trigger.getPipeline())) {
+            reject(record, runId, "run-id", "run id '" + runId + "' is not a run of pipeline '"
+                    + trigger.getPipeline() + "'", now);
+            return;
+        }
+        Optional<TrackedRun> run = control.book().find(runId);
+        if (run.isEmpty()) {
+            reject(record, runId, "run-exists", "run " + runId + " is unknown", now);
+            return;
+        }
+        String by = trigger.getRequestedBy() == null ? "a cancel trigger" : trigger.getRequestedBy();
+        control.apply(run.get(), new CancelRequested("cancelled by " + by), now);
+    }
+
+    private static String runId(TriggerEvent trigger) {
+        return trigger.getLogicalTime() == null
+                ? RunIds.manual(trigger.getPipeline(), Optional.ofNullable(trigger.getIdempotencyKey()))
+                : RunIds.scheduled(trigger.getPipeline(), trigger.getLogicalTime());
+    }
+
+    private static Optional<String> pipelineOf(String runId) {
+        try {
+            return Optional.of(RunIds.pipelineOf(runId));
+        } catch (InvalidRunIdException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static TrackedRun newRun(String runId, TriggerEvent trigger, PinnedPipeline pinned, Instant now) {
+        Map<String, String> parameters = new HashMap<>(pinned.parameters());
+        parameters.putAll(trigger.getParameters());
+        RunState state = RunState.queued(runId, pinned.name(), pinned.version(), parameters, trigger.getPriority(), now,
+                pinned.dag());
+        boolean manual = trigger.getLogicalTime() == null;
+        return new TrackedRun(state, manual ? TriggerKind.MANUAL : TriggerKind.SCHEDULED,
+                manual ? now : trigger.getLogicalTime(), pinned.maxActiveRuns(), pinned.launches(),
+                pinned.deadLetterTopic(), Map.of());
+    }
+
+    private void reject(Record<String, TriggerEvent> record, String runId, String rule, String reason, Instant now) {
+        TriggerEvent trigger = record.value();
+        String pipeline = trigger == null ? record.key() : trigger.getPipeline();
+        LOG.warn("trigger rejected ({}): {}", rule, reason);
+        DeadLetter letter = TriggerDeadLetters.rejected(source(record), record.key(), trigger, pipeline, runId, rule,
+                reason, now);
+        context.forward(new Record<String, SpecificRecord>(record.key(), letter, record.timestamp()), DEAD_LETTER_SINK);
+    }
+
+    private TriggerDeadLetters.Source source(Record<String, TriggerEvent> record) {
+        Optional<RecordMetadata> metadata = context.recordMetadata();
+        return new TriggerDeadLetters.Source(metadata.map(RecordMetadata::topic).orElse(topics.triggers()),
+                metadata.map(RecordMetadata::partition).orElse(-1), metadata.map(RecordMetadata::offset).orElse(-1L),
+                record.headers());
+    }
+}

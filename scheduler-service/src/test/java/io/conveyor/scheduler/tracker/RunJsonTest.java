@@ -1,0 +1,35 @@
+package io.conveyor.scheduler.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conveyor.control.TriggerKind;
+import io.conveyor.schemas.TopicNames;
+import io.conveyor.scheduler.dag.RecordCounts;
+import io.conveyor.scheduler.dag.RunInput.RunStarted;
+import io.conveyor.scheduler.dag.RunInput.TaskFailed;
+import io.conveyor.scheduler.dag.RunMachine;
+import io.conveyor.scheduler.dag.RunState;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunJsonTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void aRunWithTimingsSkipsAndPartitionProgressReadsBackEqual() throws Exception {
+        PinnedPipeline pinned = PinnedPipeline.pin(Fixtures.version("retrying", 4), TopicNames.defaults());
+        RunState state = RunState.queued("retrying@m-1", "retrying", 4, Map.of("a", "b"), 3, NOW, pinned.dag());
+        state = RunMachine.apply(state, new RunStarted(), NOW).next();
+        state = RunMachine.apply(state, new TaskFailed("extract", 1, "boom"), NOW.plusSeconds(1)).next();
+        TrackedRun run = new TrackedRun(state, TriggerKind.MANUAL, NOW, 5, pinned.launches(), pinned.deadLetterTopic(),
+                Map.of("extract", PartitionProgress.of(1, 2).record(1, new RecordCounts(1, 2, 3))));
+
+        var serde = RunJson.serde();
+        byte[] json = serde.serializer().serialize("t", run);
+
+        assertThat(serde.deserializer().deserialize("t", json)).isEqualTo(run);
+        assertThat(new String(json)).doesNotContain("\"failure\"").contains("\"retryAt\":\"2026-01-01T00:00:01.200Z\"");
+    }
+}
