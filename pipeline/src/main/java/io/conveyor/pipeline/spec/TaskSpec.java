@@ -24,4 +24,14 @@ public record TaskSpec(String id, List<String> dependsOn, TriggerRule triggerRul
     public TaskKind kind() {
         return work.kind();
     }
+
+    /**
+     * The task rendered as an element of {@link PipelineSpec#canonicalJson()}'s {@code tasks}, as task
+     * commands carry it.
+     *
+     * @throws io.conveyor.pipeline.spec.canonical.CanonicalJsonException naming the JSON path of the first problem
+     */
+    public static TaskSpec fromCanonicalJson(String json) {
+        return io.conveyor.pipeline.spec.canonical.CanonicalJsonReader.readTask(json);
+    }
 }

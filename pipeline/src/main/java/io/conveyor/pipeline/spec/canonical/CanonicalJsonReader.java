@@ -52,6 +52,16 @@ public final class CanonicalJsonReader {
         return pipeline(new JsonValue(parse(json), "").object());
     }
 
+    /**
+     * One task as it stands in the pipeline's canonical JSON ({@code tasks[i]}): what a task command
+     * carries, so the executing service gets the pinned task without the rest of the pipeline.
+     *
+     * @throws CanonicalJsonException naming the JSON path of the first problem
+     */
+    public static TaskSpec readTask(String json) {
+        return task(new JsonValue(parse(json), ""));
+    }
+
     private static JsonNode parse(String json) {
         try {
             return MAPPER.readTree(json);

@@ -61,6 +61,17 @@ class CanonicalJsonRoundTripTest {
         assertRoundTrips(PipelineLoader.load(fixture));
     }
 
+    @ParameterizedTest
+    @MethodSource("pipelineFixtures")
+    void everyTaskReadsBackFromItsElementOfTheCanonicalJson(Path fixture) throws Exception {
+        PipelineSpec spec = PipelineLoader.load(fixture);
+
+        for (JsonNode task : JsonMapper.builder().build().readTree(spec.canonicalJson()).path("tasks")) {
+            TaskSpec read = TaskSpec.fromCanonicalJson(task.toString());
+            assertThat(read).isEqualTo(spec.task(read.id()).orElseThrow());
+        }
+    }
+
     @Test
     void theAllVariantsFixtureUsesEveryVariantOfEverySealedType() throws Exception {
         JsonNode tree = JsonMapper.builder().build().readTree(PipelineLoader.load(ALL_VARIANTS).canonicalJson());
