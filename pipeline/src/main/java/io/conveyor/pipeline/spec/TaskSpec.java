@@ -25,6 +25,11 @@ public record TaskSpec(String id, List<String> dependsOn, TriggerRule triggerRul
         return work.kind();
     }
 
+    /** This task as it stands in its pipeline's {@link PipelineSpec#canonicalJson()}: what task commands carry. */
+    public String canonicalJson() {
+        return CanonicalJson.of(this);
+    }
+
     /**
      * The task rendered as an element of {@link PipelineSpec#canonicalJson()}'s {@code tasks}, as task
      * commands carry it.

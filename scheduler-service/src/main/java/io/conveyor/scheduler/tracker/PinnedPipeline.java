@@ -1,8 +1,5 @@
 package io.conveyor.scheduler.tracker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.control.TaskKind;
 import io.conveyor.pipeline.spec.PipelineSpec;
@@ -31,7 +28,6 @@ public record PinnedPipeline(
         Map<String, TaskLaunch> launches,
         String deadLetterTopic) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public PinnedPipeline {
         Objects.requireNonNull(name, "name");
@@ -52,10 +48,9 @@ public record PinnedPipeline(
             throw new IllegalArgumentException("pipeline version " + version.getVersion() + " is deployed as '"
                     + version.getName() + "' but its definition names '" + spec.name() + "'");
         }
-        Map<String, JsonNode> configs = taskConfigs(spec);
         Map<String, TaskLaunch> launches = new HashMap<>();
         for (TaskSpec task : spec.tasks()) {
-            launches.put(task.id(), launch(spec, task, configs.get(task.id()), topics));
+            launches.put(task.id(), launch(spec, task, topics));
         }
         DagDefinition dag = new DagDefinition(spec.tasks().stream().map(PinnedPipeline::dagTask).toList());
         return new PinnedPipeline(spec.name(), version.getVersion(), spec.maxActiveRuns(), spec.parameters(), dag,
@@ -69,22 +64,10 @@ public record PinnedPipeline(
                 settings.timeout(), settings.priority(), settings.rejectThreshold());
     }
 
-    private static TaskLaunch launch(PipelineSpec spec, TaskSpec task, JsonNode config, TopicNames topics) {
+    /** The command carries the task's canonical JSON, which {@code TaskSpec.fromCanonicalJson} reads back exactly. */
+    private static TaskLaunch launch(PipelineSpec spec, TaskSpec task, TopicNames topics) {
         var inputs = task.dependsOn().stream().map(upstream -> topics.data(spec.name(), upstream)).toList();
-        return new TaskLaunch(TaskKind.valueOf(task.kind().name()), config.toString(), inputs,
+        return new TaskLaunch(TaskKind.valueOf(task.kind().name()), task.canonicalJson(), inputs,
                 topics.data(spec.name(), task.id()), task.settings().priority());
-    }
-
-    /** The canonical JSON of each task, cut out of the pipeline's canonical JSON so there is one rendering. */
-    private static Map<String, JsonNode> taskConfigs(PipelineSpec spec) {
-        try {
-            Map<String, JsonNode> configs = new HashMap<>();
-            for (JsonNode task : JSON.readTree(spec.canonicalJson()).path("tasks")) {
-                configs.put(task.path("id").asText(), task);
-            }
-            return configs;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the canonical JSON of pipeline " + spec.name() + " does not parse", e);
-        }
     }
 }
