@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
  * and keeps them up until Ctrl-C.
  */
 @Command(name = "conveyor-launcher", mixinStandardHelpOptions = true,
-        description = "Runs Conveyor locally: an embedded Kafka broker (KRaft) and schema registry.")
+        description = "Runs Conveyor locally: an embedded Kafka broker (KRaft), the schema registry and all services.")
 public final class ConveyorLauncher implements Callable<Integer> {
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port, 0 for a free one (default ${DEFAULT-VALUE}).")
@@ -47,6 +47,9 @@ public final class ConveyorLauncher implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stack), "conveyor-shutdown"));
         out.println("Kafka bootstrap servers: " + stack.bootstrapServers());
         out.println("Schema Registry: " + stack.registryUrl());
+        for (EmbeddedService service : stack.services()) {
+            out.println("Service " + service.name() + ": " + service.url() + " (health: " + service.url() + "/health)");
+        }
         out.println("Data directory: " + dataDirectory.toAbsolutePath());
         out.println("Conveyor is running; press Ctrl-C to stop.");
         out.flush();

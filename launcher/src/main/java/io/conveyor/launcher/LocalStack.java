@@ -5,6 +5,8 @@ import io.conveyor.embedded.kafka.EmbeddedKafkaBroker;
 import io.conveyor.registry.http.EmbeddedSchemaRegistry;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,12 +15,17 @@ import java.util.Map;
  */
 final class LocalStack implements AutoCloseable {
 
+    /** Started in this order: the tracker before the workers it commands. */
+    private static final List<String> SERVICES = List.of("scheduler", "extractor", "transformer", "loader");
+
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedSchemaRegistry registry;
+    private final List<EmbeddedService> services;
 
-    private LocalStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+    private LocalStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, List<EmbeddedService> services) {
         this.broker = broker;
         this.registry = registry;
+        this.services = services;
     }
 
     static LocalStack start(LauncherSettings settings) {
@@ -28,11 +35,27 @@ final class LocalStack implements AutoCloseable {
         try {
             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(),
                     settings.registryPort(), Map.of());
-            return new LocalStack(broker, registry);
+            List<EmbeddedService> services = new ArrayList<>();
+            LocalStack stack = new LocalStack(broker, registry, services);
+            try {
+                Map<String, Object> shared = Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
+                        "conveyor.schema-registry.url", registry.url());
+                for (String service : SERVICES) {
+                    services.add(EmbeddedService.start(service, shared));
+                }
+                return stack;
+            } catch (RuntimeException e) {
+                stack.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
+    }
+
+    List<EmbeddedService> services() {
+        return services;
     }
 
     String bootstrapServers() {
@@ -43,9 +66,13 @@ final class LocalStack implements AutoCloseable {
         return registry.url();
     }
 
+    /** Stops the services in reverse order, then the registry; the broker last, since all use it. */
     @Override
     public void close() {
         try {
+            for (int i = services.size() - 1; i >= 0; i--) {
+                services.get(i).close();
+            }
             registry.close();
         } finally {
             broker.close();

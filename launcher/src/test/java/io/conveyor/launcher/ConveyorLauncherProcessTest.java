@@ -49,9 +49,17 @@ class ConveyorLauncherProcessTest {
             assertThat(consumer.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(consumed.lines()).containsExactly("hello", "world");
 
-            HttpResponse<String> subjects = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                    .send(HttpRequest.newBuilder(URI.create(registry + "/subjects")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> subjects = http.send(HttpRequest.newBuilder(URI.create(registry + "/subjects")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(subjects.statusCode()).isEqualTo(200);
+            for (String service : List.of("scheduler", "extractor", "transformer", "loader")) {
+                String url = valueOf(banner, "Service " + service + ": ").split(" ")[0];
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).as("%s health", service).isEqualTo(200);
+                assertThat(health.body()).as("%s health", service).contains("\"status\":\"UP\"");
+            }
 
             launcher.destroy();
             assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("launcher stopped after SIGTERM").isTrue();

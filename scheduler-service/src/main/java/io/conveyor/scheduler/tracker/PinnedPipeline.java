@@ -28,7 +28,6 @@ public record PinnedPipeline(
         Map<String, TaskLaunch> launches,
         String deadLetterTopic) {
 
-
     public PinnedPipeline {
         Objects.requireNonNull(name, "name");
         parameters = Map.copyOf(parameters);
