@@ -63,8 +63,7 @@ public final class CompactedTopicFollower<V> implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), valueDeserializer);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        List<TopicPartition> partitions = partitions(consumer, topic, timeout);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         CompactedTopicFollower<V> follower = new CompactedTopicFollower<>(topic, consumer, handler, timeout);
@@ -76,6 +75,21 @@ public final class CompactedTopicFollower<V> implements AutoCloseable {
             throw e;
         }
         return follower;
+    }
+
+    /** A topic created a moment ago may not be in the metadata yet. */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, ?> consumer, String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<TopicPartition> partitions = List.of();
+        while (partitions.isEmpty() && System.nanoTime() < deadline) {
+            partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+        }
+        if (partitions.isEmpty()) {
+            consumer.close();
+            throw new CatalogException("The topic " + topic + " has no partitions after " + timeout, null);
+        }
+        return partitions;
     }
 
     /**
