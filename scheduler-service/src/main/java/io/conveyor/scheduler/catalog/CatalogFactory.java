@@ -1,0 +1,25 @@
+package io.conveyor.scheduler.catalog;
+
+import io.conveyor.scheduler.SchedulerApplication;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+@Factory
+@Requires(env = SchedulerApplication.ENVIRONMENT)
+class CatalogFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    PipelineCatalog pipelineCatalog(ControlPlaneSettings settings) {
+        return PipelineCatalog.start(settings.clientConfig(), settings.topics(), settings.timeout());
+    }
+
+    /** The scheduler's notion of now; tests replace it to move through schedules without waiting. */
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}
