@@ -4,6 +4,7 @@ import io.conveyor.scheduler.SchedulerApplication;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -17,8 +18,9 @@ class CatalogFactory {
         return PipelineCatalog.start(settings.clientConfig(), settings.topics(), settings.timeout());
     }
 
-    /** The scheduler's notion of now; tests replace it to move through schedules without waiting. */
+    /** The scheduler's notion of now; any other Clock bean (a test's) takes precedence. */
     @Singleton
+    @Secondary
     Clock clock() {
         return Clock.systemUTC();
     }
