@@ -117,6 +117,7 @@ public final class PipelineDeployer {
             Thread.currentThread().interrupt();
             throw new DeployException("Interrupted publishing pipeline " + version.getName(), e);
         } catch (ProducerFencedException | InvalidProducerEpochException raced) {
+            // Not a failure: another deployer of this pipeline won; deploy() plans again.
             throw raced;
         } catch (KafkaException e) {
             throw new DeployException("Cannot commit version " + version.getVersion() + " of pipeline "

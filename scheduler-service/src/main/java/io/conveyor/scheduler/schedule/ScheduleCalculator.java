@@ -50,22 +50,11 @@ public final class ScheduleCalculator {
             return FirePlan.nothingDue();
         }
         Instant onTimeFrom = now.minus(onTimeTolerance);
-        int keepMissed = missedToKeep(pipeline);
-        Deque<Instant> missed = new ArrayDeque<>();
-        List<Instant> onTime = new ArrayList<>();
-        Optional<Instant> latest = Optional.empty();
-        for (ZonedDateTime time : (Iterable<ZonedDateTime>) schedule.get().between(lastScheduled, now, pipeline.timezone())::iterator) {
-            Instant instant = time.toInstant();
-            latest = Optional.of(instant);
-            if (instant.isBefore(onTimeFrom)) {
-                keepLast(missed, instant, keepMissed);
-            } else {
-                onTime.add(instant);
-            }
-        }
-        List<Instant> fire = new ArrayList<>(missed);
-        fire.addAll(onTime);
-        return new FirePlan(fire, latest);
+        DueTimes due = new DueTimes(missedToKeep(pipeline));
+        schedule.get().between(lastScheduled, now, pipeline.timezone())
+                .map(ZonedDateTime::toInstant)
+                .forEach(time -> due.add(time, time.isBefore(onTimeFrom)));
+        return due.plan();
     }
 
     private static int missedToKeep(PipelineSpec pipeline) {
@@ -76,13 +65,34 @@ public final class ScheduleCalculator {
         return policy == CatchupPolicy.LATEST ? 1 : pipeline.maxCatchupRuns();
     }
 
-    private static void keepLast(Deque<Instant> kept, Instant instant, int limit) {
-        if (limit == 0) {
-            return;
+    /** Collects due times, keeping only the most recent {@code keepMissed} missed ones. */
+    private static final class DueTimes {
+
+        private final int keepMissed;
+        private final Deque<Instant> missed = new ArrayDeque<>();
+        private final List<Instant> onTime = new ArrayList<>();
+        private Optional<Instant> latest = Optional.empty();
+
+        DueTimes(int keepMissed) {
+            this.keepMissed = keepMissed;
         }
-        if (kept.size() == limit) {
-            kept.removeFirst();
+
+        void add(Instant time, boolean isMissed) {
+            latest = Optional.of(time);
+            if (!isMissed) {
+                onTime.add(time);
+            } else if (keepMissed > 0) {
+                if (missed.size() == keepMissed) {
+                    missed.removeFirst();
+                }
+                missed.addLast(time);
+            }
         }
-        kept.addLast(instant);
+
+        FirePlan plan() {
+            List<Instant> fire = new ArrayList<>(missed);
+            fire.addAll(onTime);
+            return latest.isEmpty() ? FirePlan.nothingDue() : new FirePlan(fire, latest);
+        }
     }
 }

@@ -100,6 +100,16 @@ class SchedulerRestApiTest {
     }
 
     @Test
+    void negativeNextIsRefusedNamingTheParameter() throws Exception {
+        deploy(pipeline("peeked", "@hourly", "UTC"));
+
+        Answer answer = get("/pipelines/peeked?next=-1");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("next");
+    }
+
+    @Test
     void unknownPipelineIsNotFound() throws Exception {
         assertThat(get("/pipelines/nosuch").status()).isEqualTo(404);
         assertThat(post("/pipelines/nosuch/runs", "application/json", "{}").status()).isEqualTo(404);
