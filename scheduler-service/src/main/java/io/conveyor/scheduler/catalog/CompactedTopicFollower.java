@@ -17,6 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Folds every committed record of a compacted topic, from its beginning, into its owner's state
@@ -34,6 +36,7 @@ public final class CompactedTopicFollower<V> implements AutoCloseable {
         void apply(String key, V value);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicFollower.class);
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final String topic;
@@ -127,6 +130,7 @@ public final class CompactedTopicFollower<V> implements AutoCloseable {
         } catch (WakeupException closing) {
             // close() wakes the consumer up; nothing is lost, the owner stops reading.
         } catch (RuntimeException e) {
+            LOG.error("Stopped following {}: every catch-up now fails until the owner is restarted", topic, e);
             failure = e;
         } finally {
             consumer.close();
