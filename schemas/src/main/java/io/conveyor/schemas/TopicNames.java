@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * {prefix}.triggers                      TriggerEvent in
  * {prefix}.triggers.dlq                  DeadLetter for malformed triggers
  * {prefix}.pipelines                     pipeline versions (compacted)
+ * {prefix}.scheduler-state               last scheduled fire time per pipeline (compacted)
  * {prefix}.runs                          RunEvent
  * {prefix}.task-commands.{kind}          TaskCommand, one topic per executing service
  * {prefix}.task-status                   TaskStatus
@@ -48,6 +49,11 @@ public record TopicNames(String prefix) {
 
     public String pipelines() {
         return prefix + ".pipelines";
+    }
+
+    /** Keyed by pipeline; the value is the latest cron fire time the scheduler dealt with, as epoch millis. */
+    public String schedulerState() {
+        return prefix + ".scheduler-state";
     }
 
     public String runs() {

@@ -14,6 +14,7 @@ class TopicNamesTest {
     void controlTopicsFollowTheDocumentedScheme() {
         assertThat(topics.triggers()).isEqualTo("conveyor.triggers");
         assertThat(topics.triggerDeadLetters()).isEqualTo("conveyor.triggers.dlq");
+        assertThat(topics.schedulerState()).isEqualTo("conveyor.scheduler-state");
         assertThat(topics.runs()).isEqualTo("conveyor.runs");
         assertThat(topics.taskCommands(TaskKind.TRANSFORM)).isEqualTo("conveyor.task-commands.transform");
         assertThat(topics.taskStatus()).isEqualTo("conveyor.task-status");

@@ -1,0 +1,63 @@
+package io.conveyor.scheduler.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conveyor.control.TriggerEvent;
+import io.conveyor.scheduler.SchedulerApplication;
+import io.conveyor.scheduler.deploy.DeployResult;
+import io.conveyor.scheduler.deploy.PipelineDeployer;
+import io.conveyor.schemas.TopicNames;
+import io.conveyor.testkit.ConveyorStack;
+import io.conveyor.testkit.ConveyorStackExtension;
+import io.micronaut.context.ApplicationContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The scheduler service as configured: the scheduled ticker fires with the context's clock. */
+@ExtendWith(ConveyorStackExtension.class)
+class CronTickerWiringTest {
+
+    private static final Instant DEPLOYED = Instant.parse("2026-05-01T12:00:00Z");
+
+    @Test
+    void scheduledTickerFiresDueTimesOfDeployedPipelines(ConveyorStack stack) {
+        TopicNames topics = new TopicNames(ConveyorStack.uniqueName("ticker"));
+        stack.createTopics(1, topics.triggers());
+        MutableClock clock = new MutableClock(DEPLOYED);
+        try (ApplicationContext context = ApplicationContext.builder()
+                .environments(SchedulerApplication.ENVIRONMENT)
+                .deduceEnvironment(false)
+                .singletons(clock)
+                .properties(Map.of(
+                        "micronaut.server.port", -1,
+                        "kafka.enabled", false,
+                        "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
+                        "conveyor.scheduler.registry-url", stack.registryUrl(),
+                        "conveyor.scheduler.topic-prefix", topics.prefix(),
+                        "conveyor.scheduler.cron.tick", "100ms"))
+                .start()) {
+            DeployResult deployed = context.getBean(PipelineDeployer.class)
+                    .deploy(Pipelines.yaml("ticked", "* * * * *", "UTC", "all", 10), "ticked.yaml", Optional.empty());
+            assertThat(deployed).isInstanceOf(DeployResult.Deployed.class);
+
+            clock.set(DEPLOYED.plusSeconds(121));
+
+            assertThat(awaitTriggers(stack, topics, 2)).extracting(TriggerEvent::getLogicalTime)
+                    .containsExactly(DEPLOYED.plusSeconds(60), DEPLOYED.plusSeconds(120));
+        }
+    }
+
+    /** Waits for the ticker's transaction rather than for a guessed time. */
+    private static List<TriggerEvent> awaitTriggers(ConveyorStack stack, TopicNames topics, int count) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        List<TriggerEvent> triggers = TriggerRecords.values(stack, topics.triggers());
+        while (triggers.size() < count && System.nanoTime() < deadline) {
+            triggers = TriggerRecords.values(stack, topics.triggers());
+        }
+        return triggers;
+    }
+}
