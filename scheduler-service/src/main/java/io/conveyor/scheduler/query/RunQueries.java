@@ -1,9 +1,8 @@
 package io.conveyor.scheduler.query;
 
+import io.conveyor.scheduler.run.RunIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.conveyor.scheduler.SchedulerApplication;
-import io.conveyor.scheduler.tracker.InvalidRunIdException;
-import io.conveyor.scheduler.tracker.RunIds;
 import io.conveyor.scheduler.tracker.RunJson;
 import io.conveyor.scheduler.tracker.TrackerConfiguration;
 import io.conveyor.scheduler.tracker.TrackerFactory;
@@ -18,6 +17,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -52,12 +52,11 @@ class RunQueries {
     }
 
     HttpResponse<String> run(String runId, boolean localOnly) {
-        String pipeline;
-        try {
-            pipeline = RunIds.pipelineOf(runId);
-        } catch (InvalidRunIdException e) {
-            return error(HttpStatus.BAD_REQUEST, e.getMessage());
+        Optional<String> ownerKey = RunIds.pipelineOf(runId);
+        if (ownerKey.isEmpty()) {
+            return error(HttpStatus.BAD_REQUEST, "'" + runId + "' is not a run id ({pipeline}@{suffix})");
         }
+        String pipeline = ownerKey.get();
         try {
             HostInfo owner = localOnly ? self : owner(pipeline);
             if (!owner.equals(self)) {

@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.tracker;
 
+import io.conveyor.scheduler.run.RunIds;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;
@@ -104,7 +105,7 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
             reject(record, null, "run-id", "a CANCEL trigger needs the run id", now);
             return;
         }
-        Optional<String> pipeline = pipelineOf(runId);
+        Optional<String> pipeline = RunIds.pipelineOf(runId);
         if (pipeline.isEmpty() || !pipeline.get().equals(trigger.getPipeline())) {
             reject(record, runId, "run-id", "run id '" + runId + "' is not a run of pipeline '"
                     + trigger.getPipeline() + "'", now);
@@ -123,14 +124,6 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
         return trigger.getLogicalTime() == null
                 ? RunIds.manual(trigger.getPipeline(), Optional.ofNullable(trigger.getIdempotencyKey()))
                 : RunIds.scheduled(trigger.getPipeline(), trigger.getLogicalTime());
-    }
-
-    private static Optional<String> pipelineOf(String runId) {
-        try {
-            return Optional.of(RunIds.pipelineOf(runId));
-        } catch (InvalidRunIdException e) {
-            return Optional.empty();
-        }
     }
 
     private static TrackedRun newRun(String runId, TriggerEvent trigger, PinnedPipeline pinned, Instant now) {

@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.query;
 
+import io.conveyor.scheduler.run.RunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,6 @@ import io.conveyor.control.RunEvent;
 import io.conveyor.control.RunEventType;
 import io.conveyor.scheduler.tracker.Awaits;
 import io.conveyor.scheduler.tracker.Fixtures;
-import io.conveyor.scheduler.tracker.RunIds;
 import io.conveyor.scheduler.tracker.RunJson;
 import io.conveyor.scheduler.tracker.ScriptedWorker;
 import io.conveyor.scheduler.tracker.ScriptedWorker.Behaviour;
