@@ -1,0 +1,30 @@
+package io.conveyor.extractor.source;
+
+import io.conveyor.extractor.source.csv.CsvRecordSource;
+import io.conveyor.extractor.source.json.JsonArrayRecordSource;
+import io.conveyor.extractor.source.json.JsonLinesRecordSource;
+import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.pipeline.spec.source.JsonArraySource;
+import io.conveyor.pipeline.spec.source.JsonLinesSource;
+import io.conveyor.pipeline.spec.source.SourceSpec;
+import java.io.IOException;
+
+/** Opens the reader for each kind of source. */
+public final class Sources {
+
+    private Sources() {
+    }
+
+    public static RecordSource open(SourceSpec spec, SourceContext context) throws IOException {
+        if (spec instanceof CsvSource csv) {
+            return CsvRecordSource.open(csv, context);
+        }
+        if (spec instanceof JsonLinesSource lines) {
+            return JsonLinesRecordSource.open(lines, context);
+        }
+        if (spec instanceof JsonArraySource array) {
+            return JsonArrayRecordSource.open(array, context);
+        }
+        throw new IllegalArgumentException("no reader for " + spec.getClass().getSimpleName());
+    }
+}
