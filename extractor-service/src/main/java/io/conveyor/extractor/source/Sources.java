@@ -3,7 +3,9 @@ package io.conveyor.extractor.source;
 import io.conveyor.extractor.source.csv.CsvRecordSource;
 import io.conveyor.extractor.source.json.JsonArrayRecordSource;
 import io.conveyor.extractor.source.json.JsonLinesRecordSource;
+import io.conveyor.extractor.source.jdbc.JdbcRecordSource;
 import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.pipeline.spec.source.JdbcSource;
 import io.conveyor.pipeline.spec.source.JsonArraySource;
 import io.conveyor.pipeline.spec.source.JsonLinesSource;
 import io.conveyor.pipeline.spec.source.SourceSpec;
@@ -24,6 +26,9 @@ public final class Sources {
         }
         if (spec instanceof JsonArraySource array) {
             return JsonArrayRecordSource.open(array, context);
+        }
+        if (spec instanceof JdbcSource jdbc) {
+            return JdbcRecordSource.open(jdbc, context);
         }
         throw new IllegalArgumentException("no reader for " + spec.getClass().getSimpleName());
     }
