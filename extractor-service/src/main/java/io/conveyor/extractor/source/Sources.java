@@ -4,7 +4,9 @@ import io.conveyor.extractor.source.csv.CsvRecordSource;
 import io.conveyor.extractor.source.json.JsonArrayRecordSource;
 import io.conveyor.extractor.source.json.JsonLinesRecordSource;
 import io.conveyor.extractor.source.jdbc.JdbcRecordSource;
+import io.conveyor.extractor.source.http.HttpRecordSource;
 import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.pipeline.spec.source.HttpSource;
 import io.conveyor.pipeline.spec.source.JdbcSource;
 import io.conveyor.pipeline.spec.source.JsonArraySource;
 import io.conveyor.pipeline.spec.source.JsonLinesSource;
@@ -29,6 +31,9 @@ public final class Sources {
         }
         if (spec instanceof JdbcSource jdbc) {
             return JdbcRecordSource.open(jdbc, context);
+        }
+        if (spec instanceof HttpSource http) {
+            return HttpRecordSource.open(http, context);
         }
         throw new IllegalArgumentException("no reader for " + spec.getClass().getSimpleName());
     }
