@@ -185,7 +185,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
 
         /** The running task stops at its next batch boundary once its partition is gone; wait for that. */
         private void awaitRunningOutside(Collection<TopicPartition> partitions) {
-            while (partitions.contains(running.get())) {
+            for (TopicPartition current = running.get(); current != null && partitions.contains(current); current = running.get()) {
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {

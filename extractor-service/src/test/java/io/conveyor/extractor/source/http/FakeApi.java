@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A tiny JSON API over the items {@code {"id": 1} .. {"id": n}} with every pagination style:
@@ -23,6 +26,8 @@ public final class FakeApi implements AutoCloseable {
     private final HttpServer server;
     private final int items;
     private final List<String> requests = new ArrayList<>();
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private volatile int heldPage = Integer.MAX_VALUE;
 
     public FakeApi(int items) throws IOException {
         this.items = items;
@@ -39,6 +44,26 @@ public final class FakeApi implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Requests of {@code /pages} for this page or later wait until {@link #release()}. */
+    public void hold(int page) {
+        heldPage = page;
+    }
+
+    public void release() {
+        gate.countDown();
+    }
+
+    /** Waits until some request's URI contains {@code part}. */
+    public void awaitRequest(String part, Duration patience) throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        while (requests().stream().noneMatch(r -> r.contains(part))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no request for " + part + " within " + patience + ": " + requests());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
         synchronized (this) {
@@ -48,6 +73,7 @@ public final class FakeApi implements AutoCloseable {
         String body;
         switch (uri.getPath()) {
             case "/pages" -> {
+                awaitGate(Integer.parseInt(query.get("page")));
                 int size = Integer.parseInt(query.getOrDefault("size", "2"));
                 int first = (Integer.parseInt(query.get("page")) - 1) * size;
                 body = "{\"data\":" + slice(first, size) + "}";
@@ -77,6 +103,16 @@ public final class FakeApi implements AutoCloseable {
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    private void awaitGate(int page) {
+        try {
+            if (page >= heldPage) {
+                gate.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String slice(int first, int size) {
