@@ -5,7 +5,9 @@ import io.conveyor.extractor.source.json.JsonArrayRecordSource;
 import io.conveyor.extractor.source.json.JsonLinesRecordSource;
 import io.conveyor.extractor.source.jdbc.JdbcRecordSource;
 import io.conveyor.extractor.source.http.HttpRecordSource;
+import io.conveyor.extractor.source.parquet.ParquetRecordSource;
 import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.pipeline.spec.source.ParquetSource;
 import io.conveyor.pipeline.spec.source.HttpSource;
 import io.conveyor.pipeline.spec.source.JdbcSource;
 import io.conveyor.pipeline.spec.source.JsonArraySource;
@@ -34,6 +36,9 @@ public final class Sources {
         }
         if (spec instanceof HttpSource http) {
             return HttpRecordSource.open(http, context);
+        }
+        if (spec instanceof ParquetSource parquet) {
+            return ParquetRecordSource.open(parquet, context);
         }
         throw new IllegalArgumentException("no reader for " + spec.getClass().getSimpleName());
     }
