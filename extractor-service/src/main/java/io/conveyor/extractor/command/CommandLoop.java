@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -69,9 +70,10 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         consumer.subscribe(List.of(commandTopic), new Rebalance());
         try {
             while (!stopping) {
-                for (ConsumerRecord<String, TaskCommand> record : consumer.poll(POLL)) {
-                    accept(record);
-                }
+                ConsumerRecords<String, TaskCommand> records = consumer.poll(POLL);
+                // Cancels first: a CANCEL that arrives in the same poll as its START wins before the attempt begins.
+                records.forEach(this::registerCancel);
+                records.forEach(this::accept);
                 commitFinished();
             }
         } catch (WakeupException e) {
@@ -100,12 +102,16 @@ public final class CommandLoop implements Runnable, AutoCloseable {
             worker.execute(() -> execute(command, partition, record.offset()));
             return;
         }
-        if (command != null && command.getAction() == TaskAction.CANCEL) {
-            cancelled.add(AttemptId.of(command));
-        } else {
+        if (command == null || command.getAction() != TaskAction.CANCEL) {
             LOG.warn("ignoring task command at {}@{}: {}", partition, record.offset(), command);
         }
         offsets.done(partition, record.offset());
+    }
+
+    private void registerCancel(ConsumerRecord<String, TaskCommand> record) {
+        if (record.value() != null && record.value().getAction() == TaskAction.CANCEL) {
+            cancelled.add(AttemptId.of(record.value()));
+        }
     }
 
     private void execute(TaskCommand command, TopicPartition partition, long offset) {
