@@ -3,7 +3,6 @@ package io.conveyor.extractor.batch;
 import io.conveyor.extractor.source.AvroNames;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -11,7 +10,7 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * The business key of a record: the text of the task's single key field, or for a composite key the
  * texts of its fields joined by {@code |}. Key fields are matched by their name in the source or by
- * their sanitised Avro name. A record without a value for a key field has no key.
+ * their Avro name. A record without a value for a key field has no key.
  */
 public record RecordKeys(List<String> keyFields) {
 
@@ -36,12 +35,13 @@ public record RecordKeys(List<String> keyFields) {
         return Optional.of(String.join(SEPARATOR, parts));
     }
 
+    /** The field the source called {@code name}, else the field with that Avro name or its sanitised form. */
     private static Optional<Schema.Field> field(Schema schema, String name) {
-        Schema.Field byName = schema.getField(AvroNames.sanitise(name));
-        if (byName != null && (byName.getProp(AvroNames.ORIGINAL_NAME) == null
-                || Objects.equals(byName.getProp(AvroNames.ORIGINAL_NAME), name))) {
-            return Optional.of(byName);
+        Optional<Schema.Field> bySourceName = schema.getFields().stream()
+                .filter(f -> name.equals(f.getProp(AvroNames.ORIGINAL_NAME))).findFirst();
+        if (bySourceName.isPresent()) {
+            return bySourceName;
         }
-        return schema.getFields().stream().filter(f -> name.equals(f.getProp(AvroNames.ORIGINAL_NAME))).findFirst();
+        return Optional.ofNullable(schema.getField(name)).or(() -> Optional.ofNullable(schema.getField(AvroNames.sanitise(name))));
     }
 }
