@@ -69,6 +69,7 @@ public final class JsonArrayRecordSource implements RecordSource {
             } while (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB || b == 0xBF);
             return b == '[';
         } catch (IOException e) {
+            // Only a guess between two readers; opening the source reports the unreadable file with its cause.
             return false;
         }
     }
