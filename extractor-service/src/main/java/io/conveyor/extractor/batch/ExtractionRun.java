@@ -4,11 +4,11 @@ import io.conveyor.control.TaskStatusType;
 import io.conveyor.extractor.checkpoint.Checkpoint;
 import io.conveyor.extractor.checkpoint.KeyedTopics;
 import io.conveyor.extractor.checkpoint.Watermark;
+import io.conveyor.extractor.source.AvroNames;
 import io.conveyor.extractor.source.RecordSource;
 import io.conveyor.extractor.source.SourceContext;
 import io.conveyor.extractor.source.SourceItem;
 import io.conveyor.extractor.source.Sources;
-import io.conveyor.extractor.source.AvroNames;
 import io.conveyor.extractor.task.ExtractTask;
 import io.conveyor.pipeline.spec.source.JdbcSource;
 import java.io.IOException;
@@ -52,6 +52,7 @@ public final class ExtractionRun {
     private final Environment env;
     private final OutputRecords out;
     private final BooleanSupplier stopRequested;
+    private final RecordKeys keys;
 
     /** @param stopRequested polled at every batch boundary: true aborts the batch and ends the attempt */
     public ExtractionRun(ExtractTask task, Environment env, BooleanSupplier stopRequested) {
@@ -59,6 +60,7 @@ public final class ExtractionRun {
         this.env = env;
         this.out = new OutputRecords(task, env.topics(), env.statusTopic(), env.instance(), env.avro(), env.clock());
         this.stopRequested = stopRequested;
+        this.keys = new RecordKeys(task.key());
     }
 
     public Outcome execute() {
@@ -75,8 +77,8 @@ public final class ExtractionRun {
         try (RecordSource source = Sources.open(task.source(), context(checkpoint))) {
             return batches(source, progress);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
-                throw (KafkaException) e;
+            if (fenced(e)) {
+                throw new ProducerFencedException("the producer of " + task.checkpointKey() + " was fenced: " + e.getMessage());
             }
             String reason = "extracting " + task.checkpointKey() + " failed: " + e;
             LOG.warn(reason, e);
@@ -88,39 +90,47 @@ public final class ExtractionRun {
         int checkpointPartitions = partitions(env.topics().checkpoints());
         for (long batch = 1; ; batch++) {
             env.producer().beginTransaction();
-            boolean open = true;
+            Optional<Outcome> end;
             try {
-                boolean exhausted = fillBatch(source, progress);
-                if (stopRequested.getAsBoolean()) {
-                    abort();
-                    open = false;
-                    return new Outcome.Stopped();
-                }
-                if (exhausted) {
-                    if (tooManyRejects(progress)) {
-                        abort();
-                        open = false;
-                        return fail(progress, "rejected " + progress.recordsRejected() + " of " + progress.recordsIn()
-                                + " items, more than the reject threshold " + task.rejectThreshold());
-                    }
-                    finish(source, progress, checkpointPartitions);
-                    commit();
-                    open = false;
-                    return new Outcome.Succeeded(progress.counts());
-                }
-                env.producer().send(out.checkpoint(progress.checkpoint(task.runId(), task.taskId(), task.attempt(),
-                        source.position(), false), checkpointPartitions));
-                if (batch % env.progressEveryBatches() == 0) {
-                    env.producer().send(out.status(TaskStatusType.PROGRESS, progress, null));
-                }
-                commit();
-                open = false;
-            } finally {
-                if (open) {
-                    abortQuietlyAfterFailure();
-                }
+                end = batch(source, progress, batch, checkpointPartitions);
+            } catch (IOException | RuntimeException e) {
+                abortQuietlyAfterFailure();
+                throw e;
+            }
+            if (end.isPresent()) {
+                return end.get();
             }
         }
+    }
+
+    /**
+     * Fills the open transaction with one batch and commits it, or aborts it when the attempt must
+     * end without it; returns the outcome when the attempt ends with this batch.
+     */
+    private Optional<Outcome> batch(RecordSource source, RunProgress progress, long batch, int checkpointPartitions)
+            throws IOException {
+        boolean exhausted = fillBatch(source, progress);
+        if (stopRequested.getAsBoolean()) {
+            abort();
+            return Optional.of(new Outcome.Stopped());
+        }
+        if (exhausted && tooManyRejects(progress)) {
+            abort();
+            return Optional.of(fail(progress, "rejected " + progress.recordsRejected() + " of " + progress.recordsIn()
+                    + " items, more than the reject threshold " + task.rejectThreshold()));
+        }
+        if (exhausted) {
+            finish(source, progress, checkpointPartitions);
+            commit();
+            return Optional.of(new Outcome.Succeeded(progress.counts()));
+        }
+        env.producer().send(out.checkpoint(progress.checkpoint(task.runId(), task.taskId(), task.attempt(),
+                source.position(), false), checkpointPartitions));
+        if (batch % env.progressEveryBatches() == 0) {
+            env.producer().send(out.status(TaskStatusType.PROGRESS, progress, null));
+        }
+        commit();
+        return Optional.empty();
     }
 
     /** Adds up to one batch of items to the open transaction; true when the source is exhausted. */
@@ -137,7 +147,7 @@ public final class ExtractionRun {
 
     private void send(SourceItem item, RunProgress progress) {
         if (item instanceof SourceItem.Extracted extracted) {
-            Optional<String> key = new RecordKeys(task.key()).keyOf(extracted.record());
+            Optional<String> key = keys.keyOf(extracted.record());
             env.producer().send(out.data(extracted.record(), key, progress.placeRecord(key)));
         } else if (item instanceof SourceItem.Rejected rejected) {
             progress.countReject();
@@ -200,6 +210,16 @@ public final class ExtractionRun {
         } catch (KafkaException e) {
             LOG.debug("could not abort the transaction of {} after a failure: {}", task.checkpointKey(), e.toString());
         }
+    }
+
+    /** Whether another producer with this instance's transactional id took over (possibly wrapped by the producer). */
+    private static boolean fenced(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int partitions(String topic) {
