@@ -53,11 +53,14 @@ class CsvExtractionTest {
                     source: {type: csv, path: "%s"}
                 """.formatted(file));
 
-        try (ApplicationContext extractor = harness.startExtractor("a")) {
+        try (ApplicationContext extractor = harness.startExtractor("a", Map.of("conveyor.extractor.progress-every-batches", 1))) {
             harness.start("orders@m-1", "extract", config);
             List<TaskStatus> statuses = harness.awaitState("orders@m-1", "extract", TaskStatusType.SUCCEEDED);
 
-            assertThat(statuses.get(0).getState()).isEqualTo(TaskStatusType.STARTED);
+            assertThat(statuses).extracting(TaskStatus::getState).containsExactly(TaskStatusType.STARTED,
+                    TaskStatusType.PROGRESS, TaskStatusType.PROGRESS, TaskStatusType.SUCCEEDED);
+            assertThat(statuses.get(2).getCounts().getRecordsIn()).isEqualTo(4);
+            assertThat(statuses).allSatisfy(status -> assertThat(status.getInstance()).isEqualTo("a"));
             TaskStatus succeeded = statuses.get(statuses.size() - 1);
             assertThat(succeeded.getCounts().getRecordsOut()).isEqualTo(3);
             assertThat(succeeded.getCounts().getRecordsRejected()).isEqualTo(2);

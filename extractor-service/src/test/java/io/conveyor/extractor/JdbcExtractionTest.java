@@ -3,11 +3,13 @@ package io.conveyor.extractor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conveyor.control.TaskStatusType;
+import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import io.micronaut.context.ApplicationContext;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -113,6 +115,31 @@ class JdbcExtractionTest {
                 .fromLong((Long) harness.<GenericRecord>decode(output, records.get(records.size() - 3).value(), false).get("updated_at"),
                         null, LogicalTypes.localTimestampMicros());
         assertThat(lastUpdate).isEqualTo(LocalDateTime.parse("2024-02-02T00:00:00"));
+    }
+
+    @Test
+    void aRowWithAValueAvroCannotHoldIsRejectedWithItsKey(ConveyorStack stack) throws Exception {
+        sql("CREATE TABLE " + SCHEMA + ".events (id int PRIMARY KEY, at timestamp)");
+        sql("INSERT INTO " + SCHEMA + ".events VALUES (1, '2024-01-01 00:00:00'), (2, 'infinity'), (3, NULL)");
+        ExtractorHarness harness = new ExtractorHarness(stack, "ev");
+        String output = harness.createOutput("events", 1);
+        try (ApplicationContext extractor = harness.startExtractor("j3")) {
+            harness.start("ev@m-1", "events", TaskConfigs.canonicalTaskJson("ev", """
+                      - id: events
+                        kind: extract
+                        source: {type: jdbc, url: "%s", user: postgres, table: %s.events, keyColumns: [id]}
+                    """.formatted(URL, SCHEMA)));
+            harness.awaitState("ev@m-1", "events", TaskStatusType.SUCCEEDED);
+        }
+        assertThat(harness.readAll(output).stream().filter(r -> !ExtractorHarness.isEnd(r))
+                .map(r -> harness.<GenericRecord>decode(output, r.value(), false).get("id"))).containsExactly(1, 3);
+        List<DeadLetter> rejects = harness.readAll(harness.names.deadLetters("ev")).stream()
+                .map(r -> harness.<DeadLetter>decode(harness.names.deadLetters("ev"), r.value(), true)).toList();
+        assertThat(rejects).singleElement().satisfies(reject -> {
+            assertThat(reject.getSourcePosition()).isEqualTo(SCHEMA + ".events key [2]");
+            assertThat(reject.getMessage()).startsWith("column at cannot be represented");
+            assertThat(StandardCharsets.UTF_8.decode(reject.getOriginalValue()).toString()).isEqualTo("2");
+        });
     }
 
     private static List<String> names(ExtractorHarness harness, String output, List<ConsumerRecord<byte[], byte[]>> records, String run) {

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.LogicalTypes;
@@ -74,12 +75,12 @@ record ColumnMapping(String column, String sqlTypeName, Schema type, Reader read
             case Types.TIMESTAMP:
                 return new ColumnMapping(column, typeName,
                         LogicalTypes.localTimestampMicros().addToSchema(Schema.create(Schema.Type.LONG)),
-                        (row, i) -> row.getObject(i, LocalDateTime.class));
+                        (row, i) -> representable(row.getObject(i, LocalDateTime.class)));
             case Types.TIMESTAMP_WITH_TIMEZONE:
                 return new ColumnMapping(column, typeName, LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)),
                         (row, i) -> {
                             OffsetDateTime time = row.getObject(i, OffsetDateTime.class);
-                            return time == null ? null : time.toInstant();
+                            return time == null ? null : representable(time.toLocalDateTime()).toInstant(time.getOffset());
                         });
             default:
                 return new ColumnMapping(column, typeName, Schema.create(Schema.Type.STRING), ResultSet::getString);
@@ -95,6 +96,17 @@ record ColumnMapping(String column, String sqlTypeName, Schema type, Reader read
             BigDecimal value = row.getBigDecimal(i);
             return value == null ? null : value.setScale(scale, RoundingMode.UNNECESSARY);
         });
+    }
+
+    /**
+     * A timestamp Avro can carry as microseconds since the epoch; PostgreSQL's {@code infinity} (read as
+     * the largest LocalDateTime) cannot be, and is refused here so the row becomes a reject.
+     */
+    private static LocalDateTime representable(LocalDateTime time) {
+        if (time != null) {
+            Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), 1_000_000L);
+        }
+        return time;
     }
 
     /** Primitive getters answer 0 or false for SQL NULL; this keeps NULL null. */

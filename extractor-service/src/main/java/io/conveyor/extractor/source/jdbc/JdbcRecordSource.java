@@ -65,7 +65,7 @@ public final class JdbcRecordSource implements RecordSource {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IOException("cannot open " + spec.relation() + " at " + spec.url() + ": " + e.getMessage(), e);
+            throw new IOException("cannot open " + relationName(spec) + " at " + spec.url() + ": " + e.getMessage(), e);
         }
     }
 
@@ -80,7 +80,7 @@ public final class JdbcRecordSource implements RecordSource {
             position = position.after(key);
             return Optional.of(item(where));
         } catch (SQLException e) {
-            throw new IOException("reading " + spec.relation() + " failed after " + position.rows() + " rows: " + e.getMessage(), e);
+            throw new IOException("reading " + relationName(spec) + " failed after " + position.rows() + " rows: " + e.getMessage(), e);
         }
     }
 
@@ -156,7 +156,11 @@ public final class JdbcRecordSource implements RecordSource {
     }
 
     private String describe(List<String> key) {
-        return spec.relation() + (key.isEmpty() ? " row " + (position.rows() + 1) : " key " + key);
+        return relationName(spec) + (key.isEmpty() ? " row " + (position.rows() + 1) : " key " + key);
+    }
+
+    private static String relationName(JdbcSource spec) {
+        return spec.relation() instanceof JdbcSource.Table table ? table.name() : "query";
     }
 
     private void closePage() throws SQLException {
