@@ -1,0 +1,228 @@
+package io.conveyor.extractor.batch;
+
+import io.conveyor.control.TaskStatusType;
+import io.conveyor.extractor.checkpoint.Checkpoint;
+import io.conveyor.extractor.checkpoint.KeyedTopics;
+import io.conveyor.extractor.checkpoint.Watermark;
+import io.conveyor.extractor.source.AvroNames;
+import io.conveyor.extractor.source.RecordSource;
+import io.conveyor.extractor.source.SourceContext;
+import io.conveyor.extractor.source.SourceItem;
+import io.conveyor.extractor.source.Sources;
+import io.conveyor.extractor.task.ExtractTask;
+import io.conveyor.pipeline.spec.source.JdbcSource;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one extract task attempt: batches of {@code batchSize} items, each committed in one Kafka
+ * transaction with the checkpoint of the source position after it; the last transaction also holds
+ * the END markers, the new watermark and the SUCCEEDED status. A redelivered command resumes after
+ * the last committed batch. Fencing of this instance's producer is thrown as {@link ProducerFencedException}
+ * for the caller to stop: another process owns the transactional id now.
+ */
+public final class ExtractionRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractionRun.class);
+
+    /**
+     * What an extraction run needs from the service around it.
+     *
+     * @param producer  this instance's transactional producer, initialised
+     * @param avro      Confluent-framed Avro serializer for data, dead letters and statuses
+     * @param instance  this instance's id, reported in statuses
+     * @param variables where passwords named by environment variable are looked up
+     */
+    public record Environment(Producer<byte[], byte[]> producer, Serializer<Object> avro, KeyedTopics keyedTopics,
+                              ExtractorTopics topics, String statusTopic, String instance, int progressEveryBatches,
+                              Map<String, String> variables, Clock clock) {
+    }
+
+    private final ExtractTask task;
+    private final Environment env;
+    private final OutputRecords out;
+    private final BooleanSupplier stopRequested;
+    private final RecordKeys keys;
+
+    /** @param stopRequested polled at every batch boundary: true aborts the batch and ends the attempt */
+    public ExtractionRun(ExtractTask task, Environment env, BooleanSupplier stopRequested) {
+        this.task = task;
+        this.env = env;
+        this.out = new OutputRecords(task, env.topics(), env.statusTopic(), env.instance(), env.avro(), env.clock());
+        this.stopRequested = stopRequested;
+        this.keys = new RecordKeys(task.key());
+    }
+
+    public Outcome execute() {
+        int partitions = partitions(task.outputTopic());
+        Optional<Checkpoint> checkpoint = env.keyedTopics().latest(env.topics().checkpoints(), task.checkpointKey())
+                .map(Checkpoint::fromJson);
+        RunProgress progress = checkpoint.map(c -> RunProgress.resumed(c, partitions)).orElseGet(() -> RunProgress.fresh(partitions));
+        if (checkpoint.filter(Checkpoint::finished).isPresent()) {
+            inOwnTransaction(() -> env.producer().send(out.status(TaskStatusType.SUCCEEDED, progress, "already extracted")));
+            return new Outcome.Succeeded(progress.counts());
+        }
+        inOwnTransaction(() -> env.producer().send(out.status(TaskStatusType.STARTED, progress,
+                checkpoint.map(c -> "resuming at " + c.position()).orElse(null))));
+        try (RecordSource source = Sources.open(task.source(), context(checkpoint))) {
+            return batches(source, progress);
+        } catch (IOException | RuntimeException e) {
+            if (fenced(e)) {
+                throw new ProducerFencedException("the producer of " + task.checkpointKey() + " was fenced: " + e.getMessage());
+            }
+            String reason = "extracting " + task.checkpointKey() + " failed: " + e;
+            LOG.warn(reason, e);
+            return fail(progress, reason);
+        }
+    }
+
+    private Outcome batches(RecordSource source, RunProgress progress) throws IOException {
+        int checkpointPartitions = partitions(env.topics().checkpoints());
+        for (long batch = 1; ; batch++) {
+            env.producer().beginTransaction();
+            Optional<Outcome> end;
+            try {
+                end = batch(source, progress, batch, checkpointPartitions);
+            } catch (IOException | RuntimeException e) {
+                abortQuietlyAfterFailure();
+                throw e;
+            }
+            if (end.isPresent()) {
+                return end.get();
+            }
+        }
+    }
+
+    /**
+     * Fills the open transaction with one batch and commits it, or aborts it when the attempt must
+     * end without it; returns the outcome when the attempt ends with this batch.
+     */
+    private Optional<Outcome> batch(RecordSource source, RunProgress progress, long batch, int checkpointPartitions)
+            throws IOException {
+        boolean exhausted = fillBatch(source, progress);
+        if (stopRequested.getAsBoolean()) {
+            abort();
+            return Optional.of(new Outcome.Stopped());
+        }
+        if (exhausted && tooManyRejects(progress)) {
+            abort();
+            return Optional.of(fail(progress, "rejected " + progress.recordsRejected() + " of " + progress.recordsIn()
+                    + " items, more than the reject threshold " + task.rejectThreshold()));
+        }
+        if (exhausted) {
+            finish(source, progress, checkpointPartitions);
+            commit();
+            return Optional.of(new Outcome.Succeeded(progress.counts()));
+        }
+        env.producer().send(out.checkpoint(progress.checkpoint(task.runId(), task.taskId(), task.attempt(),
+                source.position(), false), checkpointPartitions));
+        if (batch % env.progressEveryBatches() == 0) {
+            env.producer().send(out.status(TaskStatusType.PROGRESS, progress, null));
+        }
+        commit();
+        return Optional.empty();
+    }
+
+    /** Adds up to one batch of items to the open transaction; true when the source is exhausted. */
+    private boolean fillBatch(RecordSource source, RunProgress progress) throws IOException {
+        for (int n = 0; n < task.batchSize(); n++) {
+            Optional<SourceItem> item = source.next();
+            if (item.isEmpty()) {
+                return true;
+            }
+            send(item.get(), progress);
+        }
+        return false;
+    }
+
+    private void send(SourceItem item, RunProgress progress) {
+        if (item instanceof SourceItem.Extracted extracted) {
+            Optional<String> key = keys.keyOf(extracted.record());
+            env.producer().send(out.data(extracted.record(), key, progress.placeRecord(key)));
+        } else if (item instanceof SourceItem.Rejected rejected) {
+            progress.countReject();
+            env.producer().send(out.deadLetter(rejected));
+        }
+    }
+
+    private void finish(RecordSource source, RunProgress progress, int checkpointPartitions) {
+        for (int p = 0; p < progress.partitions(); p++) {
+            env.producer().send(out.endMarker(p, progress.count(p)));
+        }
+        source.watermark().ifPresent(value -> env.producer().send(out.watermark(value, partitions(env.topics().watermarks()))));
+        env.producer().send(out.checkpoint(progress.checkpoint(task.runId(), task.taskId(), task.attempt(),
+                source.position(), true), checkpointPartitions));
+        env.producer().send(out.status(TaskStatusType.SUCCEEDED, progress, null));
+    }
+
+    private boolean tooManyRejects(RunProgress progress) {
+        return progress.recordsIn() > 0 && (double) progress.recordsRejected() / progress.recordsIn() > task.rejectThreshold();
+    }
+
+    private SourceContext context(Optional<Checkpoint> checkpoint) {
+        Optional<String> lowWatermark = Optional.empty();
+        if (task.source() instanceof JdbcSource jdbc && jdbc.incremental()) {
+            lowWatermark = env.keyedTopics().latest(env.topics().watermarks(), task.watermarkKey())
+                    .map(Watermark::fromJson).map(Watermark::value);
+        }
+        return new SourceContext(AvroNames.recordName(task.pipeline(), task.taskId()),
+                checkpoint.map(Checkpoint::position), lowWatermark, env.variables());
+    }
+
+    private Outcome fail(RunProgress progress, String reason) {
+        inOwnTransaction(() -> env.producer().send(out.status(TaskStatusType.FAILED, progress, reason)));
+        return new Outcome.Failed(reason);
+    }
+
+    private void inOwnTransaction(Runnable sends) {
+        env.producer().beginTransaction();
+        try {
+            sends.run();
+            commit();
+        } catch (RuntimeException e) {
+            abortQuietlyAfterFailure();
+            throw e;
+        }
+    }
+
+    private void commit() {
+        env.producer().commitTransaction();
+    }
+
+    private void abort() {
+        env.producer().abortTransaction();
+    }
+
+    /** After a failure inside a transaction; a fenced producer cannot abort and the original error matters more. */
+    private void abortQuietlyAfterFailure() {
+        try {
+            env.producer().abortTransaction();
+        } catch (KafkaException e) {
+            LOG.debug("could not abort the transaction of {} after a failure: {}", task.checkpointKey(), e.toString());
+        }
+    }
+
+    /** Whether another producer with this instance's transactional id took over (possibly wrapped by the producer). */
+    private static boolean fenced(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int partitions(String topic) {
+        return env.producer().partitionsFor(topic).size();
+    }
+}

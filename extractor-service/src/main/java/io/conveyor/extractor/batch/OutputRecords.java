@@ -1,0 +1,100 @@
+package io.conveyor.extractor.batch;
+
+import io.conveyor.control.TaskStatusType;
+import io.conveyor.deadletter.DeadLetter;
+import io.conveyor.deadletter.Stage;
+import io.conveyor.extractor.checkpoint.Checkpoint;
+import io.conveyor.extractor.checkpoint.KeyedTopics;
+import io.conveyor.extractor.checkpoint.Watermark;
+import io.conveyor.extractor.source.SourceItem;
+import io.conveyor.extractor.task.ExtractTask;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** Builds every record the extractor produces for one task attempt, serialized and with its headers. */
+final class OutputRecords {
+
+    private final ExtractTask task;
+    private final ExtractorTopics topics;
+    private final StatusRecords statuses;
+    private final Serializer<Object> avro;
+    private final Clock clock;
+
+    OutputRecords(ExtractTask task, ExtractorTopics topics, String statusTopic, String instance, Serializer<Object> avro,
+                  Clock clock) {
+        this.task = task;
+        this.topics = topics;
+        this.statuses = new StatusRecords(statusTopic, instance, avro);
+        this.avro = avro;
+        this.clock = clock;
+    }
+
+    ProducerRecord<byte[], byte[]> data(GenericRecord record, Optional<String> key, int partition) {
+        return new ProducerRecord<>(task.outputTopic(), partition, key.map(OutputRecords::utf8).orElse(null),
+                avro.serialize(task.outputTopic(), record), runHeaders());
+    }
+
+    ProducerRecord<byte[], byte[]> deadLetter(SourceItem.Rejected rejected) {
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setStage(Stage.EXTRACT)
+                .setPipeline(task.pipeline())
+                .setRunId(task.runId())
+                .setTaskId(task.taskId())
+                .setAttempt(task.attempt())
+                .setMessage(rejected.message())
+                .setExceptionClass(rejected.exceptionClass())
+                .setSourcePosition(rejected.sourcePosition())
+                .setOriginalValue(ByteBuffer.wrap(rejected.original()))
+                .setTime(clock.instant())
+                .build();
+        RecordHeaders headers = runHeaders();
+        headers.add(Headers.ERRORS_STAGE, utf8(Stage.EXTRACT.name()));
+        headers.add(Headers.ERRORS_EXCEPTION_CLASS, utf8(rejected.exceptionClass()));
+        headers.add(Headers.ERRORS_EXCEPTION_MESSAGE, utf8(rejected.message()));
+        headers.add(Headers.ERRORS_SOURCE_POSITION, utf8(rejected.sourcePosition()));
+        return new ProducerRecord<>(task.deadLetterTopic(), null, null, (byte[]) null, avro.serialize(task.deadLetterTopic(), letter), headers);
+    }
+
+    /** This task is the only shard (0 of 1) of its output: the extractor reads each source in one piece. */
+    ProducerRecord<byte[], byte[]> endMarker(int partition, long count) {
+        RecordHeaders headers = runHeaders();
+        headers.add(Headers.CONTROL, utf8(Headers.CONTROL_END));
+        headers.add(Headers.SHARD, utf8("0"));
+        headers.add(Headers.SHARDS, utf8("1"));
+        headers.add(Headers.COUNT, utf8(Long.toString(count)));
+        return new ProducerRecord<>(task.outputTopic(), partition, null, (byte[]) null, (byte[]) null, headers);
+    }
+
+    ProducerRecord<byte[], byte[]> checkpoint(Checkpoint checkpoint, int partitions) {
+        String key = task.checkpointKey();
+        return new ProducerRecord<>(topics.checkpoints(), KeyedTopics.partition(key, partitions), utf8(key), checkpoint.toJson());
+    }
+
+    ProducerRecord<byte[], byte[]> watermark(String value, int partitions) {
+        String key = task.watermarkKey();
+        return new ProducerRecord<>(topics.watermarks(), KeyedTopics.partition(key, partitions), utf8(key),
+                new Watermark(value, task.runId()).toJson());
+    }
+
+    ProducerRecord<byte[], byte[]> status(TaskStatusType state, RunProgress progress, String message) {
+        return statuses.status(task.pipeline(), task.runId(), task.taskId(), task.attempt(), state, progress.counts(), message,
+                clock.instant());
+    }
+
+    private RecordHeaders runHeaders() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.RUN_ID, utf8(task.runId()));
+        headers.add(Headers.TASK, utf8(task.taskId()));
+        return headers;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

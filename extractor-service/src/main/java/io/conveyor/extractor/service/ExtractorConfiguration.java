@@ -1,0 +1,36 @@
+package io.conveyor.extractor.service;
+
+import io.conveyor.extractor.ExtractorApplication;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Settings of the extractor service, under {@code conveyor.extractor}; every key is documented in
+ * docs/configuration-extractor.md.
+ *
+ * @param bootstrapServers     the Kafka cluster
+ * @param schemaRegistryUrl    the Confluent-compatible registry
+ * @param topicPrefix          prefix of every Conveyor topic
+ * @param instanceId           stable per instance: the transactional id is derived from it, so a restarted
+ *                             instance fences its own zombie
+ * @param consumerGroup        the group the instances share task commands in
+ * @param progressEveryBatches a PROGRESS status is reported with every this many batches
+ */
+@ConfigurationProperties("conveyor.extractor")
+@Requires(env = ExtractorApplication.ENVIRONMENT)
+public record ExtractorConfiguration(
+        @NotBlank String bootstrapServers,
+        @NotBlank String schemaRegistryUrl,
+        @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
+        @NotBlank String instanceId,
+        @Bindable(defaultValue = "conveyor-extractor") @NotBlank String consumerGroup,
+        @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches) {
+
+    /** The transactional id of this instance's producer. */
+    public String transactionalId() {
+        return consumerGroup + "-" + instanceId;
+    }
+}

@@ -1,0 +1,97 @@
+package io.conveyor.extractor.service;
+
+import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskKind;
+import io.conveyor.extractor.ExtractorApplication;
+import io.conveyor.extractor.batch.ExtractionRun;
+import io.conveyor.extractor.batch.ExtractorTopics;
+import io.conveyor.extractor.checkpoint.KeyedTopics;
+import io.conveyor.extractor.command.CommandLoop;
+import io.conveyor.extractor.source.json.JsonArrayRecordSource;
+import io.conveyor.extractor.task.ExtractConfigParser;
+import io.conveyor.schemas.TopicNames;
+import io.conveyor.serde.avro.AvroSerdeConfig;
+import io.conveyor.serde.avro.ConfluentAvroDeserializer;
+import io.conveyor.serde.avro.ConfluentAvroSerializer;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The extractor's Kafka clients and its command loop, started with the application context and
+ * stopped (at a batch boundary) when it closes.
+ */
+@Context
+@Requires(env = ExtractorApplication.ENVIRONMENT)
+public final class ExtractorService implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final CommandLoop loop;
+    private final Thread thread;
+
+    public ExtractorService(ExtractorConfiguration config) {
+        TopicNames names = new TopicNames(config.topicPrefix());
+        ExtractorTopics topics = new ExtractorTopics(names);
+        Map<String, Object> clients = clientConfig(config);
+        StateTopics.ensureCompacted(clients, topics.checkpoints(), topics.watermarks());
+        producer = new KafkaProducer<>(producerConfig(config, clients), new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        ConfluentAvroSerializer<Object> avro = new ConfluentAvroSerializer<>();
+        avro.configure(clients, false);
+        ExtractionRun.Environment environment = new ExtractionRun.Environment(producer, avro, new KeyedTopics(clients), topics,
+                names.taskStatus(), config.instanceId(), config.progressEveryBatches(), System.getenv(), Clock.systemUTC());
+        loop = new CommandLoop(consumer(config, clients), names.taskCommands(TaskKind.EXTRACT),
+                new ExtractConfigParser(json -> JsonArrayRecordSource.holdsArray(Path.of(json.path()), json.gzip())), names,
+                environment);
+        thread = new Thread(loop, "extractor-commands");
+        thread.start();
+    }
+
+    @PreDestroy
+    @Override
+    public void close() throws InterruptedException {
+        loop.close();
+        thread.join();
+        producer.close();
+    }
+
+    private static Map<String, Object> clientConfig(ExtractorConfiguration config) {
+        Map<String, Object> clients = new HashMap<>();
+        clients.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        clients.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+        return clients;
+    }
+
+    private static Map<String, Object> producerConfig(ExtractorConfiguration config, Map<String, Object> clients) {
+        Map<String, Object> producer = new HashMap<>(clients);
+        producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        producer.remove(AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+        return producer;
+    }
+
+    private static KafkaConsumer<String, TaskCommand> consumer(ExtractorConfiguration config, Map<String, Object> clients) {
+        Map<String, Object> consumer = new HashMap<>(clients);
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+        ConfluentAvroDeserializer<TaskCommand> values = new ConfluentAvroDeserializer<>();
+        values.configure(consumer, false);
+        consumer.remove(AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+        consumer.remove(AvroSerdeConfig.SPECIFIC_AVRO_READER);
+        return new KafkaConsumer<>(consumer, new StringDeserializer(), values);
+    }
+}

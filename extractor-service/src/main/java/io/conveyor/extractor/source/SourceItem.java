@@ -1,0 +1,33 @@
+package io.conveyor.extractor.source;
+
+import java.util.Objects;
+import org.apache.avro.generic.GenericRecord;
+
+/** What a source yields for one unit of input: a record, or the input it could not turn into one. */
+public sealed interface SourceItem {
+
+    record Extracted(GenericRecord record) implements SourceItem {
+
+        public Extracted {
+            Objects.requireNonNull(record, "record");
+        }
+    }
+
+    /**
+     * @param sourcePosition where the input was, such as {@code file:line}
+     * @param original       the input as read, such as the line's bytes
+     */
+    record Rejected(String sourcePosition, byte[] original, String message, String exceptionClass) implements SourceItem {
+
+        public Rejected {
+            Objects.requireNonNull(sourcePosition, "sourcePosition");
+            Objects.requireNonNull(original, "original");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(exceptionClass, "exceptionClass");
+        }
+
+        public static Rejected of(String sourcePosition, byte[] original, Exception cause) {
+            return new Rejected(sourcePosition, original, String.valueOf(cause.getMessage()), cause.getClass().getName());
+        }
+    }
+}

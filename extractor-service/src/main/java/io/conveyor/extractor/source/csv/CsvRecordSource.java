@@ -1,0 +1,153 @@
+package io.conveyor.extractor.source.csv;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.conveyor.extractor.source.AvroNames;
+import io.conveyor.extractor.source.RecordSource;
+import io.conveyor.extractor.source.SourceContext;
+import io.conveyor.extractor.source.SourceItem;
+import io.conveyor.extractor.source.file.FilePosition;
+import io.conveyor.extractor.source.file.LineEncodings;
+import io.conveyor.extractor.source.file.LineReader;
+import io.conveyor.pipeline.spec.source.CsvSource;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * A CSV file as records of nullable strings, one field per column. Position: {@code offset:line}
+ * of the next unread record; the header is read again from the start on a resume.
+ */
+public final class CsvRecordSource implements RecordSource {
+
+    private static final CsvMapper MAPPER = new CsvMapper();
+
+    private final CsvSource spec;
+    private final CsvLogicalRecords records;
+    private final ObjectReader parser;
+    private final Schema schema;
+
+    private CsvRecordSource(CsvSource spec, CsvLogicalRecords records, ObjectReader parser, Schema schema) {
+        this.spec = spec;
+        this.records = records;
+        this.parser = parser;
+        this.schema = schema;
+    }
+
+    public static CsvRecordSource open(CsvSource spec, SourceContext context) throws IOException {
+        Charset charset = LineEncodings.requireLineCompatible(spec.encoding(), spec.path());
+        ObjectReader parser = parser(spec);
+        FilePosition resume = context.resumeFrom().map(FilePosition::parse).orElse(FilePosition.START);
+        CsvLogicalRecords records = records(spec, charset, FilePosition.START);
+        try {
+            List<String> columns = spec.columns();
+            if (spec.header()) {
+                List<String> header = header(spec, records, parser);
+                columns = columns.isEmpty() ? header : columns;
+                if (resume.equals(FilePosition.START)) {
+                    resume = records.position();
+                }
+            }
+            if (!resume.equals(records.position())) {
+                records.close();
+                records = records(spec, charset, resume);
+            }
+            return new CsvRecordSource(spec, records, parser, schema(context.recordName(), columns));
+        } catch (IOException | RuntimeException e) {
+            records.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<SourceItem> next() throws IOException {
+        Optional<CsvLogicalRecords.LogicalRecord> next = records.next();
+        while (next.isPresent() && next.get().text().isBlank()) {
+            next = records.next();
+        }
+        return next.map(this::item);
+    }
+
+    @Override
+    public String position() {
+        return records.position().toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        records.close();
+    }
+
+    private SourceItem item(CsvLogicalRecords.LogicalRecord record) {
+        String where = spec.path() + ":" + record.firstLine();
+        if (record.unterminated()) {
+            return new SourceItem.Rejected(where, record.original(), "quoted field not closed before the end of the file",
+                    MalformedCsvException.class.getName());
+        }
+        try {
+            return new SourceItem.Extracted(toRecord(fields(parser, record.text(), where)));
+        } catch (IOException e) {
+            return SourceItem.Rejected.of(where, record.original(), e);
+        }
+    }
+
+    private GenericRecord toRecord(String[] values) throws MalformedCsvException {
+        List<Schema.Field> fields = schema.getFields();
+        if (values.length != fields.size()) {
+            throw new MalformedCsvException("expected " + fields.size() + " columns but found " + values.length);
+        }
+        GenericRecord record = new GenericData.Record(schema);
+        for (int i = 0; i < values.length; i++) {
+            record.put(i, spec.nullValue().filter(values[i]::equals).isPresent() ? null : values[i]);
+        }
+        return record;
+    }
+
+    private static List<String> header(CsvSource spec, CsvLogicalRecords records, ObjectReader parser) throws IOException {
+        Optional<CsvLogicalRecords.LogicalRecord> header = records.next();
+        if (header.isEmpty()) {
+            throw new IOException("CSV file " + spec.path() + " is empty but should start with a header");
+        }
+        return Arrays.asList(fields(parser, header.get().text(), spec.path() + ":1"));
+    }
+
+    private static String[] fields(ObjectReader parser, String text, String where) throws IOException {
+        try (MappingIterator<String[]> rows = parser.readValues(text)) {
+            if (!rows.hasNextValue()) {
+                throw new MalformedCsvException("no fields in the record at " + where);
+            }
+            return rows.nextValue();
+        }
+    }
+
+    private static ObjectReader parser(CsvSource spec) {
+        CsvSchema schema = CsvSchema.emptySchema().withoutHeader()
+                .withColumnSeparator(spec.delimiter())
+                .withQuoteChar(spec.quote());
+        schema = spec.escape().map(schema::withEscapeChar).orElse(schema);
+        return MAPPER.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY).with(schema);
+    }
+
+    private static CsvLogicalRecords records(CsvSource spec, Charset charset, FilePosition from) throws IOException {
+        return new CsvLogicalRecords(LineReader.open(Path.of(spec.path()), spec.gzip(), from), charset, spec.quote(), spec.escape());
+    }
+
+    private static Schema schema(String recordName, List<String> columns) {
+        List<String> names = AvroNames.distinct(columns);
+        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record(recordName).namespace(AvroNames.NAMESPACE).fields();
+        for (int i = 0; i < columns.size(); i++) {
+            fields = fields.name(names.get(i)).prop(AvroNames.ORIGINAL_NAME, columns.get(i)).type().optional().stringType();
+        }
+        return fields.endRecord();
+    }
+}
