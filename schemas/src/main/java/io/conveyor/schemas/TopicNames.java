@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * {prefix}.task-status                   TaskStatus
  * {prefix}.data.{pipeline}.{task}        a task's output records
  * {prefix}.dlq.{pipeline}                DeadLetter for the pipeline's rejected records
+ * {prefix}.checkpoints                   extractor source positions per (run, task) (compacted)
+ * {prefix}.watermarks                    incremental-extract watermarks per (pipeline, task) (compacted)
  * </pre>
  */
 public record TopicNames(String prefix) {
@@ -66,6 +68,16 @@ public record TopicNames(String prefix) {
 
     public String taskStatus() {
         return prefix + ".task-status";
+    }
+
+    /** Source positions of (run, task), committed by the extractor with each batch. */
+    public String checkpoints() {
+        return prefix + ".checkpoints";
+    }
+
+    /** The watermark reached by the last successful run of each incremental (pipeline, task). */
+    public String watermarks() {
+        return prefix + ".watermarks";
     }
 
     public String data(String pipeline, String task) {

@@ -1,5 +1,6 @@
 package io.conveyor.extractor.batch;
 
+import io.conveyor.schemas.TopicNames;
 import io.conveyor.control.TaskStatusType;
 import io.conveyor.extractor.checkpoint.Checkpoint;
 import io.conveyor.extractor.checkpoint.KeyedTopics;
@@ -44,7 +45,7 @@ public final class ExtractionRun {
      * @param variables where passwords named by environment variable are looked up
      */
     public record Environment(Producer<byte[], byte[]> producer, Serializer<Object> avro, KeyedTopics keyedTopics,
-                              ExtractorTopics topics, String statusTopic, String instance, int progressEveryBatches,
+                              TopicNames topics, String statusTopic, String instance, int progressEveryBatches,
                               Map<String, String> variables, Clock clock) {
     }
 

@@ -1,5 +1,6 @@
 package io.conveyor.extractor.batch;
 
+import io.conveyor.schemas.TopicNames;
 import io.conveyor.control.TaskStatusType;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
@@ -21,12 +22,12 @@ import org.apache.kafka.common.serialization.Serializer;
 final class OutputRecords {
 
     private final ExtractTask task;
-    private final ExtractorTopics topics;
+    private final TopicNames topics;
     private final StatusRecords statuses;
     private final Serializer<Object> avro;
     private final Clock clock;
 
-    OutputRecords(ExtractTask task, ExtractorTopics topics, String statusTopic, String instance, Serializer<Object> avro,
+    OutputRecords(ExtractTask task, TopicNames topics, String statusTopic, String instance, Serializer<Object> avro,
                   Clock clock) {
         this.task = task;
         this.topics = topics;

@@ -4,7 +4,6 @@ import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskKind;
 import io.conveyor.extractor.ExtractorApplication;
 import io.conveyor.extractor.batch.ExtractionRun;
-import io.conveyor.extractor.batch.ExtractorTopics;
 import io.conveyor.extractor.checkpoint.KeyedTopics;
 import io.conveyor.extractor.command.CommandLoop;
 import io.conveyor.extractor.source.json.JsonArrayRecordSource;
@@ -40,8 +39,7 @@ public final class ExtractorService implements AutoCloseable {
     private final Thread thread;
 
     public ExtractorService(ExtractorConfiguration config) {
-        TopicNames names = new TopicNames(config.topicPrefix());
-        ExtractorTopics topics = new ExtractorTopics(names);
+        TopicNames topics = new TopicNames(config.topicPrefix());
         Map<String, Object> clients = clientConfig(config);
         StateTopics.ensureCompacted(clients, topics.checkpoints(), topics.watermarks());
         producer = new KafkaProducer<>(producerConfig(config, clients), new ByteArraySerializer(), new ByteArraySerializer());
@@ -49,9 +47,9 @@ public final class ExtractorService implements AutoCloseable {
         ConfluentAvroSerializer<Object> avro = new ConfluentAvroSerializer<>();
         avro.configure(clients, false);
         ExtractionRun.Environment environment = new ExtractionRun.Environment(producer, avro, new KeyedTopics(clients), topics,
-                names.taskStatus(), config.instanceId(), config.progressEveryBatches(), System.getenv(), Clock.systemUTC());
-        loop = new CommandLoop(consumer(config, clients), names.taskCommands(TaskKind.EXTRACT),
-                new ExtractConfigParser(json -> JsonArrayRecordSource.holdsArray(Path.of(json.path()), json.gzip())), names,
+                topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), System.getenv(), Clock.systemUTC());
+        loop = new CommandLoop(consumer(config, clients), topics.taskCommands(TaskKind.EXTRACT),
+                new ExtractConfigParser(json -> JsonArrayRecordSource.holdsArray(Path.of(json.path()), json.gzip())), topics,
                 environment);
         thread = new Thread(loop, "extractor-commands");
         thread.start();
