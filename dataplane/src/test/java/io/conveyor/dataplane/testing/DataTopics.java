@@ -61,6 +61,15 @@ public final class DataTopics {
      * by an END marker to every partition of the topic with the count written there.
      */
     public void produceRun(String topic, String runId, String task, int partitions, List<Data> records) {
+        produce(topic, runId, task, partitions, records, true);
+    }
+
+    /** Writes a run's records without END markers, as an upstream shard that has not finished (or died). */
+    public void produceUnfinished(String topic, String runId, String task, int partitions, List<Data> records) {
+        produce(topic, runId, task, partitions, records, false);
+    }
+
+    private void produce(String topic, String runId, String task, int partitions, List<Data> records, boolean ends) {
         Map<String, Object> config = new HashMap<>(stack.clientConfig());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "upstream-" + UUID.randomUUID());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
@@ -75,7 +84,7 @@ public final class DataTopics {
                         List.of(new RecordHeader(DataHeaders.RUN_ID, DataHeaders.bytes(runId)),
                                 new RecordHeader(DataHeaders.TASK, DataHeaders.bytes(task)))));
             }
-            for (int partition = 0; partition < partitions; partition++) {
+            for (int partition = 0; ends && partition < partitions; partition++) {
                 EndMarker end = new EndMarker(runId, task, 0, 1, counts[partition]);
                 producer.send(new ProducerRecord<byte[], byte[]>(topic, partition, null, null, end.headers()));
             }

@@ -1,5 +1,6 @@
 package io.conveyor.transformer.stream;
 
+import io.conveyor.dataplane.InputShards;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,0 +1,219 @@
+package io.conveyor.loader.stream;
+
+import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskCounts;
+import io.conveyor.control.TaskStatus;
+import io.conveyor.dataplane.DataHeaders;
+import io.conveyor.dataplane.DeadLetters;
+import io.conveyor.dataplane.EndMarker;
+import io.conveyor.dataplane.InputShards;
+import io.conveyor.dataplane.MalformedMarkerException;
+import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.RejectReason;
+import io.conveyor.dataplane.StatusReports;
+import io.conveyor.deadletter.DeadLetter;
+import io.conveyor.deadletter.Stage;
+import io.conveyor.loader.postgres.Bookkeeping;
+import io.conveyor.loader.postgres.RowCopier;
+import io.conveyor.loader.postgres.TargetTables;
+import io.conveyor.serde.avro.ConfluentAvroDeserializer;
+import io.conveyor.serde.avro.ConfluentAvroSerializer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Applies one run's records of one poll inside the caller's database transaction: data rows into
+ * the run's staging table, dead letters and status reports into the outbox, END markers into the
+ * partition's progress. The transaction that completes the run's last input partition also
+ * merges the staging table into the target: whichever instance that is, the run's row lock makes
+ * exactly one transaction see every partition done.
+ */
+final class RunLoader {
+
+    static final String OPEN = "OPEN";
+    static final String MERGED = "MERGED";
+    static final String ABORTED = "ABORTED";
+
+    private final String group;
+    private final Bookkeeping bookkeeping;
+    private final TargetTables tables;
+    private final RowCopier copier;
+    private final ConfluentAvroDeserializer<Object> reader;
+    private final ConfluentAvroSerializer<Object> writer;
+    private final StatusReports reports;
+    private final String statusTopic;
+    private final Clock clock;
+
+    RunLoader(String group, Bookkeeping bookkeeping, TargetTables tables, RowCopier copier,
+              ConfluentAvroDeserializer<Object> reader, ConfluentAvroSerializer<Object> writer, StatusReports reports,
+              String statusTopic, Clock clock) {
+        this.group = group;
+        this.bookkeeping = bookkeeping;
+        this.tables = tables;
+        this.copier = copier;
+        this.reader = reader;
+        this.writer = writer;
+        this.reports = reports;
+        this.statusTopic = statusTopic;
+        this.clock = clock;
+    }
+
+    String stageTable(String runId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((group + "|" + runId).getBytes(StandardCharsets.UTF_8));
+            return "conveyor_stage_" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    void load(RunBatch batch, InputShards shards) throws SQLException {
+        String runId = batch.plan().command().getRunId();
+        String stage = stageTable(runId);
+        if (!OPEN.equals(bookkeeping.openRun(runId, stage))) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> entry : batch.records().entrySet()) {
+            loadPartition(batch.plan(), stage, entry.getKey(), shards, entry.getValue());
+        }
+    }
+
+    private void loadPartition(LoadPlan plan, String stage, TopicPartition partition, InputShards shards,
+                               List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
+        TaskCommand command = plan.command();
+        Bookkeeping.Progress progress = bookkeeping.progress(command.getRunId(), partition);
+        if (progress.done()) {
+            return;
+        }
+        PartitionProgress input = progress.input();
+        long rejected = progress.rejected();
+        long loaded = progress.loaded();
+        List<RowCopier.Row> rows = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (DataHeaders.isEnd(record.headers())) {
+                input = withEnd(command, input, record);
+                continue;
+            }
+            input = input.withRecord();
+            try {
+                rows.add(new RowCopier.Row(read(record), record.partition(), record.offset()));
+            } catch (SerializationException e) {
+                deadLetter(command, record, new RejectReason("deserialize", null, e.getMessage(), e.getClass().getName()));
+                rejected++;
+            }
+        }
+        List<RowCopier.Refusal> refusals = copy(plan, stage, rows);
+        for (RowCopier.Refusal refusal : refusals) {
+            deadLetter(command, original(records, refusal.row()), refusal.reason());
+        }
+        rejected += refusals.size();
+        loaded += rows.size() - refusals.size();
+        boolean done = input.completion() != PartitionProgress.Completion.OPEN;
+        bookkeeping.saveProgress(command.getRunId(), partition, new Bookkeeping.Progress(input, rejected, loaded, done));
+        if (done) {
+            complete(plan, stage, shards.shard(partition), shards.count(), input,
+                    new TaskCounts(input.records(), loaded, rejected));
+        }
+    }
+
+    /**
+     * Reports the partition; a failed partition aborts the run here (its staging table is dropped
+     * and later records are ignored), so a failed run can never reach the target.
+     */
+    private void complete(LoadPlan plan, String stage, int shard, int shards, PartitionProgress input, TaskCounts counts)
+            throws SQLException {
+        TaskCommand command = plan.command();
+        String failure = failure(plan, input, counts);
+        if (failure != null) {
+            status(command, reports.failed(command, shard, shards, counts, "input shard " + shard + ": " + failure));
+            tables.drop(stage);
+            bookkeeping.setRunState(command.getRunId(), ABORTED);
+            return;
+        }
+        status(command, reports.partitionDone(command, shard, shards, counts));
+        if (bookkeeping.donePartitionsLocked(command.getRunId()) == shards) {
+            tables.merge(plan.sink().target(), stage);
+            bookkeeping.setRunState(command.getRunId(), MERGED);
+        }
+    }
+
+    private static String failure(LoadPlan plan, PartitionProgress input, TaskCounts counts) {
+        if (input.completion() == PartitionProgress.Completion.COUNT_MISMATCH) {
+            return "END markers announce " + input.announced() + " records, " + input.records() + " arrived";
+        }
+        if (plan.settings().rejectsExceedThreshold(counts.getRecordsRejected(), input.records())) {
+            return counts.getRecordsRejected() + " of " + input.records() + " records rejected, above the threshold "
+                    + plan.settings().rejectThreshold();
+        }
+        return null;
+    }
+
+    private List<RowCopier.Refusal> copy(LoadPlan plan, String stage, List<RowCopier.Row> rows) throws SQLException {
+        List<RowCopier.Refusal> refusals = new ArrayList<>();
+        int start = 0;
+        while (start < rows.size()) {
+            Schema schema = rows.get(start).record().getSchema();
+            int end = start;
+            while (end < rows.size() && rows.get(end).record().getSchema().equals(schema)) {
+                end++;
+            }
+            tables.prepare(plan.sink().target(), stage, schema);
+            refusals.addAll(copier.copy(tables.table(stage), schema, rows.subList(start, end)));
+            start = end;
+        }
+        return refusals;
+    }
+
+    private PartitionProgress withEnd(TaskCommand command, PartitionProgress input, ConsumerRecord<byte[], byte[]> record)
+            throws SQLException {
+        try {
+            return input.withEnd(EndMarker.from(record.headers()));
+        } catch (MalformedMarkerException e) {
+            status(command, reports.failed(command, null, null, new TaskCounts(input.records(), 0L, 0L), e.getMessage() + " at "
+                    + record.topic() + "-" + record.partition() + "@" + record.offset()));
+            return input;
+        }
+    }
+
+    private GenericRecord read(ConsumerRecord<byte[], byte[]> record) {
+        Object value = reader.deserialize(record.topic(), record.value());
+        if (!(value instanceof GenericRecord generic)) {
+            throw new SerializationException("expected an Avro record on " + record.topic() + " but got "
+                    + (value == null ? "no value" : value.getClass().getSimpleName()));
+        }
+        return generic;
+    }
+
+    private static ConsumerRecord<byte[], byte[]> original(List<ConsumerRecord<byte[], byte[]>> records, RowCopier.Row row) {
+        return records.stream().filter(record -> record.offset() == row.offset()).findFirst().orElseThrow();
+    }
+
+    TaskStatus invalid(TaskCommand command, String message) {
+        return reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L), message);
+    }
+
+    void status(TaskCommand command, TaskStatus status) throws SQLException {
+        bookkeeping.enqueue(statusTopic, DataHeaders.bytes(command.getPipeline()), writer.serialize(statusTopic, status),
+                OutboxHeaders.encode(new RecordHeaders()));
+    }
+
+    private void deadLetter(TaskCommand command, ConsumerRecord<byte[], byte[]> record, RejectReason reason)
+            throws SQLException {
+        DeadLetter letter = DeadLetters.letter(Stage.LOAD, command, record, reason, clock.instant());
+        bookkeeping.enqueue(command.getDeadLetterTopic(), record.key(), writer.serialize(command.getDeadLetterTopic(), letter),
+                OutboxHeaders.encode(DeadLetters.headers(letter, record.headers())));
+    }
+}
