@@ -96,12 +96,12 @@ class LoadServiceTest {
         fixture.command("people@m-bad", events);
         fixture.topics.produceUnfinished(fixture.input, "people@m-bad", "clean", 2, List.of(
                 new DataTopics.Data(0, "2", person(2, "Bob", "2")), new DataTopics.Data(1, "3", person(3, "Cy", "3"))));
-        LoaderFixture.await("the failing run's rows staged", () -> staged() == 2);
+        LoaderFixture.await("the failing run's rows staged", () -> fixture.stagedRows() == 2);
         assertThat(fixture.rows("SELECT name FROM events")).containsExactly("Ada");
 
         fixture.runEnded("people@m-bad", RunEventType.FAILED);
 
-        LoaderFixture.await("the failed run's staging table dropped", () -> staged() == 0);
+        LoaderFixture.await("the failed run's staging table dropped", () -> fixture.stagedRows() == 0);
         assertThat(fixture.rows("SELECT name FROM events")).containsExactly("Ada");
     }
 
@@ -130,16 +130,29 @@ class LoadServiceTest {
                 .containsExactlyInAnyOrder("0:1", "1:0");
     }
 
-    private long staged() {
-        try {
-            long rows = 0;
-            for (String table : fixture.stagingTables()) {
-                rows += fixture.count("SELECT count(*) FROM " + table);
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    @Test
+    void aNewFieldInTheRecordSchemaAddsAColumn() throws Exception {
+        Schema v1 = new Schema.Parser().parse("""
+                {"type": "record", "name": "Contact", "namespace": "test.load", "fields": [
+                  {"name": "id", "type": "long"}, {"name": "name", "type": "string"}]}""");
+        Schema v2 = new Schema.Parser().parse("""
+                {"type": "record", "name": "Contact", "namespace": "test.load", "fields": [
+                  {"name": "id", "type": "long"}, {"name": "name", "type": "string"},
+                  {"name": "email", "type": ["null", "string"], "default": null}]}""");
+        TableTarget contacts = new TableTarget("contacts", WriteMode.UPSERT, List.of("id"));
+        fixture.command("people@m-v1", contacts);
+        fixture.topics.produceRun(fixture.input, "people@m-v1", "clean", 2, List.of(
+                new DataTopics.Data(0, "1", new GenericRecordBuilder(v1).set("id", 1L).set("name", "Ada").build())));
+        fixture.awaitDone("people@m-v1", 2);
+
+        fixture.command("people@m-v2", contacts);
+        fixture.topics.produceRun(fixture.input, "people@m-v2", "clean", 2, List.of(
+                new DataTopics.Data(1, "2", new GenericRecordBuilder(v2).set("id", 2L).set("name", "Bob")
+                        .set("email", "bob@example.org").build())));
+        fixture.awaitDone("people@m-v2", 2);
+
+        assertThat(fixture.rows("SELECT id, name, email FROM contacts ORDER BY id"))
+                .containsExactly("1|Ada|null", "2|Bob|bob@example.org");
     }
 
     static GenericRecord person(long id, String name, String amount) {

@@ -123,6 +123,25 @@ final class LoaderFixture implements AutoCloseable {
         return Set.copyOf(rows("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'conveyor_stage_%'"));
     }
 
+    /**
+     * Rows in all staging tables, or -1 when a table went away while counting (the loader merged
+     * or dropped it meanwhile): ask again.
+     */
+    long stagedRows() {
+        try {
+            long rows = 0;
+            for (String table : stagingTables()) {
+                rows += count("SELECT count(*) FROM " + table);
+            }
+            return rows;
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return -1;
+            }
+            throw new IllegalStateException("cannot count staged rows", e);
+        }
+    }
+
     /** Waits for a condition the loader brings about asynchronously; fails after a minute. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
