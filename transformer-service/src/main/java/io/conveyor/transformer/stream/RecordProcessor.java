@@ -88,6 +88,16 @@ final class RecordProcessor {
         return Step.DONE;
     }
 
+    /** Drops the progress of runs that ended or were cancelled: they will never complete here. */
+    void prune(Map<String, RunProgress> ledger) {
+        ledger.keySet().removeIf(runId -> directory.state(runId, taskId) instanceof RunState.Finished);
+    }
+
+    /** After an aborted transaction: the failure reports it held were never written. */
+    void forgetReports() {
+        reportedInvalid.clear();
+    }
+
     private void handle(ConsumerRecord<byte[], byte[]> record, TaskPlan plan, int shard, int shards,
                         Map<String, RunProgress> ledger, Consumer<ProducerRecord<byte[], byte[]>> output) {
         String runId = plan.command().getRunId();

@@ -7,7 +7,7 @@ import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
-import io.conveyor.transformer.dedupe.InMemorySeenKeys;
+import io.conveyor.transformer.dedupe.TransactionalSeenKeys;
 import io.conveyor.transformer.plan.RulePlanner;
 import io.conveyor.transformer.plugin.PluginLoader;
 import java.time.Clock;
@@ -43,6 +43,7 @@ public final class TransformService implements AutoCloseable {
     private final TopicNames topics;
     private final RunDirectory directory = new RunDirectory();
     private final TaskPlanner planner;
+    private final TransactionalSeenKeys seenKeys = new TransactionalSeenKeys();
     private final SchemaRegistryClient registry;
     private final StatusReports reports;
     private final Clock clock;
@@ -56,7 +57,7 @@ public final class TransformService implements AutoCloseable {
         this.clock = clock;
         this.registry = new SchemaRegistryClient(settings.registryUrl());
         this.admin = Admin.create(settings.clientConfig());
-        this.planner = new TaskPlanner(new RulePlanner(PluginLoader.fromClasspath(), new InMemorySeenKeys()), registry,
+        this.planner = new TaskPlanner(new RulePlanner(PluginLoader.fromClasspath(), seenKeys), registry,
                 this::partitionCount);
         this.reports = new StatusReports(settings.instanceId(), clock);
         this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.TRANSFORM), topics.runs(),
@@ -74,7 +75,7 @@ public final class TransformService implements AutoCloseable {
             TransformWorker worker = new TransformWorker(consumer(group), producer(group), command.getInputTopics(),
                     new RecordProcessor(command.getTaskId(), directory, planner, new Codecs(registry, settings.clientConfig()),
                             reports, topics.taskStatus(), clock),
-                    directory::version);
+                    directory::version, seenKeys);
             Thread thread = new Thread(worker, "transform-" + task);
             thread.start();
             LOG.info("consuming {} for task {} in group {}", command.getInputTopics(), task, group);

@@ -1,6 +1,7 @@
 package io.conveyor.transformer.stream;
 
 import io.conveyor.dataplane.InputShards;
+import io.conveyor.transformer.dedupe.TransactionalSeenKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,18 +40,21 @@ final class TransformWorker implements Runnable {
     private final List<String> inputTopics;
     private final RecordProcessor processor;
     private final LongSupplier directoryVersion;
+    private final TransactionalSeenKeys seenKeys;
     private final Map<TopicPartition, Map<String, RunProgress>> ledgers = new ConcurrentHashMap<>();
     private InputShards shards;
     private long seenVersion = -1;
     private volatile boolean running = true;
 
     TransformWorker(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
-                    List<String> inputTopics, RecordProcessor processor, LongSupplier directoryVersion) {
+                    List<String> inputTopics, RecordProcessor processor, LongSupplier directoryVersion,
+                    TransactionalSeenKeys seenKeys) {
         this.consumer = consumer;
         this.producer = producer;
         this.inputTopics = List.copyOf(inputTopics);
         this.processor = processor;
         this.directoryVersion = directoryVersion;
+        this.seenKeys = seenKeys;
     }
 
     @Override
@@ -115,12 +119,15 @@ final class TransformWorker implements Runnable {
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             }
             producer.commitTransaction();
+            seenKeys.commit();
             ledgers.putAll(next);
         } catch (ProducerFencedException e) {
             throw e;
         } catch (KafkaException e) {
             LOG.warn("transaction over {} aborted, rewinding to the committed offsets: {}", offsets.keySet(), e.toString());
             producer.abortTransaction();
+            seenKeys.abort();
+            processor.forgetReports();
             rewind(records.partitions());
         }
     }
@@ -138,6 +145,7 @@ final class TransformWorker implements Runnable {
             }
             nextOffset = record.offset() + 1;
         }
+        processor.prune(ledger);
         return nextOffset;
     }
 

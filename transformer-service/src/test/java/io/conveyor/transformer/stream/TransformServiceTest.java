@@ -165,6 +165,31 @@ class TransformServiceTest {
                 .containsExactlyInAnyOrder("people@m-late", "people@m-early");
     }
 
+    @Test
+    void aTransformerReplacedMidRunWritesEveryRecordExactlyOnce() throws Exception {
+        int records = 200;
+        List<DataTopics.Data> rows = new ArrayList<>();
+        for (int id = 0; id < records; id++) {
+            rows.add(new DataTopics.Data(id % 2, Integer.toString(id), row(Integer.toString(id), "p" + id, null, "1")));
+        }
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-r", command("people@m-r"));
+        topics.produceRun(input, "people@m-r", "extract", 2, rows);
+        topics.readUntil(output, written -> !written.isEmpty());
+
+        service.close();
+        service = new TransformService(new TransformerSettings(stack.clientConfig(), names.prefix(), "tf-2", 3),
+                Clock.systemUTC());
+        service.start();
+        List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, written -> DataTopics.ends(written) == 4);
+        List<ConsumerRecord<byte[], byte[]>> status = topics.readUntil(names.taskStatus(), reports -> reports.size() >= 2);
+
+        List<Object> ids = out.stream().filter(record -> !DataHeaders.isEnd(record.headers()))
+                .map(record -> ((GenericRecord) topics.generic(record)).get("id")).toList();
+        assertThat(ids).hasSize(records).doesNotHaveDuplicates();
+        assertThat(status.stream().map(record -> topics.<TaskStatus>specific(record))
+                .mapToLong(report -> report.getCounts().getRecordsOut()).sum()).isEqualTo(records);
+    }
+
     private void assertDeadLetters(List<ConsumerRecord<byte[], byte[]>> dead) {
         Map<String, ConsumerRecord<byte[], byte[]>> byKey = dead.stream()
                 .collect(Collectors.toMap(record -> new String(record.key()), record -> record));
