@@ -44,6 +44,8 @@ public final class Bookkeeping {
 
     public void createTables() throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog; instances take turns.
+            statement.execute("SELECT pg_advisory_xact_lock(hashtext('conveyor bookkeeping'))");
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + q(schema));
             statement.execute("CREATE TABLE IF NOT EXISTS " + t("conveyor_offsets") + " (consumer_group text NOT NULL,"
                     + " topic text NOT NULL, partition integer NOT NULL, next_offset bigint NOT NULL,"

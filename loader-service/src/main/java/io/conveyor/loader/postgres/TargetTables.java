@@ -43,6 +43,10 @@ public final class TargetTables {
     /** Creates or evolves the target and the run's staging table so both have every field of {@code record}. */
     public void prepare(TableTarget target, String stageTable, Schema record) throws SQLException {
         List<Column> columns = SqlTypes.columns(record);
+        if (complete(target.table(), columns) && complete(stageTable, columns)) {
+            return;
+        }
+        lockShapeOf(target.table());
         if (columns(target.table()).isEmpty()) {
             createTarget(target, columns);
         }
@@ -54,6 +58,23 @@ public final class TargetTables {
             knownColumns.remove(stageTable);
         }
         addMissing(stageTable, columns);
+    }
+
+    private boolean complete(String table, List<Column> columns) throws SQLException {
+        Set<String> existing = columns(table);
+        return columns.stream().allMatch(column -> existing.contains(column.name()));
+    }
+
+    /**
+     * Instances loading other partitions of the same run change the same tables; a transaction
+     * lock per target table makes them take turns, and the shapes are read again under it.
+     */
+    private void lockShapeOf(String targetTable) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "conveyor table " + schema + "." + targetTable);
+            lock.executeQuery().close();
+        }
+        knownColumns.clear();
     }
 
     /** Forgets cached table shapes; after a rollback they may be wrong. */

@@ -84,7 +84,7 @@ public final class LoadService implements AutoCloseable {
             Connection connection = connect(sink);
             Bookkeeping bookkeeping = new Bookkeeping(connection, group, sink.schema());
             TargetTables tables = new TargetTables(connection, sink.schema());
-            RunLoader loader = new RunLoader(group, bookkeeping, tables, new RowCopier(connection),
+            RunLoader loader = new RunLoader(group, connection, bookkeeping, tables, new RowCopier(connection),
                     new ConfluentAvroDeserializer<>(registry, settings.clientConfig(), false),
                     new ConfluentAvroSerializer<>(registry, settings.clientConfig(), false), reports, topics.taskStatus(), clock);
             return new LoadWorker(consumer(group), producer(), connection, bookkeeping, tables, loader, directory, plan);

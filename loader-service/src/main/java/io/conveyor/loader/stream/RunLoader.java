@@ -21,7 +21,9 @@ import io.conveyor.serde.avro.ConfluentAvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -48,6 +50,7 @@ final class RunLoader {
     static final String ABORTED = "ABORTED";
 
     private final String group;
+    private final Connection connection;
     private final Bookkeeping bookkeeping;
     private final TargetTables tables;
     private final RowCopier copier;
@@ -57,10 +60,11 @@ final class RunLoader {
     private final String statusTopic;
     private final Clock clock;
 
-    RunLoader(String group, Bookkeeping bookkeeping, TargetTables tables, RowCopier copier,
+    RunLoader(String group, Connection connection, Bookkeeping bookkeeping, TargetTables tables, RowCopier copier,
               ConfluentAvroDeserializer<Object> reader, ConfluentAvroSerializer<Object> writer, StatusReports reports,
               String statusTopic, Clock clock) {
         this.group = group;
+        this.connection = connection;
         this.bookkeeping = bookkeeping;
         this.tables = tables;
         this.copier = copier;
@@ -80,15 +84,42 @@ final class RunLoader {
         }
     }
 
+    /**
+     * Loads the run's records under a savepoint. An error that retrying cannot cure (a missing
+     * unique constraint for upsert, an incompatible existing column, ...) fails the run instead
+     * of the batch: its work is rolled back to the savepoint, its staging table dropped, and the
+     * task reported FAILED with the database's message; other runs in the batch go on.
+     */
     void load(RunBatch batch, InputShards shards) throws SQLException {
-        String runId = batch.plan().command().getRunId();
-        String stage = stageTable(runId);
-        if (!OPEN.equals(bookkeeping.openRun(runId, stage))) {
+        TaskCommand command = batch.plan().command();
+        String stage = stageTable(command.getRunId());
+        if (!OPEN.equals(bookkeeping.openRun(command.getRunId(), stage))) {
             return;
         }
-        for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> entry : batch.records().entrySet()) {
-            loadPartition(batch.plan(), stage, entry.getKey(), shards, entry.getValue());
+        Savepoint before = connection.setSavepoint();
+        try {
+            for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> entry : batch.records().entrySet()) {
+                loadPartition(batch.plan(), stage, entry.getKey(), shards, entry.getValue());
+            }
+            connection.releaseSavepoint(before);
+        } catch (SQLException e) {
+            if (transientFailure(e)) {
+                throw e;
+            }
+            connection.rollback(before);
+            tables.forget();
+            tables.drop(stage);
+            bookkeeping.setRunState(command.getRunId(), ABORTED);
+            status(command, reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L),
+                    "loading into " + batch.plan().sink().target().table() + " failed: " + e.getMessage()));
         }
+    }
+
+    /** Connection loss, serialization failures and deadlocks, lack of resources, shutdown: worth retrying. */
+    private static boolean transientFailure(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57") || state.startsWith("58") || state.equals("55P03");
     }
 
     private void loadPartition(LoadPlan plan, String stage, TopicPartition partition, InputShards shards,

@@ -131,6 +131,21 @@ class LoadServiceTest {
     }
 
     @Test
+    void aRunTheDatabaseCannotLoadFailsWithoutTouchingTheTarget() throws Exception {
+        fixture.execute("CREATE TABLE nokey (id bigint, name text, amount numeric(8,2), born date, seen timestamptz,"
+                + " active boolean)");
+        fixture.command("people@m-x", new TableTarget("nokey", WriteMode.UPSERT, List.of("id")));
+        fixture.topics.produceRun(fixture.input, "people@m-x", "clean", 2, List.of(
+                new DataTopics.Data(0, "1", person(1, "Ada", "1")), new DataTopics.Data(1, "2", person(2, "Bob", "2"))));
+
+        TaskStatus failed = fixture.awaitFailed("people@m-x");
+
+        assertThat(failed.getMessage()).startsWith("loading into nokey failed:").contains("ON CONFLICT");
+        LoaderFixture.await("the failed run's staging table dropped", () -> fixture.stagedRows() == 0);
+        assertThat(fixture.count("SELECT count(*) FROM nokey")).isZero();
+    }
+
+    @Test
     void aNewFieldInTheRecordSchemaAddsAColumn() throws Exception {
         Schema v1 = new Schema.Parser().parse("""
                 {"type": "record", "name": "Contact", "namespace": "test.load", "fields": [

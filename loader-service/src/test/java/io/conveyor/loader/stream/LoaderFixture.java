@@ -78,6 +78,19 @@ final class LoaderFixture implements AutoCloseable {
                 .setLogicalTime(Instant.now()).setTime(Instant.now()).build());
     }
 
+    /** Waits for the run's first FAILED report. */
+    TaskStatus awaitFailed(String runId) {
+        List<TaskStatus> failed = new ArrayList<>();
+        topics.readUntil(names.taskStatus(), records -> {
+            failed.clear();
+            records.stream().map(record -> topics.<TaskStatus>specific(record))
+                    .filter(status -> status.getRunId().equals(runId) && status.getState() == TaskStatusType.FAILED)
+                    .forEach(failed::add);
+            return !failed.isEmpty();
+        });
+        return failed.get(0);
+    }
+
     /** The PARTITION_DONE reports of the run, waiting until every input partition has one. */
     List<TaskStatus> awaitDone(String runId, int partitions) {
         List<TaskStatus> done = new ArrayList<>();

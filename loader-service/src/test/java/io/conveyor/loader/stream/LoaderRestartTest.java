@@ -59,6 +59,24 @@ class LoaderRestartTest {
         }
     }
 
+    @Test
+    void twoLoadersShareARunAndExactlyOneMergesIt() throws Exception {
+        fixture.command("people@m-two", new TableTarget("shared", WriteMode.APPEND, List.of()));
+        try (LoadService one = fixture.service(1); LoadService two = fixture.service(1)) {
+            List<DataTopics.Data> records = new ArrayList<>();
+            for (int id = 0; id < RECORDS; id++) {
+                records.add(new DataTopics.Data(id % 2, Integer.toString(id), LoadServiceTest.person(id, "p" + id, "1")));
+            }
+            fixture.topics.produceRun(fixture.input, "people@m-two", "clean", 2, records);
+
+            fixture.awaitDone("people@m-two", 2);
+
+            assertThat(fixture.count("SELECT count(*) FROM shared")).isEqualTo(RECORDS);
+            assertThat(fixture.count("SELECT count(DISTINCT id) FROM shared")).isEqualTo(RECORDS);
+            assertThat(fixture.stagingTables()).isEmpty();
+        }
+    }
+
     private ApplicationContext loader() {
         return ApplicationContext.run(Map.of(
                 "conveyor.loader.bootstrap-servers", stack.bootstrapServers(),
