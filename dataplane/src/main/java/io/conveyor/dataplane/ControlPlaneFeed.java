@@ -6,7 +6,6 @@ import io.conveyor.control.TaskCommand;
 import io.conveyor.serde.avro.AvroSerdeConfig;
 import io.conveyor.serde.avro.ConfluentAvroDeserializer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlaneFeed implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneFeed.class);
+
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConfluentAvroDeserializer<Object> deserializer = new ConfluentAvroDeserializer<>();
@@ -68,17 +69,17 @@ public final class ControlPlaneFeed implements Runnable, AutoCloseable {
             }
         } catch (WakeupException e) {
             LOG.debug("control-plane feed of {} stopped", commandTopic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("control-plane feed of {} failed; this instance takes no new commands", commandTopic, e);
         } finally {
             consumer.close();
         }
     }
 
-    private void assignFromBeginning() {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(commandTopic, runTopic)) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-        }
+    private void assignFromBeginning() throws InterruptedException {
+        List<TopicPartition> partitions = TopicPartitions.of(consumer, List.of(commandTopic, runTopic), PATIENCE);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

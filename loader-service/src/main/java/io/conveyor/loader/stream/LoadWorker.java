@@ -2,6 +2,7 @@ package io.conveyor.loader.stream;
 
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.InputShards;
+import io.conveyor.dataplane.TopicPartitions;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunState;
 import io.conveyor.loader.postgres.Bookkeeping;
@@ -77,7 +78,7 @@ final class LoadWorker implements Runnable {
     public void run() {
         try {
             bookkeeping.createTables();
-            shards = new InputShards(inputPartitions());
+            shards = new InputShards(TopicPartitions.of(consumer, inputTopics, Duration.ofMinutes(2)));
             consumer.subscribe(inputTopics, new OffsetsFromDatabase());
             while (running) {
                 onDirectoryChange();
@@ -89,8 +90,11 @@ final class LoadWorker implements Runnable {
             }
         } catch (WakeupException e) {
             LOG.debug("load worker for {} stopped", inputTopics);
-        } catch (SQLException | InterruptedException e) {
-            LOG.error("load worker for {} stops: {}", inputTopics, e.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("load worker for {} failed and stops; the group hands its partitions to other instances",
+                    inputTopics, e);
         } finally {
             close();
         }
@@ -223,15 +227,6 @@ final class LoadWorker implements Runnable {
             rollback();
             LOG.warn("publishing the outbox failed, will retry: {}", e.getCause().toString());
         }
-    }
-
-    private List<TopicPartition> inputPartitions() {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : inputTopics) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-        }
-        return partitions;
     }
 
     private void seekToStored(Collection<TopicPartition> partitions) {

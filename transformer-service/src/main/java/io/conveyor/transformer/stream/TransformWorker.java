@@ -1,9 +1,9 @@
 package io.conveyor.transformer.stream;
 
 import io.conveyor.dataplane.InputShards;
+import io.conveyor.dataplane.TopicPartitions;
 import io.conveyor.transformer.dedupe.TransactionalSeenKeys;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +61,7 @@ final class TransformWorker implements Runnable {
     public void run() {
         try {
             producer.initTransactions();
-            shards = new InputShards(inputPartitions());
+            shards = new InputShards(TopicPartitions.of(consumer, inputTopics, Duration.ofMinutes(2)));
             consumer.subscribe(inputTopics, new LedgerLoader());
             while (running) {
                 resumeWhenDirectoryChanged();
@@ -74,6 +74,11 @@ final class TransformWorker implements Runnable {
             LOG.debug("transform worker for {} stopped", inputTopics);
         } catch (ProducerFencedException e) {
             LOG.error("transform worker for {} was fenced by a newer instance and stops", inputTopics, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("transform worker for {} failed and stops; the group hands its partitions to other instances",
+                    inputTopics, e);
         } finally {
             producer.close(Duration.ofSeconds(5));
             consumer.close();
@@ -83,15 +88,6 @@ final class TransformWorker implements Runnable {
     void stop() {
         running = false;
         consumer.wakeup();
-    }
-
-    private List<TopicPartition> inputPartitions() {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : inputTopics) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-        }
-        return partitions;
     }
 
     private void resumeWhenDirectoryChanged() {

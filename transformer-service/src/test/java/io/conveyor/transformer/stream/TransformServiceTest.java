@@ -190,6 +190,30 @@ class TransformServiceTest {
                 .mapToLong(report -> report.getCounts().getRecordsOut()).sum()).isEqualTo(records);
     }
 
+    @Test
+    void twoInstancesShareTheInputAndCloseEveryPartitionOnce() throws Exception {
+        int records = 100;
+        List<DataTopics.Data> rows = new ArrayList<>();
+        for (int id = 0; id < records; id++) {
+            rows.add(new DataTopics.Data(id % 2, Integer.toString(id), row(Integer.toString(id), "p" + id, null, "1")));
+        }
+        try (TransformService second = new TransformService(new TransformerSettings(stack.clientConfig(), names.prefix(),
+                "tf-2", 3), Clock.systemUTC())) {
+            second.start();
+            topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-2i", command("people@m-2i"));
+            topics.produceRun(input, "people@m-2i", "extract", 2, rows);
+
+            List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, written -> DataTopics.ends(written) == 4);
+            List<ConsumerRecord<byte[], byte[]>> status = topics.readUntil(names.taskStatus(), reports -> reports.size() >= 2);
+
+            assertThat(out.stream().filter(record -> !DataHeaders.isEnd(record.headers()))
+                    .map(record -> ((GenericRecord) topics.generic(record)).get("id")).toList())
+                    .hasSize(records).doesNotHaveDuplicates();
+            assertThat(status.stream().map(record -> topics.<TaskStatus>specific(record)).toList())
+                    .extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
+        }
+    }
+
     private void assertDeadLetters(List<ConsumerRecord<byte[], byte[]>> dead) {
         Map<String, ConsumerRecord<byte[], byte[]>> byKey = dead.stream()
                 .collect(Collectors.toMap(record -> new String(record.key()), record -> record));
