@@ -2,6 +2,7 @@ package io.conveyor.loader.stream;
 
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskKind;
+import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.ControlPlaneFeed;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.StatusReports;
@@ -10,8 +11,6 @@ import io.conveyor.loader.postgres.RowCopier;
 import io.conveyor.loader.postgres.TargetTables;
 import io.conveyor.pipeline.spec.sink.PostgresSink;
 import io.conveyor.schemas.TopicNames;
-import io.conveyor.serde.avro.ConfluentAvroDeserializer;
-import io.conveyor.serde.avro.ConfluentAvroSerializer;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -85,8 +84,7 @@ public final class LoadService implements AutoCloseable {
             Bookkeeping bookkeeping = new Bookkeeping(connection, group, sink.schema());
             TargetTables tables = new TargetTables(connection, sink.schema());
             RunLoader loader = new RunLoader(group, connection, bookkeeping, tables, new RowCopier(connection),
-                    new ConfluentAvroDeserializer<>(registry, settings.clientConfig(), false),
-                    new ConfluentAvroSerializer<>(registry, settings.clientConfig(), false), reports, topics.taskStatus(), clock);
+                    new AvroCodec(registry, settings.clientConfig()), reports, topics.taskStatus(), clock);
             return new LoadWorker(consumer(group), producer(), connection, bookkeeping, tables, loader, directory, plan);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + plan.database() + " for task " + group, e);

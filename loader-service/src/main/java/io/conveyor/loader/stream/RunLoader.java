@@ -3,6 +3,7 @@ package io.conveyor.loader.stream;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskCounts;
 import io.conveyor.control.TaskStatus;
+import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.EndMarker;
@@ -16,8 +17,6 @@ import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.postgres.Bookkeeping;
 import io.conveyor.loader.postgres.RowCopier;
 import io.conveyor.loader.postgres.TargetTables;
-import io.conveyor.serde.avro.ConfluentAvroDeserializer;
-import io.conveyor.serde.avro.ConfluentAvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +29,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -54,22 +52,20 @@ final class RunLoader {
     private final Bookkeeping bookkeeping;
     private final TargetTables tables;
     private final RowCopier copier;
-    private final ConfluentAvroDeserializer<Object> reader;
-    private final ConfluentAvroSerializer<Object> writer;
+    private final AvroCodec codec;
     private final StatusReports reports;
     private final String statusTopic;
     private final Clock clock;
 
     RunLoader(String group, Connection connection, Bookkeeping bookkeeping, TargetTables tables, RowCopier copier,
-              ConfluentAvroDeserializer<Object> reader, ConfluentAvroSerializer<Object> writer, StatusReports reports,
+              AvroCodec codec, StatusReports reports,
               String statusTopic, Clock clock) {
         this.group = group;
         this.connection = connection;
         this.bookkeeping = bookkeeping;
         this.tables = tables;
         this.copier = copier;
-        this.reader = reader;
-        this.writer = writer;
+        this.codec = codec;
         this.reports = reports;
         this.statusTopic = statusTopic;
         this.clock = clock;
@@ -140,7 +136,7 @@ final class RunLoader {
             }
             input = input.withRecord();
             try {
-                rows.add(new RowCopier.Row(read(record), record.partition(), record.offset()));
+                rows.add(new RowCopier.Row(codec.read(record), record.partition(), record.offset()));
             } catch (SerializationException e) {
                 deadLetter(command, record, new RejectReason("deserialize", null, e.getMessage(), e.getClass().getName()));
                 rejected++;
@@ -219,15 +215,6 @@ final class RunLoader {
         }
     }
 
-    private GenericRecord read(ConsumerRecord<byte[], byte[]> record) {
-        Object value = reader.deserialize(record.topic(), record.value());
-        if (!(value instanceof GenericRecord generic)) {
-            throw new SerializationException("expected an Avro record on " + record.topic() + " but got "
-                    + (value == null ? "no value" : value.getClass().getSimpleName()));
-        }
-        return generic;
-    }
-
     private static ConsumerRecord<byte[], byte[]> original(List<ConsumerRecord<byte[], byte[]>> records, RowCopier.Row row) {
         return records.stream().filter(record -> record.offset() == row.offset()).findFirst().orElseThrow();
     }
@@ -237,14 +224,14 @@ final class RunLoader {
     }
 
     void status(TaskCommand command, TaskStatus status) throws SQLException {
-        bookkeeping.enqueue(statusTopic, DataHeaders.bytes(command.getPipeline()), writer.serialize(statusTopic, status),
+        bookkeeping.enqueue(statusTopic, DataHeaders.bytes(command.getPipeline()), codec.write(statusTopic, status),
                 OutboxHeaders.encode(new RecordHeaders()));
     }
 
     private void deadLetter(TaskCommand command, ConsumerRecord<byte[], byte[]> record, RejectReason reason)
             throws SQLException {
         DeadLetter letter = DeadLetters.letter(Stage.LOAD, command, record, reason, clock.instant());
-        bookkeeping.enqueue(command.getDeadLetterTopic(), record.key(), writer.serialize(command.getDeadLetterTopic(), letter),
+        bookkeeping.enqueue(command.getDeadLetterTopic(), record.key(), codec.write(command.getDeadLetterTopic(), letter),
                 OutboxHeaders.encode(DeadLetters.headers(letter, record.headers())));
     }
 }

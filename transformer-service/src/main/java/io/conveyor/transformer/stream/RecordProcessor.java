@@ -3,6 +3,7 @@ package io.conveyor.transformer.stream;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskCounts;
 import io.conveyor.control.TaskStatus;
+import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.EndMarker;
@@ -45,13 +46,13 @@ final class RecordProcessor {
     private final String taskId;
     private final RunDirectory directory;
     private final TaskPlanner planner;
-    private final Codecs codecs;
+    private final AvroCodec codecs;
     private final StatusReports reports;
     private final String statusTopic;
     private final Clock clock;
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
-    RecordProcessor(String taskId, RunDirectory directory, TaskPlanner planner, Codecs codecs, StatusReports reports,
+    RecordProcessor(String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs, StatusReports reports,
                     String statusTopic, Clock clock) {
         this.taskId = taskId;
         this.directory = directory;

@@ -2,6 +2,7 @@ package io.conveyor.transformer.stream;
 
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskKind;
+import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.ControlPlaneFeed;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.StatusReports;
@@ -73,7 +74,7 @@ public final class TransformService implements AutoCloseable {
         workers.computeIfAbsent(task, key -> {
             String group = settings.topicPrefix() + ".transformer." + task;
             TransformWorker worker = new TransformWorker(consumer(group), producer(group), command.getInputTopics(),
-                    new RecordProcessor(command.getTaskId(), directory, planner, new Codecs(registry, settings.clientConfig()),
+                    new RecordProcessor(command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
                             reports, topics.taskStatus(), clock),
                     directory::version, seenKeys);
             Thread thread = new Thread(worker, "transform-" + task);

@@ -1,4 +1,4 @@
-package io.conveyor.transformer.stream;
+package io.conveyor.dataplane;
 
 import io.conveyor.serde.avro.ConfluentAvroDeserializer;
 import io.conveyor.serde.avro.ConfluentAvroSerializer;
@@ -12,17 +12,18 @@ import org.apache.kafka.common.errors.SerializationException;
  * Avro in Confluent's wire format for one worker. Records travel as bytes through the clients so
  * the original payload is at hand for dead letters and output is serialized under the topic it goes to.
  */
-final class Codecs {
+public final class AvroCodec {
 
     private final ConfluentAvroDeserializer<Object> reader;
     private final ConfluentAvroSerializer<Object> writer;
 
-    Codecs(SchemaRegistryClient registry, Map<String, ?> serdeConfig) {
+    public AvroCodec(SchemaRegistryClient registry, Map<String, ?> serdeConfig) {
         this.reader = new ConfluentAvroDeserializer<>(registry, serdeConfig, false);
         this.writer = new ConfluentAvroSerializer<>(registry, serdeConfig, false);
     }
 
-    GenericRecord read(ConsumerRecord<byte[], byte[]> record) {
+    /** @throws SerializationException when the value is not an Avro record in the wire format */
+    public GenericRecord read(ConsumerRecord<byte[], byte[]> record) {
         Object value = reader.deserialize(record.topic(), record.value());
         if (!(value instanceof GenericRecord generic)) {
             throw new SerializationException("expected an Avro record on " + record.topic()
@@ -31,7 +32,7 @@ final class Codecs {
         return generic;
     }
 
-    byte[] write(String topic, Object value) {
+    public byte[] write(String topic, Object value) {
         return writer.serialize(topic, value);
     }
 }
