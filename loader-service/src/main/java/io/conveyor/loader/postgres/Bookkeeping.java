@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -157,7 +156,11 @@ public final class Bookkeeping {
         }
     }
 
-    /** Registers the run with its staging table, once; answers its state. */
+    /**
+     * Registers the run with its staging table, once, and answers its state under a share lock
+     * on the run's row: loaders of the run's partitions do not block each other, while aborting
+     * the run (an update) waits for them and they see it aborted afterwards.
+     */
     public String openRun(String runId, String stageTable) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + t("conveyor_runs")
                 + " VALUES (?, ?, ?, 'OPEN') ON CONFLICT (consumer_group, run_id) DO NOTHING")) {
@@ -166,16 +169,13 @@ public final class Bookkeeping {
             insert.setString(3, stageTable);
             insert.executeUpdate();
         }
-        return runState(runId).orElseThrow();
-    }
-
-    public Optional<String> runState(String runId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT state FROM " + t("conveyor_runs")
-                + " WHERE consumer_group = ? AND run_id = ?")) {
+                + " WHERE consumer_group = ? AND run_id = ? FOR SHARE")) {
             select.setString(1, group);
             select.setString(2, runId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                rows.next();
+                return rows.getString(1);
             }
         }
     }

@@ -81,12 +81,11 @@ final class LoadWorker implements Runnable {
             shards = new InputShards(TopicPartitions.of(consumer, inputTopics, Duration.ofMinutes(2)));
             consumer.subscribe(inputTopics, new OffsetsFromDatabase());
             while (running) {
-                onDirectoryChange();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     load(records);
                 }
-                publishOutbox();
+                housekeeping();
             }
         } catch (WakeupException e) {
             LOG.debug("load worker for {} stopped", inputTopics);
@@ -182,6 +181,19 @@ final class LoadWorker implements Runnable {
         }
     }
 
+    /** Database trouble here is retried on the next round; the data path is unaffected by it. */
+    private void housekeeping() throws InterruptedException {
+        try {
+            onDirectoryChange();
+            publishOutbox();
+        } catch (SQLException e) {
+            LOG.warn("housekeeping of {} failed, will retry: {}", inputTopics, e.toString());
+            rollback();
+            seenVersion = -1;
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        }
+    }
+
     /** Resumes partitions held back for unknown runs and drops the staging tables of runs that ended without loading. */
     private void onDirectoryChange() throws SQLException {
         long version = directory.version();
@@ -190,19 +202,14 @@ final class LoadWorker implements Runnable {
         }
         seenVersion = version;
         consumer.resume(consumer.paused());
-        try {
-            for (Map.Entry<String, String> run : bookkeeping.openRuns().entrySet()) {
-                if (directory.state(run.getKey(), taskId) instanceof RunState.Finished) {
-                    tables.drop(run.getValue());
-                    bookkeeping.setRunState(run.getKey(), RunLoader.ABORTED);
-                    LOG.info("run {} ended before its load completed; staging table {} dropped", run.getKey(), run.getValue());
-                }
+        for (Map.Entry<String, String> run : bookkeeping.openRuns().entrySet()) {
+            if (directory.state(run.getKey(), taskId) instanceof RunState.Finished) {
+                bookkeeping.setRunState(run.getKey(), RunLoader.ABORTED);
+                tables.drop(run.getValue());
+                LOG.info("run {} ended before its load completed; staging table {} dropped", run.getKey(), run.getValue());
             }
-            connection.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw e;
         }
+        connection.commit();
     }
 
     /** Publishes the outbox after a commit; a crash in between publishes it again later (at least once). */

@@ -104,8 +104,8 @@ final class RunLoader {
             }
             connection.rollback(before);
             tables.forget();
-            tables.drop(stage);
             bookkeeping.setRunState(command.getRunId(), ABORTED);
+            tables.drop(stage);
             status(command, reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L),
                     "loading into " + batch.plan().sink().target().table() + " failed: " + e.getMessage()));
         }
@@ -166,8 +166,8 @@ final class RunLoader {
         String failure = failure(plan, input, counts);
         if (failure != null) {
             status(command, reports.failed(command, shard, shards, counts, "input shard " + shard + ": " + failure));
-            tables.drop(stage);
             bookkeeping.setRunState(command.getRunId(), ABORTED);
+            tables.drop(stage);
             return;
         }
         status(command, reports.partitionDone(command, shard, shards, counts));

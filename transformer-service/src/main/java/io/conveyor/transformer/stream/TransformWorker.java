@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -34,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class TransformWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransformWorker.class);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -119,12 +119,25 @@ final class TransformWorker implements Runnable {
             ledgers.putAll(next);
         } catch (ProducerFencedException e) {
             throw e;
-        } catch (KafkaException e) {
-            LOG.warn("transaction over {} aborted, rewinding to the committed offsets: {}", offsets.keySet(), e.toString());
+        } catch (RuntimeException e) {
+            // Kafka or registry trouble (or a bug) in this batch: nothing of it is committed, so it is
+            // processed again from the committed offsets after a pause.
+            LOG.warn("transaction over {} aborted, rewinding to the committed offsets: {}", records.partitions(),
+                    e.toString(), e);
             producer.abortTransaction();
             seenKeys.abort();
             processor.forgetReports();
             rewind(records.partitions());
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
         }
     }
 
