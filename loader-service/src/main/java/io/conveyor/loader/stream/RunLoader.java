@@ -95,7 +95,9 @@ final class RunLoader {
         Savepoint before = connection.setSavepoint();
         try {
             for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> entry : batch.records().entrySet()) {
-                loadPartition(batch.plan(), stage, entry.getKey(), shards, entry.getValue());
+                if (!loadPartition(batch.plan(), stage, entry.getKey(), shards, entry.getValue())) {
+                    break;
+                }
             }
             connection.releaseSavepoint(before);
         } catch (SQLException e) {
@@ -118,12 +120,13 @@ final class RunLoader {
                 || state.startsWith("57") || state.startsWith("58") || state.equals("55P03");
     }
 
-    private void loadPartition(LoadPlan plan, String stage, TopicPartition partition, InputShards shards,
-                               List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
+    /** Answers whether the run is still open afterwards: a partition that fails its checks aborts it. */
+    private boolean loadPartition(LoadPlan plan, String stage, TopicPartition partition, InputShards shards,
+                                  List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
         TaskCommand command = plan.command();
         Bookkeeping.Progress progress = bookkeeping.progress(command.getRunId(), partition);
         if (progress.done()) {
-            return;
+            return true;
         }
         PartitionProgress input = progress.input();
         long rejected = progress.rejected();
@@ -150,17 +153,16 @@ final class RunLoader {
         loaded += rows.size() - refusals.size();
         boolean done = input.completion() != PartitionProgress.Completion.OPEN;
         bookkeeping.saveProgress(command.getRunId(), partition, new Bookkeeping.Progress(input, rejected, loaded, done));
-        if (done) {
-            complete(plan, stage, shards.shard(partition), shards.count(), input,
-                    new TaskCounts(input.records(), loaded, rejected));
-        }
+        return !done || complete(plan, stage, shards.shard(partition), shards.count(), input,
+                new TaskCounts(input.records(), loaded, rejected));
     }
 
     /**
      * Reports the partition; a failed partition aborts the run here (its staging table is dropped
-     * and later records are ignored), so a failed run can never reach the target.
+     * and later records are ignored), so a failed run can never reach the target. Answers whether
+     * the run is still open.
      */
-    private void complete(LoadPlan plan, String stage, int shard, int shards, PartitionProgress input, TaskCounts counts)
+    private boolean complete(LoadPlan plan, String stage, int shard, int shards, PartitionProgress input, TaskCounts counts)
             throws SQLException {
         TaskCommand command = plan.command();
         String failure = failure(plan, input, counts);
@@ -168,13 +170,14 @@ final class RunLoader {
             status(command, reports.failed(command, shard, shards, counts, "input shard " + shard + ": " + failure));
             bookkeeping.setRunState(command.getRunId(), ABORTED);
             tables.drop(stage);
-            return;
+            return false;
         }
         status(command, reports.partitionDone(command, shard, shards, counts));
         if (bookkeeping.donePartitionsLocked(command.getRunId()) == shards) {
             tables.merge(plan.sink().target(), stage);
             bookkeeping.setRunState(command.getRunId(), MERGED);
         }
+        return true;
     }
 
     private static String failure(LoadPlan plan, PartitionProgress input, TaskCounts counts) {

@@ -9,6 +9,7 @@ import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.testing.DataTopics;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
+import io.conveyor.pipeline.spec.TaskSettings;
 import io.conveyor.pipeline.spec.sink.TableTarget;
 import io.conveyor.pipeline.spec.sink.WriteMode;
 import io.conveyor.testkit.ConveyorStack;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
@@ -128,6 +130,25 @@ class LoadServiceTest {
         assertThat(DataHeaders.text(dead.get(0).headers(), DeadLetters.STAGE)).isEqualTo("LOAD");
         assertThat(done).extracting(status -> status.getPartition() + ":" + status.getCounts().getRecordsRejected())
                 .containsExactlyInAnyOrder("0:1", "1:0");
+    }
+
+    @Test
+    void tooManyRefusedRowsFailTheRunAndLeaveTheTargetUntouched() throws Exception {
+        fixture.execute("CREATE TABLE strict (id bigint NOT NULL, name text NOT NULL, amount numeric(8,2) CHECK (amount >= 0),"
+                + " born date, seen timestamptz, active boolean)");
+        TaskSettings noRejects = new TaskSettings(100, TaskSettings.DEFAULT.retry(), Optional.empty(), 0, 0.0);
+        fixture.command("people@m-t", new TableTarget("strict", WriteMode.APPEND, List.of()), noRejects);
+        fixture.topics.produceRun(fixture.input, "people@m-t", "clean", 2, List.of(
+                new DataTopics.Data(0, "1", person(1, "Ada", "1")),
+                new DataTopics.Data(0, "2", person(2, "Bob", "-2")),
+                new DataTopics.Data(1, "3", person(3, "Cy", "3"))));
+
+        TaskStatus failed = fixture.awaitFailed("people@m-t");
+
+        assertThat(failed.getPartition()).isZero();
+        assertThat(failed.getMessage()).contains("1 of 2 records rejected");
+        LoaderFixture.await("the failed run's staging table dropped", () -> fixture.stagedRows() == 0);
+        assertThat(fixture.count("SELECT count(*) FROM strict")).isZero();
     }
 
     @Test

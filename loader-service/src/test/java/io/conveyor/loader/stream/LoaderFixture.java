@@ -65,7 +65,11 @@ final class LoaderFixture implements AutoCloseable {
     }
 
     void command(String runId, TableTarget target) {
-        TaskSpec load = new TaskSpec("load", List.of("clean"), TriggerRule.ALL_SUCCESS, TaskSettings.DEFAULT, List.of(),
+        command(runId, target, TaskSettings.DEFAULT);
+    }
+
+    void command(String runId, TableTarget target, TaskSettings settings) {
+        TaskSpec load = new TaskSpec("load", List.of("clean"), TriggerRule.ALL_SUCCESS, settings, List.of(),
                 new TaskWork.Load(new PostgresSink(url, Optional.of("postgres"), Optional.empty(), "public", target)));
         topics.publish(names.taskCommands(TaskKind.LOAD), runId, TaskCommand.newBuilder().setRunId(runId)
                 .setPipeline(PIPELINE).setTaskId("load").setKind(TaskKind.LOAD).setAction(TaskAction.START)
