@@ -97,10 +97,19 @@ public final class ControlPlaneFeed implements Runnable, AutoCloseable {
         if (value instanceof TaskCommand command) {
             directory.accept(command);
             if (command.getAction() == TaskAction.START) {
-                onStart.accept(command);
+                start(command);
             }
         } else if (value instanceof RunEvent event) {
             directory.accept(event);
+        }
+    }
+
+    /** A task that cannot start (its database is down, say) must not stop the commands of every other task. */
+    private void start(TaskCommand command) {
+        try {
+            onStart.accept(command);
+        } catch (RuntimeException e) {
+            LOG.error("cannot start task {} of run {}: {}", command.getTaskId(), command.getRunId(), e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.ControlPlaneFeed;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.StatusReports;
+import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.loader.postgres.Bookkeeping;
 import io.conveyor.loader.postgres.RowCopier;
 import io.conveyor.loader.postgres.TargetTables;
@@ -16,10 +17,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class LoadService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadService.class);
+    private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(30);
 
     private final LoaderSettings settings;
     private final TopicNames topics;
@@ -44,7 +46,7 @@ public final class LoadService implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final StatusReports reports;
     private final Clock clock;
-    private final Map<String, LoadWorker> workers = new ConcurrentHashMap<>();
+    private final WorkerPool workers = new WorkerPool();
     private final ControlPlaneFeed feed;
 
     public LoadService(LoaderSettings settings, Clock clock) {
@@ -68,12 +70,10 @@ public final class LoadService implements AutoCloseable {
             return;
         }
         String task = command.getPipeline() + "." + command.getTaskId();
-        workers.computeIfAbsent(task, key -> {
-            String group = settings.topicPrefix() + ".loader." + task;
-            LoadWorker worker = worker(group, ready.plan());
-            new Thread(worker, "load-" + task).start();
+        String group = settings.topicPrefix() + ".loader." + task;
+        workers.startIfAbsent("load-" + task, () -> {
             LOG.info("loading {} for task {} in group {}", command.getInputTopics(), task, group);
-            return worker;
+            return worker(group, ready.plan());
         });
     }
 
@@ -119,6 +119,6 @@ public final class LoadService implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         feed.close();
-        workers.values().forEach(LoadWorker::stop);
+        workers.stopAll(SHUTDOWN_PATIENCE);
     }
 }

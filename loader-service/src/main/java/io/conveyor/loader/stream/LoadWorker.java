@@ -3,6 +3,7 @@ package io.conveyor.loader.stream;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.InputShards;
 import io.conveyor.dataplane.TopicPartitions;
+import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunState;
 import io.conveyor.loader.postgres.Bookkeeping;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * consumed offsets, and a partition assigned to this consumer starts at the offset stored in the
  * database. After each commit the outbox (dead letters, status reports) is published to Kafka.
  */
-final class LoadWorker implements Runnable {
+final class LoadWorker implements WorkerPool.Worker {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadWorker.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
@@ -99,7 +100,8 @@ final class LoadWorker implements Runnable {
         }
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         running = false;
         consumer.wakeup();
     }

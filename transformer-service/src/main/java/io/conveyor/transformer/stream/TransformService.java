@@ -6,6 +6,7 @@ import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.ControlPlaneFeed;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.StatusReports;
+import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.transformer.dedupe.TransactionalSeenKeys;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class TransformService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransformService.class);
+    private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(30);
 
     private final TransformerSettings settings;
     private final TopicNames topics;
@@ -49,7 +50,7 @@ public final class TransformService implements AutoCloseable {
     private final StatusReports reports;
     private final Clock clock;
     private final Admin admin;
-    private final Map<String, TransformWorker> workers = new ConcurrentHashMap<>();
+    private final WorkerPool workers = new WorkerPool();
     private final ControlPlaneFeed feed;
 
     public TransformService(TransformerSettings settings, Clock clock) {
@@ -71,16 +72,13 @@ public final class TransformService implements AutoCloseable {
 
     private void startWorker(TaskCommand command) {
         String task = command.getPipeline() + "." + command.getTaskId();
-        workers.computeIfAbsent(task, key -> {
-            String group = settings.topicPrefix() + ".transformer." + task;
-            TransformWorker worker = new TransformWorker(consumer(group), producer(group), command.getInputTopics(),
+        String group = settings.topicPrefix() + ".transformer." + task;
+        workers.startIfAbsent("transform-" + task, () -> {
+            LOG.info("consuming {} for task {} in group {}", command.getInputTopics(), task, group);
+            return new TransformWorker(consumer(group), producer(group), command.getInputTopics(),
                     new RecordProcessor(command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
                             reports, topics.taskStatus(), clock),
                     directory::version, seenKeys);
-            Thread thread = new Thread(worker, "transform-" + task);
-            thread.start();
-            LOG.info("consuming {} for task {} in group {}", command.getInputTopics(), task, group);
-            return worker;
         });
     }
 
@@ -115,7 +113,7 @@ public final class TransformService implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         feed.close();
-        workers.values().forEach(TransformWorker::stop);
+        workers.stopAll(SHUTDOWN_PATIENCE);
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -2,6 +2,7 @@ package io.conveyor.transformer.stream;
 
 import io.conveyor.dataplane.InputShards;
 import io.conveyor.dataplane.TopicPartitions;
+import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.transformer.dedupe.TransactionalSeenKeys;
 import java.time.Duration;
 import java.util.Collection;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * letters, forwarded END markers, status reports and the consumed offsets. The offsets carry the
  * progress of the runs open in their partition (see {@link LedgerCodec}).
  */
-final class TransformWorker implements Runnable {
+final class TransformWorker implements WorkerPool.Worker {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransformWorker.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
@@ -85,7 +86,8 @@ final class TransformWorker implements Runnable {
         }
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         running = false;
         consumer.wakeup();
     }
