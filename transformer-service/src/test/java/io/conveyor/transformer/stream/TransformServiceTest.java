@@ -17,6 +17,7 @@ import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.json.TaskSpecJson;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
 import io.conveyor.schemas.TopicNames;
+import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import java.math.BigDecimal;
@@ -212,6 +213,22 @@ class TransformServiceTest {
             assertThat(status.stream().map(record -> topics.<TaskStatus>specific(record)).toList())
                     .extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
         }
+    }
+
+    @Test
+    void aTargetSchemaTheRegistryRefusesFailsTheTask() throws Exception {
+        new SchemaRegistryClient(stack.registryUrl()).register(output + "-value", new Schema.Parser().parse("""
+                {"type": "record", "name": "Person", "namespace": "test.people", "fields": [
+                  {"name": "id", "type": "string"}]}"""));
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-s", command("people@m-s"));
+        topics.produceRun(input, "people@m-s", "extract", 2, List.of(
+                new DataTopics.Data(0, "1", row("1", "Ada", null, "1"))));
+
+        TaskStatus failed = topics.specific(topics.readUntil(names.taskStatus(), reports -> !reports.isEmpty()).get(0));
+
+        assertThat(failed.getState()).isEqualTo(TaskStatusType.FAILED);
+        assertThat(failed.getRunId()).isEqualTo("people@m-s");
+        assertThat(failed.getMessage()).contains("incompatible").contains(output + "-value");
     }
 
     private void assertDeadLetters(List<ConsumerRecord<byte[], byte[]>> dead) {
