@@ -1,0 +1,62 @@
+package io.conveyor.dataplane;
+
+import io.conveyor.control.RunEvent;
+import io.conveyor.control.RunEventType;
+import io.conveyor.control.TaskAction;
+import io.conveyor.control.TaskCommand;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The task commands of one service kind and the run outcomes, folded from the command and run
+ * topics. Every instance folds all of them, so any instance can process any run's records. Thread
+ * safe: one feed writes, the data-path workers read.
+ */
+public final class RunDirectory {
+
+    private static final Set<RunEventType> TERMINAL = Set.of(RunEventType.SUCCEEDED, RunEventType.FAILED,
+            RunEventType.SUCCEEDED_WITH_REJECTS, RunEventType.CANCELLED);
+
+    private final Map<TaskKey, TaskCommand> commands = new ConcurrentHashMap<>();
+    private final Map<String, RunEventType> endedRuns = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
+
+    private record TaskKey(String runId, String taskId) {
+    }
+
+    /** Keeps the latest attempt's command; a cancel of that attempt or a later one wins. */
+    public void accept(TaskCommand command) {
+        commands.merge(new TaskKey(command.getRunId(), command.getTaskId()), command,
+                (current, next) -> next.getAttempt() >= current.getAttempt() ? next : current);
+        version.incrementAndGet();
+    }
+
+    public void accept(RunEvent event) {
+        if (TERMINAL.contains(event.getType())) {
+            endedRuns.put(event.getRunId(), event.getType());
+            version.incrementAndGet();
+        }
+    }
+
+    public RunState state(String runId, String taskId) {
+        RunEventType ended = endedRuns.get(runId);
+        if (ended != null) {
+            return new RunState.Finished("run " + runId + " is " + ended);
+        }
+        TaskCommand command = commands.get(new TaskKey(runId, taskId));
+        if (command == null) {
+            return RunState.Unknown.INSTANCE;
+        }
+        if (command.getAction() != TaskAction.START) {
+            return new RunState.Finished("task " + taskId + " of run " + runId + " is cancelled");
+        }
+        return new RunState.Active(command);
+    }
+
+    /** Changes whenever the directory does; a worker holding records back retries when it moves. */
+    public long version() {
+        return version.get();
+    }
+}

@@ -1,0 +1,41 @@
+package io.conveyor.dataplane;
+
+import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskCounts;
+import io.conveyor.control.TaskStatus;
+import io.conveyor.control.TaskStatusType;
+import java.time.Clock;
+
+/** Builds the task status reports a data-path service sends the DAG tracker (keyed by pipeline name). */
+public final class StatusReports {
+
+    private final String instance;
+    private final Clock clock;
+
+    public StatusReports(String instance, Clock clock) {
+        this.instance = instance;
+        this.clock = clock;
+    }
+
+    /** Every record of input partition {@code shard} (of {@code shards}) is processed and committed. */
+    public TaskStatus partitionDone(TaskCommand command, int shard, int shards, TaskCounts counts) {
+        return base(command, TaskStatusType.PARTITION_DONE, counts, null).setPartition(shard).setPartitions(shards).build();
+    }
+
+    /** The task failed; {@code shard} is the input partition that found out, or null. */
+    public TaskStatus failed(TaskCommand command, Integer shard, Integer shards, TaskCounts counts, String message) {
+        return base(command, TaskStatusType.FAILED, counts, message).setPartition(shard).setPartitions(shards).build();
+    }
+
+    private TaskStatus.Builder base(TaskCommand command, TaskStatusType state, TaskCounts counts, String message) {
+        return TaskStatus.newBuilder()
+                .setRunId(command.getRunId())
+                .setTaskId(command.getTaskId())
+                .setAttempt(command.getAttempt())
+                .setState(state)
+                .setCounts(counts)
+                .setMessage(message)
+                .setInstance(instance)
+                .setTime(clock.instant());
+    }
+}

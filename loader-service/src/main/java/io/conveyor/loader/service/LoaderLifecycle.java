@@ -1,0 +1,27 @@
+package io.conveyor.loader.service;
+
+import io.conveyor.loader.LoaderApplication;
+import io.conveyor.loader.stream.LoadService;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+
+/** Starts the load data path with the application context and stops it with the context. */
+@Context
+@Requires(env = LoaderApplication.ENVIRONMENT)
+public final class LoaderLifecycle implements AutoCloseable {
+
+    private final LoadService service;
+
+    public LoaderLifecycle(LoaderConfiguration configuration) {
+        this.service = new LoadService(configuration.settings(), Clock.systemUTC());
+        service.start();
+    }
+
+    @PreDestroy
+    @Override
+    public void close() throws InterruptedException {
+        service.close();
+    }
+}

@@ -1,0 +1,34 @@
+package io.conveyor.loader.stream;
+
+import io.conveyor.control.TaskCommand;
+import io.conveyor.pipeline.spec.TaskSpec;
+import io.conveyor.pipeline.spec.TaskWork;
+import io.conveyor.pipeline.spec.json.InvalidTaskConfigException;
+import io.conveyor.pipeline.spec.json.TaskSpecJson;
+import io.conveyor.pipeline.spec.sink.PostgresSink;
+
+/** A run's load plan, or why its command cannot be carried out (the task then fails). */
+public sealed interface LoadPlanOutcome {
+
+    record Ready(LoadPlan plan) implements LoadPlanOutcome {
+    }
+
+    record Invalid(String message) implements LoadPlanOutcome {
+    }
+
+    static LoadPlanOutcome of(TaskCommand command) {
+        try {
+            TaskSpec task = TaskSpecJson.read(command.getConfig());
+            if (!(task.work() instanceof TaskWork.Load load)) {
+                return new Invalid("task " + task.id() + " is not a load task");
+            }
+            if (!(load.sink() instanceof PostgresSink postgres)) {
+                return new Invalid("the loader supports PostgreSQL sinks only, task " + task.id() + " has "
+                        + load.sink().getClass().getSimpleName());
+            }
+            return new Ready(new LoadPlan(command, postgres, task.settings()));
+        } catch (InvalidTaskConfigException e) {
+            return new Invalid(e.getMessage());
+        }
+    }
+}

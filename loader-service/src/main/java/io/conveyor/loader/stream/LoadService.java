@@ -1,0 +1,124 @@
+package io.conveyor.loader.stream;
+
+import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskKind;
+import io.conveyor.dataplane.AvroCodec;
+import io.conveyor.dataplane.ControlPlaneFeed;
+import io.conveyor.dataplane.RunDirectory;
+import io.conveyor.dataplane.StatusReports;
+import io.conveyor.dataplane.WorkerPool;
+import io.conveyor.loader.postgres.Bookkeeping;
+import io.conveyor.loader.postgres.RowCopier;
+import io.conveyor.loader.postgres.TargetTables;
+import io.conveyor.pipeline.spec.sink.PostgresSink;
+import io.conveyor.schemas.TopicNames;
+import io.conveyor.serde.registry.SchemaRegistryClient;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loader's data path. Like the transformer, every instance reads all load commands and the
+ * first START of a task makes it join the task's consumer group
+ * ({@code <prefix>.loader.<pipeline>.<task>}); each record is loaded under its own run's command.
+ */
+public final class LoadService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadService.class);
+    private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(30);
+
+    private final LoaderSettings settings;
+    private final TopicNames topics;
+    private final RunDirectory directory = new RunDirectory();
+    private final SchemaRegistryClient registry;
+    private final StatusReports reports;
+    private final Clock clock;
+    private final WorkerPool workers = new WorkerPool();
+    private final ControlPlaneFeed feed;
+
+    public LoadService(LoaderSettings settings, Clock clock) {
+        this.settings = settings;
+        this.topics = new TopicNames(settings.topicPrefix());
+        this.clock = clock;
+        this.registry = new SchemaRegistryClient(String.valueOf(settings.clientConfig().get("schema.registry.url")));
+        this.reports = new StatusReports(settings.instanceId(), clock);
+        this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.LOAD), topics.runs(),
+                directory, this::startWorker);
+    }
+
+    public void start() {
+        feed.start();
+    }
+
+    /** A command whose plan is invalid starts no worker; the worker of a later valid command reports it. */
+    private void startWorker(TaskCommand command) {
+        if (!(LoadPlanOutcome.of(command) instanceof LoadPlanOutcome.Ready ready)) {
+            LOG.error("load command of run {} task {} is invalid; no worker started", command.getRunId(), command.getTaskId());
+            return;
+        }
+        String task = command.getPipeline() + "." + command.getTaskId();
+        String group = settings.topicPrefix() + ".loader." + task;
+        workers.startIfAbsent("load-" + task, () -> {
+            LOG.info("loading {} for task {} in group {}", command.getInputTopics(), task, group);
+            return worker(group, ready.plan());
+        });
+    }
+
+    private LoadWorker worker(String group, LoadPlan plan) {
+        PostgresSink sink = plan.sink();
+        try {
+            Connection connection = connect(sink);
+            Bookkeeping bookkeeping = new Bookkeeping(connection, group, sink.schema());
+            TargetTables tables = new TargetTables(connection, sink.schema());
+            RunLoader loader = new RunLoader(group, connection, bookkeeping, tables, new RowCopier(connection),
+                    new AvroCodec(registry, settings.clientConfig()), reports, topics.taskStatus(), clock);
+            return new LoadWorker(consumer(group), producer(), connection, bookkeeping, tables, loader, directory, plan);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to " + plan.database() + " for task " + group, e);
+        }
+    }
+
+    private Connection connect(PostgresSink sink) throws SQLException {
+        Properties properties = new Properties();
+        sink.user().ifPresent(user -> properties.setProperty("user", user));
+        sink.password().ifPresent(password -> properties.setProperty("password", password.reveal(settings.environment())));
+        Connection connection = DriverManager.getConnection(sink.url(), properties);
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String group) {
+        Map<String, Object> config = new HashMap<>(settings.clientConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> config = new HashMap<>(settings.clientConfig());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        feed.close();
+        workers.stopAll(SHUTDOWN_PATIENCE);
+    }
+}

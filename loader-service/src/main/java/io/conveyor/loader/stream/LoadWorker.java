@@ -1,0 +1,293 @@
+package io.conveyor.loader.stream;
+
+import io.conveyor.dataplane.DataHeaders;
+import io.conveyor.dataplane.InputShards;
+import io.conveyor.dataplane.TopicPartitions;
+import io.conveyor.dataplane.WorkerPool;
+import io.conveyor.dataplane.RunDirectory;
+import io.conveyor.dataplane.RunState;
+import io.conveyor.loader.postgres.Bookkeeping;
+import io.conveyor.loader.postgres.TargetTables;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The load loop of one load task on this instance. Kafka's committed offsets are not used: each
+ * poll is one database transaction holding the rows, the run progress, the outbox records and the
+ * consumed offsets, and a partition assigned to this consumer starts at the offset stored in the
+ * database. After each commit the outbox (dead letters, status reports) is published to Kafka.
+ */
+final class LoadWorker implements WorkerPool.Worker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadWorker.class);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Connection connection;
+    private final Bookkeeping bookkeeping;
+    private final TargetTables tables;
+    private final RunLoader loader;
+    private final RunDirectory directory;
+    private final String taskId;
+    private final String database;
+    private final List<String> inputTopics;
+    private final Map<String, LoadPlanOutcome> plans = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
+    private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
+    private InputShards shards;
+    private long seenVersion = -1;
+    private volatile boolean running = true;
+
+    LoadWorker(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer, Connection connection,
+               Bookkeeping bookkeeping, TargetTables tables, RunLoader loader, RunDirectory directory, LoadPlan first) {
+        this.consumer = consumer;
+        this.producer = producer;
+        this.connection = connection;
+        this.bookkeeping = bookkeeping;
+        this.tables = tables;
+        this.loader = loader;
+        this.directory = directory;
+        this.taskId = first.command().getTaskId();
+        this.database = first.database();
+        this.inputTopics = List.copyOf(first.command().getInputTopics());
+    }
+
+    @Override
+    public void run() {
+        try {
+            bookkeeping.createTables();
+            shards = new InputShards(TopicPartitions.of(consumer, inputTopics, Duration.ofMinutes(2)));
+            consumer.subscribe(inputTopics, new OffsetsFromDatabase());
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    load(records);
+                }
+                housekeeping();
+            }
+        } catch (WakeupException e) {
+            LOG.debug("load worker for {} stopped", inputTopics);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("load worker for {} failed and stops; the group hands its partitions to other instances",
+                    inputTopics, e);
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void load(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        Map<String, RunBatch> runs = new LinkedHashMap<>();
+        Map<TopicPartition, Long> next = new HashMap<>();
+        try {
+            for (TopicPartition partition : records.partitions()) {
+                long offset = sort(partition, records.records(partition), runs);
+                if (offset >= 0) {
+                    next.put(partition, offset);
+                }
+            }
+            for (RunBatch batch : runs.values()) {
+                loader.load(batch, shards);
+            }
+            for (Map.Entry<TopicPartition, Long> offset : next.entrySet()) {
+                Long expected = positions.get(offset.getKey());
+                if (!bookkeeping.advanceOffset(offset.getKey(), expected, offset.getValue())) {
+                    throw new OffsetConflictException(offset.getKey(), expected);
+                }
+            }
+            connection.commit();
+            positions.putAll(next);
+        } catch (SQLException | OffsetConflictException | RuntimeException e) {
+            LOG.warn("batch over {} rolled back, resuming from the stored offsets: {}", next.keySet(), e.toString(), e);
+            rollback();
+            Thread.sleep(RETRY_PAUSE.toMillis());
+            seekToStored(consumer.assignment());
+        }
+    }
+
+    /** Groups the partition's records by run, up to the first one whose run has no command yet; answers the next offset or -1. */
+    private long sort(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, Map<String, RunBatch> runs) {
+        long next = -1;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            String runId = DataHeaders.text(record.headers(), DataHeaders.RUN_ID);
+            RunState state = runId == null ? new RunState.Finished("no run id") : directory.state(runId, taskId);
+            if (state == RunState.Unknown.INSTANCE) {
+                consumer.seek(partition, record.offset());
+                consumer.pause(List.of(partition));
+                break;
+            }
+            if (state instanceof RunState.Active active) {
+                LoadPlan plan = plan(active);
+                if (plan != null) {
+                    runs.computeIfAbsent(runId, key -> new RunBatch(plan)).add(partition, record);
+                }
+            } else if (runId == null) {
+                LOG.error("skipping {}-{}@{}: no {} header", record.topic(), record.partition(), record.offset(),
+                        DataHeaders.RUN_ID);
+            }
+            next = record.offset() + 1;
+        }
+        return next;
+    }
+
+    private LoadPlan plan(RunState.Active active) {
+        LoadPlanOutcome outcome = plans.computeIfAbsent(active.command().getRunId() + "#" + active.command().getAttempt(),
+                key -> LoadPlanOutcome.of(active.command()));
+        if (outcome instanceof LoadPlanOutcome.Ready ready && ready.plan().database().equals(database)) {
+            return ready.plan();
+        }
+        String message = outcome instanceof LoadPlanOutcome.Invalid invalid ? invalid.message()
+                : "this task's loader writes to " + database + "; a run cannot load elsewhere";
+        reportInvalid(active, message);
+        return null;
+    }
+
+    private void reportInvalid(RunState.Active active, String message) {
+        if (reportedInvalid.add(active.command().getRunId() + "#" + active.command().getAttempt())) {
+            LOG.error("run {} of task {} cannot load: {}", active.command().getRunId(), taskId, message);
+            try {
+                loader.status(active.command(), loader.invalid(active.command(), message));
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot queue the failure of run " + active.command().getRunId(), e);
+            }
+        }
+    }
+
+    /** Database trouble here is retried on the next round; the data path is unaffected by it. */
+    private void housekeeping() throws InterruptedException {
+        try {
+            onDirectoryChange();
+            publishOutbox();
+        } catch (SQLException e) {
+            LOG.warn("housekeeping of {} failed, will retry: {}", inputTopics, e.toString());
+            rollback();
+            seenVersion = -1;
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        }
+    }
+
+    /** Resumes partitions held back for unknown runs and drops the staging tables of runs that ended without loading. */
+    private void onDirectoryChange() throws SQLException {
+        long version = directory.version();
+        if (version == seenVersion) {
+            return;
+        }
+        seenVersion = version;
+        consumer.resume(consumer.paused());
+        for (Map.Entry<String, String> run : bookkeeping.openRuns().entrySet()) {
+            if (directory.state(run.getKey(), taskId) instanceof RunState.Finished) {
+                bookkeeping.setRunState(run.getKey(), RunLoader.ABORTED);
+                tables.drop(run.getValue());
+                LOG.info("run {} ended before its load completed; staging table {} dropped", run.getKey(), run.getValue());
+            }
+        }
+        connection.commit();
+    }
+
+    /** Publishes the outbox after a commit; a crash in between publishes it again later (at least once). */
+    private void publishOutbox() throws SQLException, InterruptedException {
+        List<Bookkeeping.OutboxRecord> waiting = bookkeeping.lockOutbox();
+        if (waiting.isEmpty()) {
+            connection.commit();
+            return;
+        }
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Bookkeeping.OutboxRecord record : waiting) {
+            sent.add(producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
+                    OutboxHeaders.decode(record.headers()))));
+        }
+        try {
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+            bookkeeping.deleteOutbox(waiting);
+            connection.commit();
+        } catch (ExecutionException e) {
+            rollback();
+            LOG.warn("publishing the outbox failed, will retry: {}", e.getCause().toString());
+        }
+    }
+
+    private void seekToStored(Collection<TopicPartition> partitions) {
+        try {
+            Map<TopicPartition, Long> stored = bookkeeping.offsets(List.copyOf(partitions));
+            connection.commit();
+            for (TopicPartition partition : partitions) {
+                Long offset = stored.get(partition);
+                positions.put(partition, offset);
+                if (offset == null) {
+                    consumer.seekToBeginning(List.of(partition));
+                } else {
+                    consumer.seek(partition, offset);
+                }
+            }
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot read the stored offsets of " + partitions, e);
+        }
+    }
+
+    private void rollback() {
+        tables.forget();
+        reportedInvalid.clear();
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.error("rollback failed: {}", e.toString(), e);
+        }
+    }
+
+    private void close() {
+        producer.close(Duration.ofSeconds(5));
+        consumer.close();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the database connection failed: {}", e.toString());
+        }
+    }
+
+    /** Starts each assigned partition at the offset stored in the database, not Kafka's. */
+    private final class OffsetsFromDatabase implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            seekToStored(partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(positions::remove);
+        }
+    }
+}

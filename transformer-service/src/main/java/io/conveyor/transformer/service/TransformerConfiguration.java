@@ -1,0 +1,46 @@
+package io.conveyor.transformer.service;
+
+import io.conveyor.transformer.TransformerApplication;
+import io.conveyor.transformer.stream.TransformerSettings;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Settings of the transformer service, under {@code conveyor.transformer} (documented in
+ * docs/configuration-transformer.md).
+ *
+ * @param bootstrapServers  the Kafka cluster
+ * @param schemaRegistryUrl the schema registry (Confluent REST API)
+ * @param topicPrefix       the prefix of every Conveyor topic
+ * @param instanceId        this instance's name; empty for a random one per start
+ * @param maxPollRecords    records per poll, hence at most per Kafka transaction
+ * @param kafka             further Kafka client and serde properties, passed through as they are
+ */
+@ConfigurationProperties("conveyor.transformer")
+@Requires(env = TransformerApplication.ENVIRONMENT)
+public record TransformerConfiguration(
+        @NotBlank String bootstrapServers,
+        @NotBlank String schemaRegistryUrl,
+        @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
+        @Bindable(defaultValue = "") @NotNull String instanceId,
+        @Bindable(defaultValue = "500") @Min(1) int maxPollRecords,
+        @Bindable(defaultValue = "") Map<String, String> kafka) {
+
+    public TransformerSettings settings() {
+        Map<String, Object> client = new HashMap<>();
+        if (kafka != null) {
+            client.putAll(kafka);
+        }
+        client.put("bootstrap.servers", bootstrapServers);
+        client.put("schema.registry.url", schemaRegistryUrl);
+        String instance = instanceId.isBlank() ? "transformer-" + UUID.randomUUID() : instanceId;
+        return new TransformerSettings(client, topicPrefix, instance, maxPollRecords);
+    }
+}

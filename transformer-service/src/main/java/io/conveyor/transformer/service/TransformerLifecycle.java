@@ -1,0 +1,27 @@
+package io.conveyor.transformer.service;
+
+import io.conveyor.transformer.TransformerApplication;
+import io.conveyor.transformer.stream.TransformService;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+
+/** Starts the transform data path with the application context and stops it with the context. */
+@Context
+@Requires(env = TransformerApplication.ENVIRONMENT)
+public final class TransformerLifecycle implements AutoCloseable {
+
+    private final TransformService service;
+
+    public TransformerLifecycle(TransformerConfiguration configuration) {
+        this.service = new TransformService(configuration.settings(), Clock.systemUTC());
+        service.start();
+    }
+
+    @PreDestroy
+    @Override
+    public void close() throws InterruptedException {
+        service.close();
+    }
+}

@@ -1,0 +1,119 @@
+package io.conveyor.transformer.stream;
+
+import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskKind;
+import io.conveyor.dataplane.AvroCodec;
+import io.conveyor.dataplane.ControlPlaneFeed;
+import io.conveyor.dataplane.RunDirectory;
+import io.conveyor.dataplane.StatusReports;
+import io.conveyor.dataplane.WorkerPool;
+import io.conveyor.schemas.TopicNames;
+import io.conveyor.serde.registry.SchemaRegistryClient;
+import io.conveyor.transformer.dedupe.TransactionalSeenKeys;
+import io.conveyor.transformer.plan.RulePlanner;
+import io.conveyor.transformer.plugin.PluginLoader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transformer's data path. Every instance reads all transform commands; the first START of a
+ * task (pipeline + task id) makes the instance join that task's consumer group
+ * ({@code <prefix>.transformer.<pipeline>.<task>}) on the command's input topics. From then on the
+ * group consumes the records of every run of the task; each record is processed under its own
+ * run's command (its rule chain and pinned pipeline version), records of runs without a command
+ * yet are held back, records of cancelled or ended runs are skipped.
+ */
+public final class TransformService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransformService.class);
+    private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(30);
+
+    private final TransformerSettings settings;
+    private final TopicNames topics;
+    private final RunDirectory directory = new RunDirectory();
+    private final TaskPlanner planner;
+    private final TransactionalSeenKeys seenKeys = new TransactionalSeenKeys();
+    private final SchemaRegistryClient registry;
+    private final StatusReports reports;
+    private final Clock clock;
+    private final Admin admin;
+    private final WorkerPool workers = new WorkerPool();
+    private final ControlPlaneFeed feed;
+
+    public TransformService(TransformerSettings settings, Clock clock) {
+        this.settings = settings;
+        this.topics = new TopicNames(settings.topicPrefix());
+        this.clock = clock;
+        this.registry = new SchemaRegistryClient(settings.registryUrl());
+        this.admin = Admin.create(settings.clientConfig());
+        this.planner = new TaskPlanner(new RulePlanner(PluginLoader.fromClasspath(), seenKeys), registry,
+                this::partitionCount);
+        this.reports = new StatusReports(settings.instanceId(), clock);
+        this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.TRANSFORM), topics.runs(),
+                directory, this::startWorker);
+    }
+
+    public void start() {
+        feed.start();
+    }
+
+    private void startWorker(TaskCommand command) {
+        String task = command.getPipeline() + "." + command.getTaskId();
+        String group = settings.topicPrefix() + ".transformer." + task;
+        workers.startIfAbsent("transform-" + task, () -> {
+            LOG.info("consuming {} for task {} in group {}", command.getInputTopics(), task, group);
+            return new TransformWorker(consumer(group), producer(group), command.getInputTopics(),
+                    new RecordProcessor(command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
+                            reports, topics.taskStatus(), clock),
+                    directory::version, seenKeys);
+        });
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String group) {
+        Map<String, Object> config = new HashMap<>(settings.clientConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private KafkaProducer<byte[], byte[]> producer(String group) {
+        Map<String, Object> config = new HashMap<>(settings.clientConfig());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "." + settings.instanceId());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private int partitionCount(String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe output topic " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing output topic " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        feed.close();
+        workers.stopAll(SHUTDOWN_PATIENCE);
+        admin.close(Duration.ofSeconds(5));
+    }
+}

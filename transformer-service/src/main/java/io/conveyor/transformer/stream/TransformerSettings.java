@@ -1,0 +1,31 @@
+package io.conveyor.transformer.stream;
+
+import java.util.Map;
+
+/**
+ * What the transform service needs to reach Kafka and the registry.
+ *
+ * @param clientConfig   Kafka client settings shared by every client (bootstrap servers, security) plus the
+ *                       serde settings ({@code schema.registry.url}, ...)
+ * @param topicPrefix    the prefix of every Conveyor topic
+ * @param instanceId     this instance's name: part of its transactional ids and of its status reports
+ * @param maxPollRecords records per poll, hence per transaction
+ */
+public record TransformerSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId,
+                                  int maxPollRecords) {
+
+    public TransformerSettings {
+        clientConfig = Map.copyOf(clientConfig);
+        if (maxPollRecords < 1) {
+            throw new IllegalArgumentException("maxPollRecords must be positive: " + maxPollRecords);
+        }
+    }
+
+    public String registryUrl() {
+        Object url = clientConfig.get("schema.registry.url");
+        if (url == null) {
+            throw new IllegalStateException("schema.registry.url is not configured");
+        }
+        return url.toString();
+    }
+}

@@ -1,0 +1,289 @@
+package io.conveyor.transformer.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conveyor.control.TaskAction;
+import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskKind;
+import io.conveyor.control.TaskStatus;
+import io.conveyor.control.TaskStatusType;
+import io.conveyor.dataplane.DataHeaders;
+import io.conveyor.dataplane.DeadLetters;
+import io.conveyor.dataplane.EndMarker;
+import io.conveyor.dataplane.testing.DataTopics;
+import io.conveyor.deadletter.DeadLetter;
+import io.conveyor.deadletter.Stage;
+import io.conveyor.pipeline.spec.TaskSpec;
+import io.conveyor.pipeline.spec.json.TaskSpecJson;
+import io.conveyor.pipeline.spec.load.PipelineLoader;
+import io.conveyor.schemas.TopicNames;
+import io.conveyor.serde.registry.SchemaRegistryClient;
+import io.conveyor.testkit.ConveyorStack;
+import io.conveyor.testkit.ConveyorStackExtension;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ConveyorStackExtension.class)
+class TransformServiceTest {
+
+    private static final String PIPELINE = """
+            name: people
+            tasks:
+              - id: extract
+                kind: extract
+                source: {type: csv, path: /data/people.csv}
+              - id: clean
+                kind: transform
+                dependsOn: [extract]
+                rules:
+                  - trim: "*"
+                  - nullTokens: {tokens: ["", "N/A"]}
+                  - required: [id, name]
+                  - coerce: {field: id, type: long}
+                  - coerce: {field: amount, type: "decimal(8,2)"}
+                  - email: {field: email}
+                schema: {type: record, name: Person, namespace: test.people, fields: [
+                  {name: id, type: long}, {name: name, type: string},
+                  {name: email, type: ["null", string], default: null},
+                  {name: amount, type: {type: bytes, logicalType: decimal, precision: 8, scale: 2}}]}
+            """;
+
+    private static final Schema CSV = new Schema.Parser().parse("""
+            {"type": "record", "name": "Row", "namespace": "test.csv", "fields": [
+              {"name": "id", "type": ["null", "string"]}, {"name": "name", "type": ["null", "string"]},
+              {"name": "email", "type": ["null", "string"]}, {"name": "amount", "type": ["null", "string"]}]}
+            """);
+
+    private final ConveyorStack stack;
+    private final DataTopics topics;
+    private TopicNames names;
+    private String input;
+    private String output;
+    private TransformService service;
+
+    TransformServiceTest(ConveyorStack stack) {
+        this.stack = stack;
+        this.topics = new DataTopics(stack);
+    }
+
+    @BeforeEach
+    void start() {
+        names = new TopicNames(ConveyorStack.uniqueName("tf"));
+        input = names.data("people", "extract");
+        output = names.data("people", "clean");
+        stack.createTopics(2, input, output);
+        stack.createTopics(1, names.taskCommands(TaskKind.TRANSFORM), names.runs(), names.taskStatus(),
+                names.deadLetters("people"));
+        service = new TransformService(new TransformerSettings(stack.clientConfig(), names.prefix(), "tf-1", 3),
+                Clock.systemUTC());
+        service.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        service.close();
+    }
+
+    @Test
+    void transformsARunAndClosesEachOutputPartitionForIt() throws Exception {
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-1", command("people@m-1"));
+        topics.produceRun(input, "people@m-1", "extract", 2, List.of(
+                new DataTopics.Data(0, "1", row(" 1 ", "Ada", "ADA@Example.org", "10.50")),
+                new DataTopics.Data(0, "2", row("2", "N/A", null, "1")),
+                new DataTopics.Data(0, "3", row("3", "Bob", "not-an-email", "2")),
+                new DataTopics.Data(1, "4", row("4", "Cy", null, "7")),
+                new DataTopics.Data(1, "5", row("x5", "Di", null, "3")),
+                new DataTopics.Data(1, "6", row("6", "Eve", "eve@example.org", "123456.789"))));
+
+        // Each of the two input partitions (shards) closes both output partitions.
+        List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, records -> DataTopics.ends(records) == 4);
+        List<ConsumerRecord<byte[], byte[]>> dead = topics.readUntil(names.deadLetters("people"), records -> records.size() == 4);
+        List<ConsumerRecord<byte[], byte[]>> status = topics.readUntil(names.taskStatus(), records -> records.size() == 2);
+
+        assertThat(out.stream().filter(record -> !DataHeaders.isEnd(record.headers())).map(topics::generic)
+                .map(Object::toString).toList())
+                .containsExactlyInAnyOrder(
+                        "{\"id\": 1, \"name\": \"Ada\", \"email\": \"ada@example.org\", \"amount\": " + decimal("10.50") + "}",
+                        "{\"id\": 4, \"name\": \"Cy\", \"email\": null, \"amount\": " + decimal("7.00") + "}");
+        Map<Integer, Long> written = out.stream().filter(record -> !DataHeaders.isEnd(record.headers()))
+                .collect(Collectors.groupingBy(ConsumerRecord::partition, Collectors.counting()));
+        List<EndMarker> ends = new ArrayList<>();
+        Map<Integer, Long> announced = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> end : out.stream().filter(record -> DataHeaders.isEnd(record.headers())).toList()) {
+            EndMarker marker = EndMarker.from(end.headers());
+            ends.add(marker);
+            announced.merge(end.partition(), marker.count(), Long::sum);
+        }
+        assertThat(ends).extracting(EndMarker::runId).containsOnly("people@m-1");
+        assertThat(ends).extracting(EndMarker::task).containsOnly("clean");
+        assertThat(ends).extracting(EndMarker::shards).containsOnly(2);
+        assertThat(ends).extracting(EndMarker::shard).containsExactlyInAnyOrder(0, 0, 1, 1);
+        assertThat(announced).isEqualTo(Map.of(0, written.getOrDefault(0, 0L), 1, written.getOrDefault(1, 0L)));
+
+        assertDeadLetters(dead);
+
+        List<TaskStatus> reports = status.stream().map(record -> topics.<TaskStatus>specific(record)).toList();
+        assertThat(status).allSatisfy(record -> assertThat(new String(record.key())).isEqualTo("people"));
+        assertThat(reports).extracting(TaskStatus::getState).containsOnly(TaskStatusType.PARTITION_DONE);
+        assertThat(reports).extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
+        assertThat(reports).extracting(TaskStatus::getPartitions).containsOnly(2);
+        assertThat(reports).extracting(report -> report.getCounts().toString()).containsExactlyInAnyOrder(
+                "{\"recordsIn\": 3, \"recordsOut\": 1, \"recordsRejected\": 2}",
+                "{\"recordsIn\": 3, \"recordsOut\": 1, \"recordsRejected\": 2}");
+    }
+
+    @Test
+    void recordsOfARunWithoutCommandWaitForIt() throws Exception {
+        topics.produceRun(input, "people@m-late", "extract", 2, List.of(
+                new DataTopics.Data(0, "1", row("1", "Ada", null, "1"))));
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-early", command("people@m-early"));
+        topics.produceRun(input, "people@m-early", "extract", 2, List.of(
+                new DataTopics.Data(0, "2", row("2", "Bob", null, "2"))));
+
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-late", command("people@m-late"));
+        List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, records -> DataTopics.ends(records) == 8);
+
+        assertThat(out.stream().filter(record -> !DataHeaders.isEnd(record.headers()))
+                .map(record -> DataHeaders.text(record.headers(), DataHeaders.RUN_ID)).toList())
+                .containsExactlyInAnyOrder("people@m-late", "people@m-early");
+    }
+
+    @Test
+    void aTransformerReplacedMidRunWritesEveryRecordExactlyOnce() throws Exception {
+        int records = 200;
+        List<DataTopics.Data> rows = new ArrayList<>();
+        for (int id = 0; id < records; id++) {
+            rows.add(new DataTopics.Data(id % 2, Integer.toString(id), row(Integer.toString(id), "p" + id, null, "1")));
+        }
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-r", command("people@m-r"));
+        topics.produceRun(input, "people@m-r", "extract", 2, rows);
+        topics.readUntil(output, written -> !written.isEmpty());
+
+        service.close();
+        service = new TransformService(new TransformerSettings(stack.clientConfig(), names.prefix(), "tf-2", 3),
+                Clock.systemUTC());
+        service.start();
+        List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, written -> DataTopics.ends(written) == 4);
+        List<ConsumerRecord<byte[], byte[]>> status = topics.readUntil(names.taskStatus(), reports -> reports.size() >= 2);
+
+        List<Object> ids = out.stream().filter(record -> !DataHeaders.isEnd(record.headers()))
+                .map(record -> ((GenericRecord) topics.generic(record)).get("id")).toList();
+        assertThat(ids).hasSize(records).doesNotHaveDuplicates();
+        assertThat(status.stream().map(record -> topics.<TaskStatus>specific(record))
+                .mapToLong(report -> report.getCounts().getRecordsOut()).sum()).isEqualTo(records);
+    }
+
+    @Test
+    void twoInstancesShareTheInputAndCloseEveryPartitionOnce() throws Exception {
+        int records = 100;
+        List<DataTopics.Data> rows = new ArrayList<>();
+        for (int id = 0; id < records; id++) {
+            rows.add(new DataTopics.Data(id % 2, Integer.toString(id), row(Integer.toString(id), "p" + id, null, "1")));
+        }
+        try (TransformService second = new TransformService(new TransformerSettings(stack.clientConfig(), names.prefix(),
+                "tf-2", 3), Clock.systemUTC())) {
+            second.start();
+            topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-2i", command("people@m-2i"));
+            topics.produceRun(input, "people@m-2i", "extract", 2, rows);
+
+            List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, written -> DataTopics.ends(written) == 4);
+            List<ConsumerRecord<byte[], byte[]>> status = topics.readUntil(names.taskStatus(), reports -> reports.size() >= 2);
+
+            assertThat(out.stream().filter(record -> !DataHeaders.isEnd(record.headers()))
+                    .map(record -> ((GenericRecord) topics.generic(record)).get("id")).toList())
+                    .hasSize(records).doesNotHaveDuplicates();
+            assertThat(status.stream().map(record -> topics.<TaskStatus>specific(record)).toList())
+                    .extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
+        }
+    }
+
+    @Test
+    void aTargetSchemaTheRegistryRefusesFailsTheTask() throws Exception {
+        new SchemaRegistryClient(stack.registryUrl()).register(output + "-value", new Schema.Parser().parse("""
+                {"type": "record", "name": "Person", "namespace": "test.people", "fields": [
+                  {"name": "id", "type": "string"}]}"""));
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-s", command("people@m-s"));
+        topics.produceRun(input, "people@m-s", "extract", 2, List.of(
+                new DataTopics.Data(0, "1", row("1", "Ada", null, "1"))));
+
+        TaskStatus failed = topics.specific(topics.readUntil(names.taskStatus(), reports -> !reports.isEmpty()).get(0));
+
+        assertThat(failed.getState()).isEqualTo(TaskStatusType.FAILED);
+        assertThat(failed.getRunId()).isEqualTo("people@m-s");
+        assertThat(failed.getMessage()).contains("incompatible").contains(output + "-value");
+    }
+
+    private void assertDeadLetters(List<ConsumerRecord<byte[], byte[]>> dead) {
+        Map<String, ConsumerRecord<byte[], byte[]>> byKey = dead.stream()
+                .collect(Collectors.toMap(record -> new String(record.key()), record -> record));
+        assertThat(byKey.keySet()).containsExactlyInAnyOrder("2", "3", "5", "6");
+        DeadLetter missingName = topics.specific(byKey.get("2"));
+        assertThat(missingName.getStage()).isEqualTo(Stage.TRANSFORM);
+        assertThat(missingName.getRule()).isEqualTo("required#3");
+        assertThat(missingName.getField()).isEqualTo("name");
+        assertThat(missingName.getRunId()).isEqualTo("people@m-1");
+        assertThat(missingName.getTaskId()).isEqualTo("clean");
+        assertThat(missingName.getAttempt()).isEqualTo(1);
+        assertThat(missingName.getSourceTopic()).isEqualTo(input);
+        assertThat(missingName.getSourcePartition()).isEqualTo(0);
+        assertThat(missingName.getSourceOffset()).isEqualTo(1L);
+        assertThat(topics.generic(original(missingName)).toString()).contains("\"name\": \"N/A\"");
+        assertThat(missingName.getOriginalHeaders()).extracting(header -> header.getKey())
+                .containsExactly(DataHeaders.RUN_ID, DataHeaders.TASK);
+        assertThat(DataHeaders.text(byKey.get("2").headers(), DeadLetters.STAGE)).isEqualTo("TRANSFORM");
+        assertThat(DataHeaders.text(byKey.get("2").headers(), DeadLetters.RULE)).isEqualTo("required#3");
+        assertThat(DataHeaders.text(byKey.get("2").headers(), DeadLetters.TOPIC)).isEqualTo(input);
+        assertThat(DataHeaders.text(byKey.get("2").headers(), DeadLetters.OFFSET)).isEqualTo("1");
+        assertThat(DataHeaders.text(byKey.get("2").headers(), DataHeaders.RUN_ID)).isEqualTo("people@m-1");
+
+        assertThat(List.of(byKey.get("3"), byKey.get("5"), byKey.get("6")).stream()
+                .map(record -> topics.<DeadLetter>specific(record))
+                .map(letter -> letter.getRule() + "/" + letter.getField()).toList())
+                .containsExactly("email#6/email", "coerce#4/id", "coerce#5/amount");
+    }
+
+    private ConsumerRecord<byte[], byte[]> original(DeadLetter letter) {
+        ByteBuffer value = letter.getOriginalValue();
+        byte[] bytes = new byte[value.remaining()];
+        value.get(bytes);
+        return new ConsumerRecord<>(input, 0, 0L, null, bytes);
+    }
+
+    private TaskCommand command(String runId) throws Exception {
+        TaskSpec clean = PipelineLoader.parse(PIPELINE, "people.yaml").task("clean").orElseThrow();
+        return TaskCommand.newBuilder().setRunId(runId).setPipeline("people").setTaskId("clean")
+                .setKind(TaskKind.TRANSFORM).setAttempt(1).setAction(TaskAction.START)
+                .setConfig(TaskSpecJson.write(clean)).setInputTopics(List.of(input)).setOutputTopic(output)
+                .setDeadLetterTopic(names.deadLetters("people")).setIssuedAt(Instant.now()).build();
+    }
+
+    private static GenericRecord row(String id, String name, String email, String amount) {
+        return new GenericRecordBuilder(CSV).set("id", id).set("name", name).set("email", email).set("amount", amount)
+                .build();
+    }
+
+    /** How Avro's generic toString prints a decimal held as bytes. */
+    private static String decimal(String value) {
+        Schema bytes = LogicalTypes.decimal(8, 2).addToSchema(Schema.create(Schema.Type.BYTES));
+        ByteBuffer buffer = new Conversions.DecimalConversion().toBytes(new BigDecimal(value), bytes, bytes.getLogicalType());
+        return GenericData.get().toString(buffer);
+    }
+}
