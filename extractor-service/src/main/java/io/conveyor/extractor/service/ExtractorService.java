@@ -6,7 +6,6 @@ import io.conveyor.extractor.ExtractorApplication;
 import io.conveyor.extractor.batch.ExtractionRun;
 import io.conveyor.extractor.checkpoint.KeyedTopics;
 import io.conveyor.extractor.command.CommandLoop;
-import io.conveyor.extractor.source.json.JsonArrayRecordSource;
 import io.conveyor.extractor.task.ExtractConfigParser;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.AvroSerdeConfig;
@@ -15,7 +14,6 @@ import io.conveyor.serde.avro.ConfluentAvroSerializer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,7 +47,7 @@ public final class ExtractorService implements AutoCloseable {
         ExtractionRun.Environment environment = new ExtractionRun.Environment(producer, avro, new KeyedTopics(clients), topics,
                 topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), System.getenv(), Clock.systemUTC());
         loop = new CommandLoop(consumer(config, clients), topics.taskCommands(TaskKind.EXTRACT),
-                new ExtractConfigParser(json -> JsonArrayRecordSource.holdsArray(Path.of(json.path()), json.gzip())), topics,
+                new ExtractConfigParser(), topics,
                 environment);
         thread = new Thread(loop, "extractor-commands");
         thread.start();

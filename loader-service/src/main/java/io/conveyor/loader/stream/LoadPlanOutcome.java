@@ -3,8 +3,7 @@ package io.conveyor.loader.stream;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.TaskWork;
-import io.conveyor.pipeline.spec.json.InvalidTaskConfigException;
-import io.conveyor.pipeline.spec.json.TaskSpecJson;
+import io.conveyor.pipeline.spec.canonical.CanonicalJsonException;
 import io.conveyor.pipeline.spec.sink.PostgresSink;
 
 /** A run's load plan, or why its command cannot be carried out (the task then fails). */
@@ -18,7 +17,7 @@ public sealed interface LoadPlanOutcome {
 
     static LoadPlanOutcome of(TaskCommand command) {
         try {
-            TaskSpec task = TaskSpecJson.read(command.getConfig());
+            TaskSpec task = TaskSpec.fromCanonicalJson(command.getConfig());
             if (!(task.work() instanceof TaskWork.Load load)) {
                 return new Invalid("task " + task.id() + " is not a load task");
             }
@@ -27,7 +26,7 @@ public sealed interface LoadPlanOutcome {
                         + load.sink().getClass().getSimpleName());
             }
             return new Ready(new LoadPlan(command, postgres, task.settings()));
-        } catch (InvalidTaskConfigException e) {
+        } catch (CanonicalJsonException e) {
             return new Invalid(e.getMessage());
         }
     }

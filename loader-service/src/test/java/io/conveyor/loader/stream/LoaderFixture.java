@@ -12,7 +12,6 @@ import io.conveyor.pipeline.spec.TaskSettings;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.TaskWork;
 import io.conveyor.pipeline.spec.TriggerRule;
-import io.conveyor.pipeline.spec.json.TaskSpecJson;
 import io.conveyor.pipeline.spec.sink.PostgresSink;
 import io.conveyor.pipeline.spec.sink.TableTarget;
 import io.conveyor.schemas.TopicNames;
@@ -73,7 +72,7 @@ final class LoaderFixture implements AutoCloseable {
                 new TaskWork.Load(new PostgresSink(url, Optional.of("postgres"), Optional.empty(), "public", target)));
         topics.publish(names.taskCommands(TaskKind.LOAD), runId, TaskCommand.newBuilder().setRunId(runId)
                 .setPipeline(PIPELINE).setTaskId("load").setKind(TaskKind.LOAD).setAction(TaskAction.START)
-                .setConfig(TaskSpecJson.write(load)).setInputTopics(List.of(input))
+                .setConfig(load.canonicalJson()).setInputTopics(List.of(input))
                 .setDeadLetterTopic(names.deadLetters(PIPELINE)).setIssuedAt(Instant.now()).build());
     }
 

@@ -3,8 +3,7 @@ package io.conveyor.transformer.stream;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.TaskWork;
-import io.conveyor.pipeline.spec.json.InvalidTaskConfigException;
-import io.conveyor.pipeline.spec.json.TaskSpecJson;
+import io.conveyor.pipeline.spec.canonical.CanonicalJsonException;
 import io.conveyor.serde.registry.RegistryClientException;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.transformer.plan.InvalidRuleException;
@@ -43,7 +42,7 @@ public final class TaskPlanner {
             return new PlanOutcome.Invalid("the transform command names no output or dead-letter topic");
         }
         try {
-            TaskSpec task = TaskSpecJson.read(command.getConfig());
+            TaskSpec task = TaskSpec.fromCanonicalJson(command.getConfig());
             if (!(task.work() instanceof TaskWork.Transform transform)) {
                 return new PlanOutcome.Invalid("task " + task.id() + " is not a transform task");
             }
@@ -55,7 +54,7 @@ public final class TaskPlanner {
             registry.register(command.getOutputTopic() + "-value", target);
             return new PlanOutcome.Ready(new TaskPlan(command, chain, task.settings(),
                     partitionCount.applyAsInt(command.getOutputTopic())));
-        } catch (InvalidTaskConfigException | InvalidRuleException e) {
+        } catch (CanonicalJsonException | InvalidRuleException e) {
             return new PlanOutcome.Invalid(e.getMessage());
         } catch (RegistryClientException e) {
             if (e.httpStatus() == RegistryClientException.INCOMPATIBLE) {

@@ -13,7 +13,6 @@ import io.conveyor.pipeline.spec.TaskSettings;
 import io.conveyor.pipeline.spec.TaskWork;
 import io.conveyor.pipeline.spec.TargetSchema;
 import io.conveyor.pipeline.spec.TriggerRule;
-import io.conveyor.pipeline.spec.json.TaskSpecJson;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
@@ -58,7 +57,7 @@ class TransformerLifecycleTest {
                 "micronaut.server.port", -1), TransformerApplication.ENVIRONMENT)) {
             topics.publish(names.taskCommands(TaskKind.TRANSFORM), "p@m-1", TaskCommand.newBuilder().setRunId("p@m-1")
                     .setPipeline("p").setTaskId("copy").setKind(TaskKind.TRANSFORM).setAction(TaskAction.START)
-                    .setConfig(TaskSpecJson.write(copy)).setInputTopics(List.of(input)).setOutputTopic(output)
+                    .setConfig(copy.canonicalJson()).setInputTopics(List.of(input)).setOutputTopic(output)
                     .setDeadLetterTopic(names.deadLetters("p")).setIssuedAt(Instant.now()).build());
             topics.produceRun(input, "p@m-1", "extract", 1,
                     List.of(new DataTopics.Data(0, "k", new GenericRecordBuilder(ROW).set("id", "1").build())));

@@ -14,7 +14,6 @@ import io.conveyor.dataplane.testing.DataTopics;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.pipeline.spec.TaskSpec;
-import io.conveyor.pipeline.spec.json.TaskSpecJson;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
@@ -271,7 +270,7 @@ class TransformServiceTest {
         TaskSpec clean = PipelineLoader.parse(PIPELINE, "people.yaml").task("clean").orElseThrow();
         return TaskCommand.newBuilder().setRunId(runId).setPipeline("people").setTaskId("clean")
                 .setKind(TaskKind.TRANSFORM).setAttempt(1).setAction(TaskAction.START)
-                .setConfig(TaskSpecJson.write(clean)).setInputTopics(List.of(input)).setOutputTopic(output)
+                .setConfig(clean.canonicalJson()).setInputTopics(List.of(input)).setOutputTopic(output)
                 .setDeadLetterTopic(names.deadLetters("people")).setIssuedAt(Instant.now()).build();
     }
 

@@ -60,20 +60,6 @@ public final class JsonArrayRecordSource implements RecordSource {
         }
     }
 
-    /** Whether a JSON file holds an array (else it is read as JSON Lines): its first non-blank character is '['. */
-    public static boolean holdsArray(Path path, boolean gzip) {
-        try (InputStream in = input(path, gzip)) {
-            int b;
-            do {
-                b = in.read();
-            } while (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB || b == 0xBF);
-            return b == '[';
-        } catch (IOException e) {
-            // Only a guess between two readers; opening the source reports the unreadable file with its cause.
-            return false;
-        }
-    }
-
     @Override
     public Optional<SourceItem> next() throws IOException {
         JsonToken token = parser.nextToken();

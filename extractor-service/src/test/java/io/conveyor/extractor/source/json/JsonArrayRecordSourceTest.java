@@ -23,15 +23,11 @@ class JsonArrayRecordSourceTest {
     Path dir;
 
     @Test
-    void readsElementsResumesAfterACountAndTellsArraysFromLines() throws Exception {
+    void readsElementsAndResumesAfterACount() throws Exception {
         Path file = dir.resolve("a.json");
         Files.writeString(file, "  [{\"id\":1,\"o\":{\"deep\":[1,2]}}, \"text\", {\"id\":3}]");
         assertThat(items(file, Optional.empty())).containsExactly("1", "rejected " + file + ":element 2", "3");
         assertThat(items(file, Optional.of("2"))).containsExactly("3");
-        assertThat(JsonArrayRecordSource.holdsArray(file, false)).isTrue();
-        Path lines = dir.resolve("a.jsonl");
-        Files.writeString(lines, "{\"id\":1}\n");
-        assertThat(JsonArrayRecordSource.holdsArray(lines, false)).isFalse();
     }
 
     @Test
