@@ -33,6 +33,8 @@ public final class DeadLetters {
     public static final String RULE = "conveyor.errors.rule";
     public static final String FIELD = "conveyor.errors.field";
     public static final String RUN_ID = "conveyor.errors.run-id";
+    /** Where in a non-Kafka source the record was (file:line, a JDBC key): the extractor's counterpart of topic/partition/offset. */
+    public static final String SOURCE_POSITION = "conveyor.errors.source-position";
 
     private DeadLetters() {
     }
@@ -67,8 +69,9 @@ public final class DeadLetters {
     public static Headers headers(DeadLetter letter, Headers original) {
         RecordHeaders headers = new RecordHeaders(original.toArray());
         add(headers, TOPIC, letter.getSourceTopic());
-        add(headers, PARTITION, String.valueOf(letter.getSourcePartition()));
-        add(headers, OFFSET, String.valueOf(letter.getSourceOffset()));
+        add(headers, PARTITION, letter.getSourcePartition() == null ? null : letter.getSourcePartition().toString());
+        add(headers, OFFSET, letter.getSourceOffset() == null ? null : letter.getSourceOffset().toString());
+        add(headers, SOURCE_POSITION, letter.getSourcePosition());
         add(headers, CONNECTOR, letter.getPipeline());
         add(headers, TASK_ID, letter.getTaskId());
         add(headers, STAGE, letter.getStage().name());

@@ -2,6 +2,9 @@ package io.conveyor.extractor.batch;
 
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.control.TaskStatusType;
+import io.conveyor.dataplane.DataHeaders;
+import io.conveyor.dataplane.DeadLetters;
+import io.conveyor.dataplane.EndMarker;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.extractor.checkpoint.Checkpoint;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -54,22 +58,14 @@ final class OutputRecords {
                 .setOriginalValue(ByteBuffer.wrap(rejected.original()))
                 .setTime(clock.instant())
                 .build();
-        RecordHeaders headers = runHeaders();
-        headers.add(Headers.ERRORS_STAGE, utf8(Stage.EXTRACT.name()));
-        headers.add(Headers.ERRORS_EXCEPTION_CLASS, utf8(rejected.exceptionClass()));
-        headers.add(Headers.ERRORS_EXCEPTION_MESSAGE, utf8(rejected.message()));
-        headers.add(Headers.ERRORS_SOURCE_POSITION, utf8(rejected.sourcePosition()));
-        return new ProducerRecord<>(task.deadLetterTopic(), null, null, (byte[]) null, avro.serialize(task.deadLetterTopic(), letter), headers);
+        return new ProducerRecord<>(task.deadLetterTopic(), null, null, (byte[]) null,
+                avro.serialize(task.deadLetterTopic(), letter), DeadLetters.headers(letter, runHeaders()));
     }
 
     /** This task is the only shard (0 of 1) of its output: the extractor reads each source in one piece. */
     ProducerRecord<byte[], byte[]> endMarker(int partition, long count) {
-        RecordHeaders headers = runHeaders();
-        headers.add(Headers.CONTROL, utf8(Headers.CONTROL_END));
-        headers.add(Headers.SHARD, utf8("0"));
-        headers.add(Headers.SHARDS, utf8("1"));
-        headers.add(Headers.COUNT, utf8(Long.toString(count)));
-        return new ProducerRecord<>(task.outputTopic(), partition, null, (byte[]) null, (byte[]) null, headers);
+        Iterable<Header> marker = new EndMarker(task.runId(), task.taskId(), 0, 1, count).headers();
+        return new ProducerRecord<>(task.outputTopic(), partition, null, (byte[]) null, (byte[]) null, marker);
     }
 
     ProducerRecord<byte[], byte[]> checkpoint(Checkpoint checkpoint, int partitions) {
@@ -90,8 +86,8 @@ final class OutputRecords {
 
     private RecordHeaders runHeaders() {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(Headers.RUN_ID, utf8(task.runId()));
-        headers.add(Headers.TASK, utf8(task.taskId()));
+        headers.add(DataHeaders.RUN_ID, utf8(task.runId()));
+        headers.add(DataHeaders.TASK, utf8(task.taskId()));
         return headers;
     }
 

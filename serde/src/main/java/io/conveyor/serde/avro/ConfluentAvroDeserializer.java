@@ -73,7 +73,7 @@ public class ConfluentAvroDeserializer<T> extends RegistrySerdeSupport implement
         if (config.specificReader() && writer.getType() == Schema.Type.RECORD) {
             return new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(reader));
         }
-        GenericData model = config.logicalTypeConverters() ? LogicalTypes.genericData() : GenericData.get();
+        GenericData model = config.logicalTypeConverters() ? AvroConversions.genericData() : GenericData.get();
         return new GenericDatumReader<>(writer, reader, model);
     }
 

@@ -96,6 +96,6 @@ public class ConfluentAvroSerializer<T> extends RegistrySerdeSupport implements 
         if (datum instanceof SpecificRecord) {
             return (DatumWriter<Object>) (DatumWriter<?>) new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema));
         }
-        return new GenericDatumWriter<>(schema, LogicalTypes.genericData());
+        return new GenericDatumWriter<>(schema, AvroConversions.genericData());
     }
 }

@@ -4,16 +4,19 @@ import org.apache.avro.Conversions;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 
-/** Avro's standard logical-type conversions, registered once. */
-final class LogicalTypes {
+/**
+ * Avro's own logical-type conversions (decimal, uuid, date, time-*, timestamp-*, local-timestamp-*),
+ * registered once, for every Conveyor component that maps logical types to Java values.
+ */
+public final class AvroConversions {
 
     private static final GenericData WITH_CONVERSIONS = create();
 
-    private LogicalTypes() {
+    private AvroConversions() {
     }
 
     /** Writers accept both raw values and java.time / BigDecimal values with these. */
-    static GenericData genericData() {
+    public static GenericData genericData() {
         return WITH_CONVERSIONS;
     }
 
@@ -26,8 +29,10 @@ final class LogicalTypes {
         data.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
         data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
         data.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+        data.addLogicalTypeConversion(new TimeConversions.TimestampNanosConversion());
         data.addLogicalTypeConversion(new TimeConversions.LocalTimestampMillisConversion());
         data.addLogicalTypeConversion(new TimeConversions.LocalTimestampMicrosConversion());
+        data.addLogicalTypeConversion(new TimeConversions.LocalTimestampNanosConversion());
         return data;
     }
 }
