@@ -20,9 +20,10 @@ final class EmbeddedService implements AutoCloseable {
         this.server = server;
     }
 
-    static EmbeddedService start(String environment, Map<String, Object> properties) {
+    /** @param port the HTTP port; 0 picks a free one */
+    static EmbeddedService start(String environment, int port, Map<String, Object> properties) {
         Map<String, Object> settings = new HashMap<>(properties);
-        settings.put("micronaut.server.port", -1);
+        settings.put("micronaut.server.port", port == 0 ? -1 : port);
         settings.put("micronaut.server.host", "127.0.0.1");
         ApplicationContext context = ApplicationContext.builder()
                 .environments(environment)

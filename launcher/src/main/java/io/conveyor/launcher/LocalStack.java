@@ -5,7 +5,10 @@ import io.conveyor.embedded.kafka.EmbeddedKafkaBroker;
 import io.conveyor.registry.http.EmbeddedSchemaRegistry;
 
 import java.nio.file.Path;
+import io.conveyor.schemas.TopicNames;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,10 +41,9 @@ final class LocalStack implements AutoCloseable {
             List<EmbeddedService> services = new ArrayList<>();
             LocalStack stack = new LocalStack(broker, registry, services);
             try {
-                Map<String, Object> shared = Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
-                        "conveyor.schema-registry.url", registry.url());
+                ControlTopics.create(broker.bootstrapServers(), TopicNames.defaults());
                 for (String service : SERVICES) {
-                    services.add(EmbeddedService.start(service, shared));
+                    services.add(stack.startService(service, settings));
                 }
                 return stack;
             } catch (RuntimeException e) {
@@ -52,6 +54,27 @@ final class LocalStack implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    /**
+     * Every service reads the shared {@code kafka.bootstrap.servers} and {@code schema.registry.url};
+     * the DAG tracker, which is opt-in where the scheduler is deployed alone, also needs its state
+     * directory and the address other instances reach it at, so its port is chosen up front.
+     */
+    private EmbeddedService startService(String service, LauncherSettings settings) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        properties.put("schema.registry.url", registry.url());
+        properties.put("conveyor." + service + ".instance-id", "local-" + service);
+        int port = 0;
+        if ("scheduler".equals(service)) {
+            port = FreePort.pick();
+            properties.put("conveyor.tracker.bootstrap-servers", broker.bootstrapServers());
+            properties.put("conveyor.tracker.schema-registry-url", registry.url());
+            properties.put("conveyor.tracker.state-dir", settings.dataDirectory().resolve("tracker").toString());
+            properties.put("conveyor.tracker.application-server", "127.0.0.1:" + port);
+        }
+        return EmbeddedService.start(service, port, properties);
     }
 
     List<EmbeddedService> services() {

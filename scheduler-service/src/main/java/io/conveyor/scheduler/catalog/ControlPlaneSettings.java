@@ -16,7 +16,7 @@ import java.util.Map;
  * (documented in {@code docs/configuration-scheduler.md}).
  *
  * @param bootstrapServers Kafka bootstrap servers
- * @param registryUrl      schema registry base URL
+ * @param schemaRegistryUrl schema registry base URL
  * @param topicPrefix      prefix of every Conveyor topic
  * @param timeout          how long a Kafka or registry operation may take
  */
@@ -24,7 +24,7 @@ import java.util.Map;
 @Requires(env = SchedulerApplication.ENVIRONMENT)
 public record ControlPlaneSettings(
         @NotBlank String bootstrapServers,
-        @NotBlank String registryUrl,
+        @NotBlank String schemaRegistryUrl,
         @Bindable(defaultValue = TopicNames.DEFAULT_PREFIX) @NotBlank String topicPrefix,
         @Bindable(defaultValue = "30s") @NotNull Duration timeout) {
 
@@ -36,7 +36,7 @@ public record ControlPlaneSettings(
     public Map<String, Object> clientConfig() {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers);
-        config.put("schema.registry.url", registryUrl);
+        config.put("schema.registry.url", schemaRegistryUrl);
         return config;
     }
 }

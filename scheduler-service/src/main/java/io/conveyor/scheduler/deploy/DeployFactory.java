@@ -15,7 +15,7 @@ class DeployFactory {
 
     @Singleton
     PipelineDeployer pipelineDeployer(PipelineCatalog catalog, ControlPlaneSettings settings, Clock clock) {
-        return new PipelineDeployer(catalog, new SchemaRegistryClient(settings.registryUrl()), settings.topics(),
+        return new PipelineDeployer(catalog, new SchemaRegistryClient(settings.schemaRegistryUrl()), settings.topics(),
                 settings.clientConfig(), clock);
     }
 }

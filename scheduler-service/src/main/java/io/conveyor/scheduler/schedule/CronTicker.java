@@ -5,6 +5,7 @@ import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.catalog.CatalogException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.slf4j.Logger;
@@ -19,13 +20,23 @@ class CronTicker {
     private static final Logger LOG = LoggerFactory.getLogger(CronTicker.class);
 
     private final CronFiring firing;
+    private volatile boolean stopped;
 
     CronTicker(CronFiring firing) {
         this.firing = firing;
     }
 
+    /** Destroyed before the catalog it reads, so no pass starts against a closing catalog. */
+    @PreDestroy
+    void stop() {
+        stopped = true;
+    }
+
     @Scheduled(fixedDelay = "${conveyor.scheduler.cron.tick:1s}", initialDelay = "${conveyor.scheduler.cron.tick:1s}")
     void tick() {
+        if (stopped) {
+            return;
+        }
         try {
             List<TriggerEvent> fired = firing.tick();
             fired.forEach(trigger -> LOG.info("Fired pipeline {} for logical time {}", trigger.getPipeline(), trigger.getLogicalTime()));

@@ -36,7 +36,7 @@ class CronTickerWiringTest {
                         "micronaut.server.port", -1,
                         "kafka.enabled", false,
                         "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.scheduler.registry-url", stack.registryUrl(),
+                        "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
                         "conveyor.scheduler.topic-prefix", topics.prefix(),
                         "conveyor.scheduler.cron.tick", "100ms"))
                 .start()) {

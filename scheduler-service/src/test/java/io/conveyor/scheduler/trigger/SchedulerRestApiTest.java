@@ -59,7 +59,7 @@ class SchedulerRestApiTest {
                         // The REST API and the cron loop use plain Kafka clients; the tracker's streams are not under test.
                         "kafka.enabled", false,
                         "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.scheduler.registry-url", stack.registryUrl(),
+                        "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
                         "conveyor.scheduler.topic-prefix", topics.prefix(),
                         "conveyor.scheduler.cron.enabled", false,
                         "conveyor.scheduler.backfill.max-runs", 48))
