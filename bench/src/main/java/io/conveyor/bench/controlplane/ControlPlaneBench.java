@@ -1,5 +1,6 @@
 package io.conveyor.bench.controlplane;
 
+import io.conveyor.control.RunEventType;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,26 +88,26 @@ public final class ControlPlaneBench {
     /** (b) Triggers as fast as the tracker takes them, with a bounded number of runs in flight. */
     private void throughput(Duration duration, int window) throws InterruptedException {
         progress("throughput: " + duration.toSeconds() + " s, at most " + window + " runs in flight");
-        try (RunOutcomes outcomes = new RunOutcomes(stack, BenchPipelines.THROUGHPUT);
+        try (RunOutcomes outcomes = new RunOutcomes(stack, BenchPipelines.THROUGHPUT, RunEventType.SUCCEEDED);
              TriggerSender sender = new TriggerSender(stack, true)) {
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             long sent = 0;
             while (System.nanoTime() < end) {
-                if (sent - outcomes.succeeded() < window) {
+                if (sent - outcomes.count() < window) {
                     sender.send(BenchPipelines.THROUGHPUT, sent++);
                 } else {
                     sender.flush();
                     Waits.sleep(Duration.ofMillis(5));
                 }
             }
-            long succeeded = outcomes.succeeded();
+            long succeeded = outcomes.count();
             double minutes = (System.nanoTime() - start) / 60e9;
             result("b. runs SUCCEEDED per minute", "%.0f (%d runs in %.1f s, %d triggers sent)"
                     .formatted(succeeded / minutes, succeeded, minutes * 60, sent));
             sender.flush();
             long total = sent;
-            Waits.until("the throughput runs to drain", Duration.ofMinutes(5), () -> outcomes.succeeded() >= total);
+            Waits.until("the throughput runs to drain", Duration.ofMinutes(5), () -> outcomes.count() >= total);
         }
     }
 
@@ -116,17 +117,24 @@ public final class ControlPlaneBench {
         long before = usedHeap();
         progress("backlog: " + runs + " triggers behind one hung run");
         long start = System.nanoTime();
-        try (TriggerSender sender = new TriggerSender(stack, true)) {
-            for (int n = 0; n < runs; n++) {
-                sender.send(BenchPipelines.BACKLOG, n);
+        long published;
+        long consumed;
+        try (RunOutcomes queued = new RunOutcomes(stack, BenchPipelines.BACKLOG, RunEventType.QUEUED)) {
+            try (TriggerSender sender = new TriggerSender(stack, true)) {
+                for (int n = 0; n < runs; n++) {
+                    sender.send(BenchPipelines.BACKLOG, n);
+                }
+                sender.flush();
             }
-            sender.flush();
+            published = System.nanoTime();
+            try (Admin admin = stack.admin()) {
+                Waits.until("the tracker to consume every trigger", Duration.ofMinutes(30), () -> lagIsZero(admin));
+            }
+            consumed = System.nanoTime();
+            // Proof that the triggers became runs: all but the first, which holds the one slot, queued.
+            Waits.until("a QUEUED event for every run but the first", Duration.ofMinutes(5), () -> queued.count() >= runs - 1);
+            result("c. QUEUED run events on the runs topic", String.valueOf(queued.count()));
         }
-        long published = System.nanoTime();
-        try (Admin admin = stack.admin()) {
-            Waits.until("the tracker to consume every trigger", Duration.ofMinutes(30), () -> lagIsZero(admin));
-        }
-        long consumed = System.nanoTime();
         System.gc();
         Runtime runtime = Runtime.getRuntime();
         long after = usedHeap();

@@ -14,17 +14,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Counts the runs of one pipeline that reached SUCCEEDED, as the runs topic reports them. */
+/** Counts the run events of one type for one pipeline, as the runs topic reports them from now on. */
 final class RunOutcomes implements AutoCloseable {
 
     private final KafkaConsumer<String, RunEvent> consumer;
     private final String pipeline;
-    private final AtomicLong succeeded = new AtomicLong();
+    private final RunEventType type;
+    private final AtomicLong count = new AtomicLong();
     private final Thread thread;
     private volatile RuntimeException failure;
 
-    RunOutcomes(BenchStack stack, String pipeline) {
+    RunOutcomes(BenchStack stack, String pipeline, RunEventType type) {
         this.pipeline = pipeline;
+        this.type = type;
         Map<String, Object> config = new HashMap<>(stack.clientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put("specific.avro.reader", true);
@@ -38,24 +40,24 @@ final class RunOutcomes implements AutoCloseable {
         consumer.seekToEnd(partitions);
         // Resolves the end now, so that only runs finishing from here on are counted.
         partitions.forEach(consumer::position);
-        this.thread = new Thread(this::count, "bench-runs");
+        this.thread = new Thread(this::follow, "bench-runs");
         thread.start();
     }
 
-    long succeeded() {
+    long count() {
         if (failure != null) {
             throw failure;
         }
-        return succeeded.get();
+        return count.get();
     }
 
-    private void count() {
+    private void follow() {
         try {
             while (true) {
                 consumer.poll(Duration.ofMillis(100)).forEach(record -> {
                     RunEvent event = record.value();
-                    if (event.getPipeline().equals(pipeline) && event.getType() == RunEventType.SUCCEEDED) {
-                        succeeded.incrementAndGet();
+                    if (event.getPipeline().equals(pipeline) && event.getType() == type) {
+                        count.incrementAndGet();
                     }
                 });
             }
