@@ -53,10 +53,22 @@ final class RunBook {
         if (run.state().status() == RunStatus.RUNNING) {
             active.put(activeKey, run.runId());
         } else {
-            active.delete(activeKey);
+            deleteIfPresent(active, activeKey);
         }
         if (run.state().status() != RunStatus.QUEUED) {
-            dequeue(run);
+            deleteIfPresent(queue, QueueKey.of(run.queued()));
+        }
+    }
+
+    /**
+     * Deleting an absent key still writes a RocksDB tombstone, and the prefix scans of
+     * {@link #activeRuns} and {@link #headOfQueue} step over every tombstone in their range: with
+     * every queued run leaving one, each admission would scan all the queued runs. A point lookup
+     * (bloom filter) is far cheaper.
+     */
+    private static void deleteIfPresent(KeyValueStore<String, String> store, String key) {
+        if (store.get(key) != null) {
+            store.delete(key);
         }
     }
 

@@ -15,6 +15,9 @@ import java.time.Duration;
  *
  * @param applicationServer this instance's {@code host:port} as other tracker instances reach its
  *     HTTP server; Kafka Streams publishes it so run queries can be routed to the owner of a run
+ * @param commitInterval Kafka Streams {@code commit.interval.ms}: under exactly-once the tracker's
+ *     task commands and run events become visible only when its transaction commits, so this bounds
+ *     the trigger-to-first-command latency (Kafka Streams' own EOS default is 100ms)
  */
 @ConfigurationProperties("conveyor.tracker")
 @Requires(env = SchedulerApplication.ENVIRONMENT)
@@ -30,5 +33,6 @@ public record TrackerConfiguration(
         @Bindable(defaultValue = "7d") @NotNull Duration retention,
         @Bindable(defaultValue = "1") @Min(1) int streamThreads,
         @Bindable(defaultValue = "-1") int replicationFactor,
-        @Bindable(defaultValue = "30s") @NotNull Duration queryTimeout) {
+        @Bindable(defaultValue = "30s") @NotNull Duration queryTimeout,
+        @Bindable(defaultValue = "25ms") @NotNull Duration commitInterval) {
 }

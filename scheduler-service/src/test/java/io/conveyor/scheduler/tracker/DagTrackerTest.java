@@ -19,6 +19,7 @@ import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +232,9 @@ class DagTrackerTest {
         harness.cancel("diamond", runId);
 
         assertThat(awaitEnd(runId).getType()).isEqualTo(RunEventType.CANCELLED);
+        // The run's end and the cancel command commit together, but the worker reads them on its own consumer.
+        Awaits.until("the worker to receive the cancel command", Duration.ofSeconds(60),
+                () -> worker.commands().stream().anyMatch(c -> c.getAction() == TaskAction.CANCEL));
         assertThat(worker.commands()).filteredOn(c -> c.getAction() == TaskAction.CANCEL)
                 .extracting(TaskCommand::getTaskId).containsExactly("extract");
     }
