@@ -44,7 +44,7 @@ final class BenchTracker implements AutoCloseable {
                 .environments(SchedulerApplication.ENVIRONMENT)
                 .properties(Map.of(
                         "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.scheduler.registry-url", stack.registryUrl(),
+                        "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
                         "conveyor.scheduler.topic-prefix", stack.topics().prefix(),
                         "conveyor.tracker.bootstrap-servers", stack.bootstrapServers(),
                         "conveyor.tracker.schema-registry-url", stack.registryUrl(),

@@ -41,6 +41,11 @@ class CronTicker {
             List<TriggerEvent> fired = firing.tick();
             fired.forEach(trigger -> LOG.info("Fired pipeline {} for logical time {}", trigger.getPipeline(), trigger.getLogicalTime()));
         } catch (SchedulingException | CatalogException e) {
+            if (stopped) {
+                // A pass that was running when shutdown began lost its topics: nothing was published.
+                LOG.debug("Scheduling pass cut short by shutdown: {}", e.getMessage());
+                return;
+            }
             // Nothing of a failed pass is visible; the next tick plans again from the stored state.
             LOG.error("Scheduling pass failed, retrying at the next tick: {}", e.getMessage(), e);
         }
