@@ -1,5 +1,6 @@
 package io.conveyor.loader.service;
 
+import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.loader.LoaderApplication;
 import io.conveyor.loader.stream.LoaderSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
@@ -8,9 +9,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Settings of the loader service, under {@code conveyor.loader} (documented in
@@ -34,13 +33,7 @@ public record LoaderConfiguration(
         @Bindable(defaultValue = "") Map<String, String> kafka) {
 
     public LoaderSettings settings() {
-        Map<String, Object> client = new HashMap<>();
-        if (kafka != null) {
-            client.putAll(kafka);
-        }
-        client.put("bootstrap.servers", bootstrapServers);
-        client.put("schema.registry.url", schemaRegistryUrl);
-        String instance = instanceId.isBlank() ? "loader-" + UUID.randomUUID() : instanceId;
-        return new LoaderSettings(client, topicPrefix, instance, maxPollRecords, System.getenv());
+        return new LoaderSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
+                ServiceClients.instanceId(instanceId, "loader"), maxPollRecords, System.getenv());
     }
 }

@@ -1,5 +1,6 @@
 package io.conveyor.transformer.service;
 
+import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.transformer.TransformerApplication;
 import io.conveyor.transformer.stream.TransformerSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
@@ -8,9 +9,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Settings of the transformer service, under {@code conveyor.transformer} (documented in
@@ -34,13 +33,7 @@ public record TransformerConfiguration(
         @Bindable(defaultValue = "") Map<String, String> kafka) {
 
     public TransformerSettings settings() {
-        Map<String, Object> client = new HashMap<>();
-        if (kafka != null) {
-            client.putAll(kafka);
-        }
-        client.put("bootstrap.servers", bootstrapServers);
-        client.put("schema.registry.url", schemaRegistryUrl);
-        String instance = instanceId.isBlank() ? "transformer-" + UUID.randomUUID() : instanceId;
-        return new TransformerSettings(client, topicPrefix, instance, maxPollRecords);
+        return new TransformerSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
+                ServiceClients.instanceId(instanceId, "transformer"), maxPollRecords);
     }
 }
