@@ -5,6 +5,7 @@ import io.conveyor.embedded.kafka.EmbeddedKafkaBroker;
 import io.conveyor.registry.http.EmbeddedSchemaRegistry;
 
 import java.nio.file.Path;
+import io.conveyor.scheduler.catalog.ControlTopics;
 import io.conveyor.schemas.TopicNames;
 
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ final class LocalStack implements AutoCloseable {
             List<EmbeddedService> services = new ArrayList<>();
             LocalStack stack = new LocalStack(broker, registry, services);
             try {
-                ControlTopics.create(broker.bootstrapServers(), TopicNames.defaults());
+                // One partition per control topic is plenty on one machine.
+                ControlTopics.ensureControlPlane(Map.of("bootstrap.servers", broker.bootstrapServers()), TopicNames.defaults(), 1);
                 for (String service : SERVICES) {
                     services.add(stack.startService(service, settings));
                 }

@@ -1,17 +1,14 @@
 package io.conveyor.bench.controlplane;
 
-import io.conveyor.control.TaskKind;
 import io.conveyor.embedded.kafka.BrokerSettings;
 import io.conveyor.embedded.kafka.EmbeddedKafkaBroker;
 import io.conveyor.registry.http.EmbeddedSchemaRegistry;
+import io.conveyor.scheduler.catalog.ControlTopics;
 import io.conveyor.schemas.TopicNames;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /** The embedded broker and registry with the control-plane topics the tracker needs. */
 final class BenchStack implements AutoCloseable {
@@ -32,7 +29,7 @@ final class BenchStack implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.defaults());
         try {
             var stack = new BenchStack(broker, EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0));
-            stack.createTopics();
+            ControlTopics.ensureControlPlane(stack.clientConfig(), stack.topics, PIPELINE_PARTITIONS);
             return stack;
         } catch (RuntimeException e) {
             broker.close();
@@ -61,27 +58,6 @@ final class BenchStack implements AutoCloseable {
 
     Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
-    }
-
-    private void createTopics() {
-        List<NewTopic> wanted = List.of(
-                new NewTopic(topics.triggers(), PIPELINE_PARTITIONS, (short) 1),
-                new NewTopic(topics.taskStatus(), PIPELINE_PARTITIONS, (short) 1),
-                new NewTopic(topics.pipelines(), 1, (short) 1),
-                new NewTopic(topics.runs(), 1, (short) 1),
-                new NewTopic(topics.triggerDeadLetters(), 1, (short) 1),
-                new NewTopic(topics.taskCommands(TaskKind.EXTRACT), 1, (short) 1),
-                new NewTopic(topics.taskCommands(TaskKind.TRANSFORM), 1, (short) 1),
-                new NewTopic(topics.taskCommands(TaskKind.LOAD), 1, (short) 1),
-                new NewTopic(topics.taskCommands(TaskKind.SQL), 1, (short) 1));
-        try (Admin admin = admin()) {
-            admin.createTopics(wanted).all().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create the control-plane topics under " + topics.prefix(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted creating topics", e);
-        }
     }
 
     @Override

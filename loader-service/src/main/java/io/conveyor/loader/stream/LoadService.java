@@ -5,6 +5,7 @@ import io.conveyor.control.TaskKind;
 import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.ControlPlaneFeed;
 import io.conveyor.dataplane.RunDirectory;
+import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.loader.postgres.Bookkeeping;
@@ -18,15 +19,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +79,8 @@ public final class LoadService implements AutoCloseable {
             TargetTables tables = new TargetTables(connection, sink.schema());
             RunLoader loader = new RunLoader(group, connection, bookkeeping, tables, new RowCopier(connection),
                     new AvroCodec(registry, settings.clientConfig()), reports, topics.taskStatus(), clock);
-            return new LoadWorker(consumer(group), producer(), connection, bookkeeping, tables, loader, directory, plan);
+            return new LoadWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
+                    ServiceClients.producer(settings.clientConfig(), Optional.empty()), connection, bookkeeping, tables, loader, directory, plan);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + plan.database() + " for task " + group, e);
         }
@@ -98,22 +93,6 @@ public final class LoadService implements AutoCloseable {
         Connection connection = DriverManager.getConnection(sink.url(), properties);
         connection.setAutoCommit(false);
         return connection;
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer(String group) {
-        Map<String, Object> config = new HashMap<>(settings.clientConfig());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> config = new HashMap<>(settings.clientConfig());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override

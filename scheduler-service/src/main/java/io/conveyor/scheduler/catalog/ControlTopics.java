@@ -1,5 +1,8 @@
 package io.conveyor.scheduler.catalog;
 
+import io.conveyor.control.TaskKind;
+import io.conveyor.schemas.TopicNames;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,26 +13,62 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the compacted single-partition topics the scheduler keeps its state in, when missing. */
+/**
+ * Creates the control plane's topics when they are missing. Replication follows the broker's
+ * default, so the same code serves one local broker and a cluster.
+ */
 public final class ControlTopics {
+
+    private static final Map<String, String> COMPACTED =
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
     private ControlTopics() {
     }
 
-    /** Replication follows the broker's default, so the same code serves one test broker and a cluster. */
+    /** A compacted single-partition topic the scheduler keeps its state in. */
     public static void ensureCompacted(Map<String, Object> clientConfig, String topic) {
+        ensure(clientConfig, List.of(new NewTopic(topic, Optional.of(1), Optional.empty()).configs(COMPACTED)));
+    }
+
+    /**
+     * Every topic the scheduler, the tracker and the services exchange control records on.
+     *
+     * @param pipelinePartitions partitions of the triggers and task-status topics, which the tracker
+     *                           reads co-partitioned by pipeline, so they must have the same count
+     */
+    public static void ensureControlPlane(Map<String, Object> clientConfig, TopicNames names, int pipelinePartitions) {
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(new NewTopic(names.triggers(), Optional.of(pipelinePartitions), Optional.empty()));
+        topics.add(new NewTopic(names.taskStatus(), Optional.of(pipelinePartitions), Optional.empty()));
+        for (String topic : List.of(names.triggerDeadLetters(), names.runs())) {
+            topics.add(new NewTopic(topic, Optional.of(1), Optional.empty()));
+        }
+        for (TaskKind kind : List.of(TaskKind.EXTRACT, TaskKind.TRANSFORM, TaskKind.LOAD, TaskKind.SQL)) {
+            topics.add(new NewTopic(names.taskCommands(kind), Optional.of(1), Optional.empty()));
+        }
+        topics.add(new NewTopic(names.pipelines(), Optional.of(1), Optional.empty()).configs(COMPACTED));
+        ensure(clientConfig, topics);
+    }
+
+    private static void ensure(Map<String, Object> clientConfig, List<NewTopic> topics) {
         Object servers = clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            NewTopic compacted = new NewTopic(topic, Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            admin.createTopics(List.of(compacted)).all().get();
+            for (NewTopic topic : topics) {
+                createUnlessPresent(admin, topic, servers);
+            }
+        }
+    }
+
+    private static void createUnlessPresent(Admin admin, NewTopic topic, Object servers) {
+        try {
+            admin.createTopics(List.of(topic)).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create the compacted topic " + topic + " on " + servers, e.getCause());
+                throw new IllegalStateException("Cannot create the topic " + topic.name() + " on " + servers, e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted creating the topic " + topic, e);
+            throw new IllegalStateException("Interrupted creating the topic " + topic.name(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.conveyor.control.TaskKind;
 import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.ControlPlaneFeed;
 import io.conveyor.dataplane.RunDirectory;
+import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.schemas.TopicNames;
@@ -14,17 +15,10 @@ import io.conveyor.transformer.plan.RulePlanner;
 import io.conveyor.transformer.plugin.PluginLoader;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,28 +69,12 @@ public final class TransformService implements AutoCloseable {
         String group = settings.topicPrefix() + ".transformer." + task;
         workers.startIfAbsent("transform-" + task, () -> {
             LOG.info("consuming {} for task {} in group {}", command.getInputTopics(), task, group);
-            return new TransformWorker(consumer(group), producer(group), command.getInputTopics(),
+            return new TransformWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
+                    ServiceClients.producer(settings.clientConfig(), Optional.of(group + "." + settings.instanceId())), command.getInputTopics(),
                     new RecordProcessor(command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
                             reports, topics.taskStatus(), clock),
                     directory::version, seenKeys);
         });
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer(String group) {
-        Map<String, Object> config = new HashMap<>(settings.clientConfig());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private KafkaProducer<byte[], byte[]> producer(String group) {
-        Map<String, Object> config = new HashMap<>(settings.clientConfig());
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "." + settings.instanceId());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private int partitionCount(String topic) {
