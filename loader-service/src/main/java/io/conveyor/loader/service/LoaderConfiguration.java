@@ -9,7 +9,9 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Settings of the loader service, under {@code conveyor.loader} (documented in
@@ -20,6 +22,7 @@ import java.util.Map;
  * @param topicPrefix       the prefix of every Conveyor topic
  * @param instanceId        this instance's name; empty for a random one per start
  * @param maxPollRecords    records per poll, hence at most per database transaction
+ * @param warehousePath     the embedded warehouse's DuckDB file, for {@code warehouse} sinks naming none; empty for none
  * @param kafka             further Kafka client and serde properties, passed through as they are
  */
 @ConfigurationProperties("conveyor.loader")
@@ -30,10 +33,12 @@ public record LoaderConfiguration(
         @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
         @Bindable(defaultValue = "") @NotNull String instanceId,
         @Bindable(defaultValue = "1000") @Min(1) int maxPollRecords,
+        @Bindable(defaultValue = "") @NotNull String warehousePath,
         @Bindable(defaultValue = "") Map<String, String> kafka) {
 
     public LoaderSettings settings() {
         return new LoaderSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
-                ServiceClients.instanceId(instanceId, "loader"), maxPollRecords, System.getenv());
+                ServiceClients.instanceId(instanceId, "loader"), maxPollRecords, System.getenv(),
+                warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)));
     }
 }

@@ -1,14 +1,18 @@
 package io.conveyor.loader.stream;
 
 import io.conveyor.control.TaskCommand;
+import io.conveyor.loader.warehouse.Warehouse;
 import io.conveyor.pipeline.spec.TaskSettings;
-import io.conveyor.pipeline.spec.sink.PostgresSink;
+import io.conveyor.pipeline.spec.sink.TableTarget;
 
-/** How one run of a load task loads: its command, the PostgreSQL sink and the task's settings. */
-public record LoadPlan(TaskCommand command, PostgresSink sink, TaskSettings settings) {
+/**
+ * How one run of a load task loads: its command, the warehouse and table it loads into and the
+ * task's settings. The warehouse is not connected yet; the task's worker connects the first one.
+ */
+public record LoadPlan(TaskCommand command, Warehouse warehouse, TableTarget target, TaskSettings settings) {
 
     /** Runs of one task load through one connection: they must agree on where. */
     public String database() {
-        return sink.url() + " as " + sink.user().orElse("(default user)");
+        return warehouse.identity();
     }
 }

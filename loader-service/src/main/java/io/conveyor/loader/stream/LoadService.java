@@ -8,19 +8,18 @@ import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.dataplane.WorkerPool;
-import io.conveyor.loader.postgres.Bookkeeping;
-import io.conveyor.loader.postgres.RowCopier;
-import io.conveyor.loader.postgres.TargetTables;
-import io.conveyor.pipeline.spec.sink.PostgresSink;
+import io.conveyor.loader.warehouse.Bookkeeping;
+import io.conveyor.loader.warehouse.Outbox;
+import io.conveyor.loader.warehouse.TargetTables;
+import io.conveyor.loader.warehouse.Warehouse;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +41,17 @@ public final class LoadService implements AutoCloseable {
     private final Clock clock;
     private final WorkerPool workers = new WorkerPool();
     private final ControlPlaneFeed feed;
+    private final Runnable afterOutboxCommit;
 
     public LoadService(LoaderSettings settings, Clock clock) {
+        this(settings, clock, () -> {
+        });
+    }
+
+    /** @param afterOutboxCommit runs between each Kafka commit of the outbox and its delete; tests fail there */
+    LoadService(LoaderSettings settings, Clock clock, Runnable afterOutboxCommit) {
         this.settings = settings;
+        this.afterOutboxCommit = afterOutboxCommit;
         this.topics = new TopicNames(settings.topicPrefix());
         this.clock = clock;
         this.registry = new SchemaRegistryClient(String.valueOf(settings.clientConfig().get("schema.registry.url")));
@@ -59,7 +66,7 @@ public final class LoadService implements AutoCloseable {
 
     /** A command whose plan is invalid starts no worker; the worker of a later valid command reports it. */
     private void startWorker(TaskCommand command) {
-        if (!(LoadPlanOutcome.of(command) instanceof LoadPlanOutcome.Ready ready)) {
+        if (!(LoadPlanOutcome.of(command, settings) instanceof LoadPlanOutcome.Ready ready)) {
             LOG.error("load command of run {} task {} is invalid; no worker started", command.getRunId(), command.getTaskId());
             return;
         }
@@ -72,27 +79,30 @@ public final class LoadService implements AutoCloseable {
     }
 
     private LoadWorker worker(String group, LoadPlan plan) {
-        PostgresSink sink = plan.sink();
+        Warehouse warehouse = plan.warehouse();
         try {
-            Connection connection = connect(sink);
-            Bookkeeping bookkeeping = new Bookkeeping(connection, group, sink.schema());
-            TargetTables tables = new TargetTables(connection, sink.schema());
-            RunLoader loader = new RunLoader(group, connection, bookkeeping, tables, new RowCopier(connection),
-                    new AvroCodec(registry, settings.clientConfig()), reports, topics.taskStatus(), clock);
-            return new LoadWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
-                    ServiceClients.producer(settings.clientConfig(), Optional.empty()), connection, bookkeeping, tables, loader, directory, plan);
+            Connection connection = warehouse.connect();
+            try {
+                Bookkeeping bookkeeping = new Bookkeeping(connection, group, warehouse.schema(), warehouse.dialect());
+                TargetTables tables = new TargetTables(connection, warehouse.schema(), warehouse.dialect());
+                Outbox outbox = new Outbox(connection, group, warehouse.schema());
+                RunLoader loader = new RunLoader(group, warehouse, bookkeeping, outbox, tables,
+                        warehouse.dialect().rowWriter(connection), new AvroCodec(registry, settings.clientConfig()), reports,
+                        topics.taskStatus(), clock);
+                String publisherGroup = OutboxPublisher.publisherGroup(group);
+                OutboxPublisher publisher = new OutboxPublisher(group, warehouse, connection, outbox,
+                        () -> ServiceClients.producer(settings.clientConfig(), Optional.of(publisherGroup)),
+                        () -> ServiceClients.taskConsumer(settings.clientConfig(), publisherGroup, 1),
+                        new TopicPartition(topics.taskStatus(), 0), afterOutboxCommit);
+                return new LoadWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
+                        publisher, warehouse, connection, bookkeeping, tables, loader, directory, plan, settings);
+            } catch (SQLException | RuntimeException e) {
+                warehouse.disconnect(connection);
+                throw e;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + plan.database() + " for task " + group, e);
         }
-    }
-
-    private Connection connect(PostgresSink sink) throws SQLException {
-        Properties properties = new Properties();
-        sink.user().ifPresent(user -> properties.setProperty("user", user));
-        sink.password().ifPresent(password -> properties.setProperty("password", password.reveal(settings.environment())));
-        Connection connection = DriverManager.getConnection(sink.url(), properties);
-        connection.setAutoCommit(false);
-        return connection;
     }
 
     @Override

@@ -6,12 +6,12 @@ import io.conveyor.dataplane.TopicPartitions;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunState;
-import io.conveyor.loader.postgres.Bookkeeping;
-import io.conveyor.loader.postgres.TargetTables;
+import io.conveyor.loader.warehouse.Bookkeeping;
+import io.conveyor.loader.warehouse.TargetTables;
+import io.conveyor.loader.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,15 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -37,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The load loop of one load task on this instance. Kafka's committed offsets are not used: each
  * poll is one database transaction holding the rows, the run progress, the outbox records and the
  * consumed offsets, and a partition assigned to this consumer starts at the offset stored in the
- * database. After each commit the outbox (dead letters, status reports) is published to Kafka.
+ * database. After each commit the outbox (dead letters, status reports) is published to Kafka,
+ * exactly once, by the {@link OutboxPublisher}.
  */
 final class LoadWorker implements WorkerPool.Worker {
 
@@ -45,7 +41,8 @@ final class LoadWorker implements WorkerPool.Worker {
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final OutboxPublisher publisher;
+    private final Warehouse warehouse;
     private final Connection connection;
     private final Bookkeeping bookkeeping;
     private final TargetTables tables;
@@ -61,10 +58,14 @@ final class LoadWorker implements WorkerPool.Worker {
     private long seenVersion = -1;
     private volatile boolean running = true;
 
-    LoadWorker(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer, Connection connection,
-               Bookkeeping bookkeeping, TargetTables tables, RunLoader loader, RunDirectory directory, LoadPlan first) {
+    private final LoaderSettings settings;
+
+    LoadWorker(KafkaConsumer<byte[], byte[]> consumer, OutboxPublisher publisher, Warehouse warehouse, Connection connection,
+               Bookkeeping bookkeeping, TargetTables tables, RunLoader loader, RunDirectory directory, LoadPlan first,
+               LoaderSettings settings) {
         this.consumer = consumer;
-        this.producer = producer;
+        this.publisher = publisher;
+        this.warehouse = warehouse;
         this.connection = connection;
         this.bookkeeping = bookkeeping;
         this.tables = tables;
@@ -73,12 +74,15 @@ final class LoadWorker implements WorkerPool.Worker {
         this.taskId = first.command().getTaskId();
         this.database = first.database();
         this.inputTopics = List.copyOf(first.command().getInputTopics());
+        this.settings = settings;
     }
 
     @Override
     public void run() {
         try {
-            bookkeeping.createTables();
+            try (Warehouse.Turn turn = warehouse.turn()) {
+                bookkeeping.createTables();
+            }
             shards = new InputShards(TopicPartitions.of(consumer, inputTopics, Duration.ofMinutes(2)));
             consumer.subscribe(inputTopics, new OffsetsFromDatabase());
             while (running) {
@@ -109,7 +113,7 @@ final class LoadWorker implements WorkerPool.Worker {
     private void load(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
         Map<String, RunBatch> runs = new LinkedHashMap<>();
         Map<TopicPartition, Long> next = new HashMap<>();
-        try {
+        try (Warehouse.Turn turn = warehouse.turn()) {
             for (TopicPartition partition : records.partitions()) {
                 long offset = sort(partition, records.records(partition), runs);
                 if (offset >= 0) {
@@ -127,11 +131,28 @@ final class LoadWorker implements WorkerPool.Worker {
             }
             connection.commit();
             positions.putAll(next);
+        } catch (RunLoadException e) {
+            LOG.error("run {} of task {} fails: {}", e.plan().command().getRunId(), taskId, e.getMessage());
+            rollback();
+            failRun(e);
+            seekToStored(consumer.assignment());
         } catch (SQLException | OffsetConflictException | RuntimeException e) {
             LOG.warn("batch over {} rolled back, resuming from the stored offsets: {}", next.keySet(), e.toString(), e);
             rollback();
             Thread.sleep(RETRY_PAUSE.toMillis());
             seekToStored(consumer.assignment());
+        }
+    }
+
+    /** Fails the run in a transaction of its own; the batch is then loaded again without it. */
+    private void failRun(RunLoadException failure) throws InterruptedException {
+        try (Warehouse.Turn turn = warehouse.turn()) {
+            loader.fail(failure);
+            connection.commit();
+        } catch (SQLException e) {
+            LOG.warn("failing run {} did not commit, will retry: {}", failure.plan().command().getRunId(), e.toString());
+            rollback();
+            Thread.sleep(RETRY_PAUSE.toMillis());
         }
     }
 
@@ -162,7 +183,7 @@ final class LoadWorker implements WorkerPool.Worker {
 
     private LoadPlan plan(RunState.Active active) {
         LoadPlanOutcome outcome = plans.computeIfAbsent(active.command().getRunId() + "#" + active.command().getAttempt(),
-                key -> LoadPlanOutcome.of(active.command()));
+                key -> LoadPlanOutcome.of(active.command(), settings));
         if (outcome instanceof LoadPlanOutcome.Ready ready && ready.plan().database().equals(database)) {
             return ready.plan();
         }
@@ -185,15 +206,15 @@ final class LoadWorker implements WorkerPool.Worker {
 
     /** Database trouble here is retried on the next round; the data path is unaffected by it. */
     private void housekeeping() throws InterruptedException {
-        try {
+        try (Warehouse.Turn turn = warehouse.turn()) {
             onDirectoryChange();
-            publishOutbox();
         } catch (SQLException e) {
             LOG.warn("housekeeping of {} failed, will retry: {}", inputTopics, e.toString());
             rollback();
             seenVersion = -1;
             Thread.sleep(RETRY_PAUSE.toMillis());
         }
+        publisher.publish();
     }
 
     /** Resumes partitions held back for unknown runs and drops the staging tables of runs that ended without loading. */
@@ -212,30 +233,6 @@ final class LoadWorker implements WorkerPool.Worker {
             }
         }
         connection.commit();
-    }
-
-    /** Publishes the outbox after a commit; a crash in between publishes it again later (at least once). */
-    private void publishOutbox() throws SQLException, InterruptedException {
-        List<Bookkeeping.OutboxRecord> waiting = bookkeeping.lockOutbox();
-        if (waiting.isEmpty()) {
-            connection.commit();
-            return;
-        }
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (Bookkeeping.OutboxRecord record : waiting) {
-            sent.add(producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
-                    OutboxHeaders.decode(record.headers()))));
-        }
-        try {
-            for (Future<RecordMetadata> future : sent) {
-                future.get();
-            }
-            bookkeeping.deleteOutbox(waiting);
-            connection.commit();
-        } catch (ExecutionException e) {
-            rollback();
-            LOG.warn("publishing the outbox failed, will retry: {}", e.getCause().toString());
-        }
     }
 
     private void seekToStored(Collection<TopicPartition> partitions) {
@@ -268,13 +265,9 @@ final class LoadWorker implements WorkerPool.Worker {
     }
 
     private void close() {
-        producer.close(Duration.ofSeconds(5));
+        publisher.close();
         consumer.close();
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("closing the database connection failed: {}", e.toString());
-        }
+        warehouse.disconnect(connection);
     }
 
     /** Starts each assigned partition at the offset stored in the database, not Kafka's. */

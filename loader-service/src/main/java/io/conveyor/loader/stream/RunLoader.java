@@ -14,15 +14,15 @@ import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
-import io.conveyor.loader.postgres.Bookkeeping;
-import io.conveyor.loader.postgres.RowCopier;
-import io.conveyor.loader.postgres.TargetTables;
+import io.conveyor.loader.warehouse.Bookkeeping;
+import io.conveyor.loader.warehouse.Outbox;
+import io.conveyor.loader.warehouse.RowWriter;
+import io.conveyor.loader.warehouse.TargetTables;
+import io.conveyor.loader.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -38,8 +38,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Applies one run's records of one poll inside the caller's database transaction: data rows into
  * the run's staging table, dead letters and status reports into the outbox, END markers into the
  * partition's progress. The transaction that completes the run's last input partition also
- * merges the staging table into the target: whichever instance that is, the run's row lock makes
- * exactly one transaction see every partition done.
+ * checks the run's totals against the reject threshold and merges the staging table into the
+ * target: whichever instance that is, the run's row lock makes exactly one transaction see every
+ * partition done.
  */
 final class RunLoader {
 
@@ -48,23 +49,24 @@ final class RunLoader {
     static final String ABORTED = "ABORTED";
 
     private final String group;
-    private final Connection connection;
+    private final Warehouse warehouse;
     private final Bookkeeping bookkeeping;
+    private final Outbox outbox;
     private final TargetTables tables;
-    private final RowCopier copier;
+    private final RowWriter writer;
     private final AvroCodec codec;
     private final StatusReports reports;
     private final String statusTopic;
     private final Clock clock;
 
-    RunLoader(String group, Connection connection, Bookkeeping bookkeeping, TargetTables tables, RowCopier copier,
-              AvroCodec codec, StatusReports reports,
-              String statusTopic, Clock clock) {
+    RunLoader(String group, Warehouse warehouse, Bookkeeping bookkeeping, Outbox outbox, TargetTables tables,
+              RowWriter writer, AvroCodec codec, StatusReports reports, String statusTopic, Clock clock) {
         this.group = group;
-        this.connection = connection;
+        this.warehouse = warehouse;
         this.bookkeeping = bookkeeping;
+        this.outbox = outbox;
         this.tables = tables;
-        this.copier = copier;
+        this.writer = writer;
         this.codec = codec;
         this.reports = reports;
         this.statusTopic = statusTopic;
@@ -81,43 +83,38 @@ final class RunLoader {
     }
 
     /**
-     * Loads the run's records under a savepoint. An error that retrying cannot cure (a missing
-     * unique constraint for upsert, an incompatible existing column, ...) fails the run instead
-     * of the batch: its work is rolled back to the savepoint, its staging table dropped, and the
-     * task reported FAILED with the database's message; other runs in the batch go on.
+     * Loads the run's records. An error that retrying cannot cure (a missing unique constraint for
+     * upsert, an incompatible existing column, ...) is a {@link RunLoadException}: the caller
+     * rolls the batch back, {@link #fail fails} the run and loads the batch again without it.
      */
-    void load(RunBatch batch, InputShards shards) throws SQLException {
+    void load(RunBatch batch, InputShards shards) throws SQLException, RunLoadException {
         TaskCommand command = batch.plan().command();
         String stage = stageTable(command.getRunId());
         if (!OPEN.equals(bookkeeping.openRun(command.getRunId(), stage))) {
             return;
         }
-        Savepoint before = connection.setSavepoint();
         try {
             for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> entry : batch.records().entrySet()) {
                 if (!loadPartition(batch.plan(), stage, entry.getKey(), shards, entry.getValue())) {
                     break;
                 }
             }
-            connection.releaseSavepoint(before);
         } catch (SQLException e) {
-            if (transientFailure(e)) {
+            if (warehouse.dialect().isTransient(e)) {
                 throw e;
             }
-            connection.rollback(before);
-            tables.forget();
-            bookkeeping.setRunState(command.getRunId(), ABORTED);
-            tables.drop(stage);
-            status(command, reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L),
-                    "loading into " + batch.plan().sink().target().table() + " failed: " + e.getMessage()));
+            throw new RunLoadException(batch.plan(), e);
         }
     }
 
-    /** Connection loss, serialization failures and deadlocks, lack of resources, shutdown: worth retrying. */
-    private static boolean transientFailure(SQLException e) {
-        String state = e.getSQLState();
-        return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                || state.startsWith("57") || state.startsWith("58") || state.equals("55P03");
+    /** Aborts the run in the caller's transaction: its staging table goes, its task is reported FAILED. */
+    void fail(RunLoadException failure) throws SQLException {
+        TaskCommand command = failure.plan().command();
+        String stage = stageTable(command.getRunId());
+        bookkeeping.openRun(command.getRunId(), stage);
+        bookkeeping.setRunState(command.getRunId(), ABORTED);
+        tables.drop(stage);
+        status(command, reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L), failure.getMessage()));
     }
 
     /** Answers whether the run is still open afterwards: a partition that fails its checks aborts it. */
@@ -131,7 +128,7 @@ final class RunLoader {
         PartitionProgress input = progress.input();
         long rejected = progress.rejected();
         long loaded = progress.loaded();
-        List<RowCopier.Row> rows = new ArrayList<>();
+        List<RowWriter.Row> rows = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (DataHeaders.isEnd(record.headers())) {
                 input = withEnd(command, input, record);
@@ -139,14 +136,14 @@ final class RunLoader {
             }
             input = input.withRecord();
             try {
-                rows.add(new RowCopier.Row(codec.read(record), record.partition(), record.offset()));
+                rows.add(new RowWriter.Row(codec.read(record), record.partition(), record.offset()));
             } catch (SerializationException e) {
                 deadLetter(command, record, new RejectReason("deserialize", null, e.getMessage(), e.getClass().getName()));
                 rejected++;
             }
         }
-        List<RowCopier.Refusal> refusals = copy(plan, stage, rows);
-        for (RowCopier.Refusal refusal : refusals) {
+        List<RowWriter.Refusal> refusals = write(plan, stage, rows);
+        for (RowWriter.Refusal refusal : refusals) {
             deadLetter(command, original(records, refusal.row()), refusal.reason());
         }
         rejected += refusals.size();
@@ -158,41 +155,44 @@ final class RunLoader {
     }
 
     /**
-     * Reports the partition; a failed partition aborts the run here (its staging table is dropped
-     * and later records are ignored), so a failed run can never reach the target. Answers whether
-     * the run is still open.
+     * Reports the partition, and completes the run when it was the last one: a partition whose
+     * END counts do not match aborts the run at once, the run's totals decide the reject
+     * threshold. An aborted run's staging table is dropped and its later records are ignored, so
+     * a failed run never reaches the target. Answers whether the run is still open.
      */
     private boolean complete(LoadPlan plan, String stage, int shard, int shards, PartitionProgress input, TaskCounts counts)
             throws SQLException {
         TaskCommand command = plan.command();
-        String failure = failure(plan, input, counts);
-        if (failure != null) {
-            status(command, reports.failed(command, shard, shards, counts, "input shard " + shard + ": " + failure));
-            bookkeeping.setRunState(command.getRunId(), ABORTED);
-            tables.drop(stage);
+        if (input.completion() == PartitionProgress.Completion.COUNT_MISMATCH) {
+            abort(command, stage, reports.failed(command, shard, shards, counts, "input shard " + shard + ": END markers announce "
+                    + input.announced() + " records, " + input.records() + " arrived"));
+            return false;
+        }
+        if (bookkeeping.donePartitionsLocked(command.getRunId()) < shards) {
+            status(command, reports.partitionDone(command, shard, shards, counts));
+            return true;
+        }
+        Bookkeeping.Totals totals = bookkeeping.totals(command.getRunId());
+        if (plan.settings().rejectsExceedThreshold(totals.rejected(), totals.records())) {
+            abort(command, stage, reports.failed(command, shard, shards, new TaskCounts(totals.records(), totals.loaded(),
+                    totals.rejected()), totals.rejected() + " of " + totals.records() + " records of the run rejected,"
+                    + " above the threshold " + plan.settings().rejectThreshold()));
             return false;
         }
         status(command, reports.partitionDone(command, shard, shards, counts));
-        if (bookkeeping.donePartitionsLocked(command.getRunId()) == shards) {
-            tables.merge(plan.sink().target(), stage);
-            bookkeeping.setRunState(command.getRunId(), MERGED);
-        }
+        tables.merge(plan.target(), stage);
+        bookkeeping.setRunState(command.getRunId(), MERGED);
         return true;
     }
 
-    private static String failure(LoadPlan plan, PartitionProgress input, TaskCounts counts) {
-        if (input.completion() == PartitionProgress.Completion.COUNT_MISMATCH) {
-            return "END markers announce " + input.announced() + " records, " + input.records() + " arrived";
-        }
-        if (plan.settings().rejectsExceedThreshold(counts.getRecordsRejected(), input.records())) {
-            return counts.getRecordsRejected() + " of " + input.records() + " records rejected, above the threshold "
-                    + plan.settings().rejectThreshold();
-        }
-        return null;
+    private void abort(TaskCommand command, String stage, TaskStatus failed) throws SQLException {
+        status(command, failed);
+        bookkeeping.setRunState(command.getRunId(), ABORTED);
+        tables.drop(stage);
     }
 
-    private List<RowCopier.Refusal> copy(LoadPlan plan, String stage, List<RowCopier.Row> rows) throws SQLException {
-        List<RowCopier.Refusal> refusals = new ArrayList<>();
+    private List<RowWriter.Refusal> write(LoadPlan plan, String stage, List<RowWriter.Row> rows) throws SQLException {
+        List<RowWriter.Refusal> refusals = new ArrayList<>();
         int start = 0;
         while (start < rows.size()) {
             Schema schema = rows.get(start).record().getSchema();
@@ -200,8 +200,8 @@ final class RunLoader {
             while (end < rows.size() && rows.get(end).record().getSchema().equals(schema)) {
                 end++;
             }
-            tables.prepare(plan.sink().target(), stage, schema);
-            refusals.addAll(copier.copy(tables.table(stage), schema, rows.subList(start, end)));
+            tables.prepare(plan.target(), stage, schema);
+            refusals.addAll(writer.write(warehouse.schema(), stage, schema, rows.subList(start, end)));
             start = end;
         }
         return refusals;
@@ -218,7 +218,7 @@ final class RunLoader {
         }
     }
 
-    private static ConsumerRecord<byte[], byte[]> original(List<ConsumerRecord<byte[], byte[]>> records, RowCopier.Row row) {
+    private static ConsumerRecord<byte[], byte[]> original(List<ConsumerRecord<byte[], byte[]>> records, RowWriter.Row row) {
         return records.stream().filter(record -> record.offset() == row.offset()).findFirst().orElseThrow();
     }
 
@@ -227,14 +227,14 @@ final class RunLoader {
     }
 
     void status(TaskCommand command, TaskStatus status) throws SQLException {
-        bookkeeping.enqueue(statusTopic, DataHeaders.bytes(command.getPipeline()), codec.write(statusTopic, status),
+        outbox.enqueue(statusTopic, DataHeaders.bytes(command.getPipeline()), codec.write(statusTopic, status),
                 OutboxHeaders.encode(new RecordHeaders()));
     }
 
     private void deadLetter(TaskCommand command, ConsumerRecord<byte[], byte[]> record, RejectReason reason)
             throws SQLException {
         DeadLetter letter = DeadLetters.letter(Stage.LOAD, command, record, reason, clock.instant());
-        bookkeeping.enqueue(command.getDeadLetterTopic(), record.key(), codec.write(command.getDeadLetterTopic(), letter),
+        outbox.enqueue(command.getDeadLetterTopic(), record.key(), codec.write(command.getDeadLetterTopic(), letter),
                 OutboxHeaders.encode(DeadLetters.headers(letter, record.headers())));
     }
 }

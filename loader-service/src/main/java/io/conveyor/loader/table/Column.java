@@ -5,7 +5,7 @@ import org.apache.avro.Schema;
 /**
  * A target table column made from an Avro field.
  *
- * @param sqlType  the PostgreSQL type, e.g. {@code numeric(12,2)}
+ * @param sqlType  the SQL type, e.g. {@code numeric(12,2)}
  * @param nullable whether the field's schema admits null
  * @param schema   the field's schema with a nullable union unwrapped
  */

@@ -36,7 +36,7 @@ public final class CopyText {
         line.append('"').append(text.replace("\"", "\"\"")).append('"');
     }
 
-    static String text(Object value, Schema schema) {
+    public static String text(Object value, Schema schema) {
         LogicalType logical = schema.getLogicalType();
         if (logical instanceof LogicalTypes.Decimal) {
             return decimal(value, schema).toPlainString();

@@ -1,30 +1,29 @@
 package io.conveyor.loader.table;
 
 import java.util.List;
+import java.util.function.Function;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
-/** Maps Avro record fields to PostgreSQL columns. */
+/** Maps Avro record fields to SQL columns; the warehouse's dialect names the types. */
 public final class SqlTypes {
 
     private SqlTypes() {
     }
 
-    public static List<Column> columns(Schema record) {
+    public static List<Column> columns(Schema record, Function<Schema, String> columnType) {
         if (record.getType() != Schema.Type.RECORD) {
             throw new IllegalArgumentException("a table is made from a record schema, got " + record.getType());
         }
-        return record.getFields().stream().map(field -> column(field.name(), field.schema())).toList();
-    }
-
-    static Column column(String name, Schema schema) {
-        Schema value = nonNull(schema);
-        return new Column(name, sqlType(value), value != schema, value);
+        return record.getFields().stream().map(field -> {
+            Schema value = nonNull(field.schema());
+            return new Column(field.name(), columnType.apply(value), value != field.schema(), value);
+        }).toList();
     }
 
     /** The non-null branch of a {@code ["null", T]} union, else the schema itself. */
-    static Schema nonNull(Schema schema) {
+    public static Schema nonNull(Schema schema) {
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
@@ -32,7 +31,11 @@ public final class SqlTypes {
         return branches.size() == 1 ? branches.get(0) : schema;
     }
 
-    static String sqlType(Schema schema) {
+    /**
+     * The type of a (non-null) field schema in SQL as PostgreSQL and DuckDB both read it, nested
+     * values (records, arrays, maps, unions) as {@code documentType}.
+     */
+    public static String sqlType(Schema schema, String documentType) {
         LogicalType logical = schema.getLogicalType();
         if (logical instanceof LogicalTypes.Decimal decimal) {
             return "numeric(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
@@ -57,7 +60,7 @@ public final class SqlTypes {
             case DOUBLE -> "double precision";
             case STRING, ENUM -> "text";
             case BYTES, FIXED -> "bytea";
-            case RECORD, ARRAY, MAP, UNION -> "jsonb";
+            case RECORD, ARRAY, MAP, UNION -> documentType;
             case NULL -> throw new IllegalArgumentException("a field of type null cannot be a column");
         };
     }

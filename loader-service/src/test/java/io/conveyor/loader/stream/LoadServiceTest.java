@@ -133,20 +133,41 @@ class LoadServiceTest {
     }
 
     @Test
-    void tooManyRefusedRowsFailTheRunAndLeaveTheTargetUntouched() throws Exception {
+    void theRejectThresholdAppliesToTheRunsTotalsNotToEachPartition() throws Exception {
+        fixture.execute("CREATE TABLE lenient (id bigint NOT NULL, name text NOT NULL, amount numeric(8,2) CHECK (amount >= 0),"
+                + " born date, seen timestamptz, active boolean)");
+        TaskSettings halfMayFail = new TaskSettings(100, TaskSettings.DEFAULT.retry(), Optional.empty(), 0, 0.5);
+        fixture.command("people@m-h", new TableTarget("lenient", WriteMode.APPEND, List.of()), halfMayFail);
+        fixture.topics.produceRun(fixture.input, "people@m-h", "clean", 2, List.of(
+                new DataTopics.Data(0, "1", person(1, "Ada", "-1")),
+                new DataTopics.Data(0, "2", person(2, "Bob", "-2")),
+                new DataTopics.Data(1, "3", person(3, "Cy", "3")),
+                new DataTopics.Data(1, "4", person(4, "Di", "4")),
+                new DataTopics.Data(1, "5", person(5, "Ed", "5"))));
+
+        List<TaskStatus> done = fixture.awaitDone("people@m-h", 2);
+
+        assertThat(done).extracting(status -> status.getPartition() + ":" + status.getCounts().getRecordsRejected())
+                .containsExactlyInAnyOrder("0:2", "1:0");
+        assertThat(fixture.rows("SELECT name FROM lenient ORDER BY id")).containsExactly("Cy", "Di", "Ed");
+    }
+
+    @Test
+    void runTotalsAboveTheRejectThresholdFailTheRunAndLeaveTheTargetUntouched() throws Exception {
         fixture.execute("CREATE TABLE strict (id bigint NOT NULL, name text NOT NULL, amount numeric(8,2) CHECK (amount >= 0),"
                 + " born date, seen timestamptz, active boolean)");
-        TaskSettings noRejects = new TaskSettings(100, TaskSettings.DEFAULT.retry(), Optional.empty(), 0, 0.0);
-        fixture.command("people@m-t", new TableTarget("strict", WriteMode.APPEND, List.of()), noRejects);
+        TaskSettings fewMayFail = new TaskSettings(100, TaskSettings.DEFAULT.retry(), Optional.empty(), 0, 0.3);
+        fixture.command("people@m-t", new TableTarget("strict", WriteMode.APPEND, List.of()), fewMayFail);
         fixture.topics.produceRun(fixture.input, "people@m-t", "clean", 2, List.of(
                 new DataTopics.Data(0, "1", person(1, "Ada", "1")),
                 new DataTopics.Data(0, "2", person(2, "Bob", "-2")),
-                new DataTopics.Data(1, "3", person(3, "Cy", "3"))));
+                new DataTopics.Data(1, "3", person(3, "Cy", "3")),
+                new DataTopics.Data(1, "4", person(4, "Di", "-4"))));
 
         TaskStatus failed = fixture.awaitFailed("people@m-t");
 
-        assertThat(failed.getPartition()).isZero();
-        assertThat(failed.getMessage()).contains("1 of 2 records rejected");
+        assertThat(failed.getMessage()).contains("2 of 4 records of the run rejected");
+        assertThat(failed.getCounts().getRecordsRejected()).isEqualTo(2L);
         LoaderFixture.await("the failed run's staging table dropped", () -> fixture.stagedRows() == 0);
         assertThat(fixture.count("SELECT count(*) FROM strict")).isZero();
     }

@@ -23,13 +23,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** A database of its own, the loader's topics and helpers to command runs and read results. */
 final class LoaderFixture implements AutoCloseable {
@@ -57,10 +65,35 @@ final class LoaderFixture implements AutoCloseable {
     }
 
     LoadService service(int maxPollRecords) {
+        return service(maxPollRecords, () -> {
+        });
+    }
+
+    /** @param afterOutboxCommit runs between each Kafka commit of the outbox and its delete */
+    LoadService service(int maxPollRecords, Runnable afterOutboxCommit) {
         LoadService service = new LoadService(new LoaderSettings(stack.clientConfig(), names.prefix(), "ld-test",
-                maxPollRecords, java.util.Map.of()), java.time.Clock.systemUTC());
+                maxPollRecords, Map.of(), Optional.empty()), Clock.systemUTC(), afterOutboxCommit);
         service.start();
         return service;
+    }
+
+    /** Every committed record of the topic; call it when no transaction on it is open. */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Map<String, Object> config = new HashMap<>(stack.clientConfig());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     void command(String runId, TableTarget target) {

@@ -25,7 +25,7 @@ class SqlTypesTest {
 
     @Test
     void mapsEveryAvroTypeToAPostgresColumn() {
-        assertThat(SqlTypes.columns(RECORD)).extracting(Column::definition).containsExactly(
+        assertThat(SqlTypes.columns(RECORD, schema -> SqlTypes.sqlType(schema, "jsonb"))).extracting(Column::definition).containsExactly(
                 "\"flag\" boolean NOT NULL", "\"small\" integer NOT NULL", "\"big\" bigint",
                 "\"ratio\" double precision NOT NULL", "\"text\" text NOT NULL", "\"price\" numeric(12,2) NOT NULL",
                 "\"day\" date NOT NULL", "\"at\" timestamptz NOT NULL", "\"atMicros\" timestamptz NOT NULL",

@@ -3,6 +3,8 @@ package io.conveyor.loader.postgres;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.loader.table.CopyText;
 import io.conveyor.loader.table.Identifiers;
+import io.conveyor.loader.warehouse.RowWriter;
+import io.conveyor.loader.warehouse.TargetTables;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.util.PSQLException;
@@ -24,27 +25,19 @@ import org.postgresql.util.ServerErrorMessage;
  * back to a savepoint and copied row by row, each row under its own savepoint, so only the rows
  * at fault are refused; any other error fails the batch.
  */
-public final class RowCopier {
+final class CopyRowWriter implements RowWriter {
 
     private final Connection connection;
     private final CopyManager copy;
 
-    public RowCopier(Connection connection) throws SQLException {
+    CopyRowWriter(Connection connection) throws SQLException {
         this.connection = connection;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     }
 
-    /** A row to load and where it came from. */
-    public record Row(GenericRecord record, int partition, long offset) {
-    }
-
-    /** A row PostgreSQL refused, and why. */
-    public record Refusal(Row row, RejectReason reason) {
-    }
-
-    /** Copies the rows (all of {@code schema}); answers the refused ones. */
-    public List<Refusal> copy(String qualifiedTable, Schema schema, List<Row> rows) throws SQLException {
-        String sql = "COPY " + qualifiedTable + " (" + schema.getFields().stream().map(field -> Identifiers.quote(field.name()))
+    @Override
+    public List<Refusal> write(String tableSchema, String table, Schema schema, List<Row> rows) throws SQLException {
+        String sql = "COPY " + Identifiers.qualified(tableSchema, table) + " (" + schema.getFields().stream().map(field -> Identifiers.quote(field.name()))
                 .collect(Collectors.joining(", ")) + ", " + TargetTables.PARTITION + ", " + TargetTables.OFFSET
                 + ") FROM STDIN (FORMAT csv)";
         Savepoint batch = connection.setSavepoint();

@@ -1,4 +1,4 @@
-package io.conveyor.loader.postgres;
+package io.conveyor.loader.warehouse;
 
 import io.conveyor.dataplane.PartitionProgress;
 import io.conveyor.loader.table.Identifiers;
@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +16,20 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The loader's own tables in the target database, written in the same transactions as the data:
  * consumed offsets, per-partition run progress, runs (their staging table and state) and the
- * outbox of Kafka records (dead letters, status reports) to publish after commit.
+ * outbox of Kafka records (dead letters, status reports) to publish after commit (see {@link Outbox}).
  */
 public final class Bookkeeping {
 
     private final Connection connection;
     private final String group;
     private final String schema;
+    private final Dialect dialect;
 
-    public Bookkeeping(Connection connection, String group, String schema) {
+    public Bookkeeping(Connection connection, String group, String schema, Dialect dialect) {
         this.connection = connection;
         this.group = group;
         this.schema = schema;
+        this.dialect = dialect;
     }
 
     /** One run's progress in one input partition, as stored. */
@@ -37,15 +38,17 @@ public final class Bookkeeping {
         public static final Progress NONE = new Progress(PartitionProgress.NONE, 0, 0, false);
     }
 
-    /** A Kafka record waiting in the outbox. */
-    public record OutboxRecord(long id, String topic, byte[] key, byte[] value, String headers) {
+    /** A run's counts summed over its input partitions. */
+    public record Totals(long records, long rejected, long loaded) {
     }
 
     public void createTables() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog; instances take turns.
-            statement.execute("SELECT pg_advisory_xact_lock(hashtext('conveyor bookkeeping'))");
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + q(schema));
+            dialect.lockShape(connection, "conveyor bookkeeping");
+            for (String sql : dialect.prepareSchema(schema)) {
+                statement.execute(sql);
+            }
             statement.execute("CREATE TABLE IF NOT EXISTS " + t("conveyor_offsets") + " (consumer_group text NOT NULL,"
                     + " topic text NOT NULL, partition integer NOT NULL, next_offset bigint NOT NULL,"
                     + " PRIMARY KEY (consumer_group, topic, partition))");
@@ -56,8 +59,10 @@ public final class Bookkeeping {
             statement.execute("CREATE TABLE IF NOT EXISTS " + t("conveyor_runs") + " (consumer_group text NOT NULL,"
                     + " run_id text NOT NULL, stage_table text NOT NULL, state text NOT NULL,"
                     + " PRIMARY KEY (consumer_group, run_id))");
-            statement.execute("CREATE TABLE IF NOT EXISTS " + t("conveyor_outbox") + " (id bigserial PRIMARY KEY,"
+            statement.execute("CREATE TABLE IF NOT EXISTS " + t("conveyor_outbox") + " (" + dialect.outboxKey(schema) + ","
                     + " consumer_group text NOT NULL, topic text NOT NULL, key bytea, value bytea, headers text NOT NULL)");
+            // Outboxes made before publishing became exactly once lack the publishing order.
+            statement.execute("ALTER TABLE " + t("conveyor_outbox") + " ADD COLUMN IF NOT EXISTS publish_seq bigint");
         }
         connection.commit();
     }
@@ -140,7 +145,7 @@ public final class Bookkeeping {
     /** How many input partitions of the run are done, counted while holding the run's row lock. */
     public int donePartitionsLocked(String runId) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT state FROM " + t("conveyor_runs")
-                + " WHERE consumer_group = ? AND run_id = ? FOR UPDATE")) {
+                + " WHERE consumer_group = ? AND run_id = ?" + dialect.exclusiveRowLock())) {
             lock.setString(1, group);
             lock.setString(2, runId);
             lock.executeQuery().close();
@@ -152,6 +157,19 @@ public final class Bookkeeping {
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
+            }
+        }
+    }
+
+    /** The run's counts over all its input partitions; call it holding the run's row lock to see them all. */
+    public Totals totals(String runId) throws SQLException {
+        try (PreparedStatement sum = connection.prepareStatement("SELECT coalesce(sum(records), 0), coalesce(sum(rejected), 0),"
+                + " coalesce(sum(loaded), 0) FROM " + t("conveyor_progress") + " WHERE consumer_group = ? AND run_id = ?")) {
+            sum.setString(1, group);
+            sum.setString(2, runId);
+            try (ResultSet rows = sum.executeQuery()) {
+                rows.next();
+                return new Totals(rows.getLong(1), rows.getLong(2), rows.getLong(3));
             }
         }
     }
@@ -170,7 +188,7 @@ public final class Bookkeeping {
             insert.executeUpdate();
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT state FROM " + t("conveyor_runs")
-                + " WHERE consumer_group = ? AND run_id = ? FOR SHARE")) {
+                + " WHERE consumer_group = ? AND run_id = ?" + dialect.sharedRowLock())) {
             select.setString(1, group);
             select.setString(2, runId);
             try (ResultSet rows = select.executeQuery()) {
@@ -203,44 +221,6 @@ public final class Bookkeeping {
             }
         }
         return open;
-    }
-
-    public void enqueue(String topic, byte[] key, byte[] value, String headers) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + t("conveyor_outbox")
-                + " (consumer_group, topic, key, value, headers) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, group);
-            insert.setString(2, topic);
-            insert.setBytes(3, key);
-            insert.setBytes(4, value);
-            insert.setString(5, headers);
-            insert.executeUpdate();
-        }
-    }
-
-    /** Locks and answers the waiting outbox records, oldest first; other instances skip them meanwhile. */
-    public List<OutboxRecord> lockOutbox() throws SQLException {
-        List<OutboxRecord> records = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, topic, key, value, headers FROM "
-                + t("conveyor_outbox") + " WHERE consumer_group = ? ORDER BY id FOR UPDATE SKIP LOCKED")) {
-            select.setString(1, group);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    records.add(new OutboxRecord(rows.getLong(1), rows.getString(2), rows.getBytes(3), rows.getBytes(4),
-                            rows.getString(5)));
-                }
-            }
-        }
-        return records;
-    }
-
-    public void deleteOutbox(List<OutboxRecord> records) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + t("conveyor_outbox") + " WHERE id = ?")) {
-            for (OutboxRecord record : records) {
-                delete.setLong(1, record.id());
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
     }
 
     private void bindProgressKey(PreparedStatement statement, String runId, TopicPartition partition) throws SQLException {

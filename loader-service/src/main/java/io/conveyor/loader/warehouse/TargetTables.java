@@ -1,4 +1,4 @@
-package io.conveyor.loader.postgres;
+package io.conveyor.loader.warehouse;
 
 import io.conveyor.loader.table.Column;
 import io.conveyor.loader.table.Identifiers;
@@ -22,27 +22,29 @@ import org.apache.avro.Schema;
 /**
  * The target table of a load task and the per-run staging tables in front of it. Tables are made
  * from the records' Avro schema and gain a (nullable) column when a record schema brings a new
- * field; a column is never dropped or retyped. A staging table copies the target's columns,
- * NOT NULL and CHECK constraints (so a row the target would refuse is refused on its way in)
- * plus the input position of each row.
+ * field; a column is never dropped or retyped. A staging table copies the target's columns (and,
+ * where the {@link Dialect} can, its NOT NULL and CHECK constraints, so a row the target would
+ * refuse is refused on its way in) plus the input position of each row.
  */
 public final class TargetTables {
 
-    static final String PARTITION = "conveyor_partition";
-    static final String OFFSET = "conveyor_offset";
+    public static final String PARTITION = "conveyor_partition";
+    public static final String OFFSET = "conveyor_offset";
 
     private final Connection connection;
     private final String schema;
+    private final Dialect dialect;
     private final Map<String, Set<String>> knownColumns = new HashMap<>();
 
-    public TargetTables(Connection connection, String schema) {
+    public TargetTables(Connection connection, String schema, Dialect dialect) {
         this.connection = connection;
         this.schema = schema;
+        this.dialect = dialect;
     }
 
     /** Creates or evolves the target and the run's staging table so both have every field of {@code record}. */
     public void prepare(TableTarget target, String stageTable, Schema record) throws SQLException {
-        List<Column> columns = SqlTypes.columns(record);
+        List<Column> columns = SqlTypes.columns(record, dialect::columnType);
         if (complete(target.table(), columns) && complete(stageTable, columns)) {
             return;
         }
@@ -52,9 +54,9 @@ public final class TargetTables {
         }
         addMissing(target.table(), columns);
         if (columns(stageTable).isEmpty()) {
-            execute("CREATE TABLE " + table(stageTable) + " (LIKE " + table(target.table())
-                    + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-            execute("ALTER TABLE " + table(stageTable) + " ADD COLUMN " + PARTITION + " integer, ADD COLUMN " + OFFSET + " bigint");
+            execute(dialect.createStage(table(stageTable), table(target.table())));
+            execute("ALTER TABLE " + table(stageTable) + " ADD COLUMN " + PARTITION + " integer");
+            execute("ALTER TABLE " + table(stageTable) + " ADD COLUMN " + OFFSET + " bigint");
             knownColumns.remove(stageTable);
         }
         addMissing(stageTable, columns);
@@ -70,10 +72,7 @@ public final class TargetTables {
      * lock per target table makes them take turns, and the shapes are read again under it.
      */
     private void lockShapeOf(String targetTable) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, "conveyor table " + schema + "." + targetTable);
-            lock.executeQuery().close();
-        }
+        dialect.lockShape(connection, "conveyor table " + schema + "." + targetTable);
         knownColumns.clear();
     }
 

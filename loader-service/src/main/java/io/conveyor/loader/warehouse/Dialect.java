@@ -1,0 +1,36 @@
+package io.conveyor.loader.warehouse;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.avro.Schema;
+
+/** The SQL that differs between warehouses; everything else the loader writes is plain SQL. */
+public interface Dialect {
+
+    /** The column type of a field's (non-null) Avro schema. */
+    String columnType(Schema schema);
+
+    /** Statements creating the schema and whatever the outbox's generated key needs, before the bookkeeping tables. */
+    List<String> prepareSchema(String schema);
+
+    /** The outbox's generated, increasing key column. */
+    String outboxKey(String schema);
+
+    /** Makes concurrent shape changes of the named tables take turns until the transaction ends. */
+    void lockShape(Connection connection, String name) throws SQLException;
+
+    /** Appended to a SELECT of a run's row: a lock that lets loaders share the run but waits for its abort. */
+    String sharedRowLock();
+
+    /** Appended to a SELECT of a run's row: the lock under which exactly one transaction sees every partition done. */
+    String exclusiveRowLock();
+
+    /** Creates an empty staging table with the target's columns (and, where the database can copy them, its constraints). */
+    String createStage(String stageTable, String targetTable);
+
+    RowWriter rowWriter(Connection connection) throws SQLException;
+
+    /** Whether retrying the transaction may cure the failure (connection loss, conflicts, lack of resources). */
+    boolean isTransient(SQLException e);
+}
