@@ -52,7 +52,7 @@ class LoadServiceTest {
 
     @BeforeEach
     void start() throws SQLException {
-        fixture = new LoaderFixture(stack);
+        fixture = LoaderFixture.postgres(stack);
         service = fixture.service(3);
     }
 

@@ -12,12 +12,10 @@ import io.conveyor.pipeline.spec.TaskSettings;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.TaskWork;
 import io.conveyor.pipeline.spec.TriggerRule;
-import io.conveyor.pipeline.spec.sink.PostgresSink;
 import io.conveyor.pipeline.spec.sink.TableTarget;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.testkit.ConveyorStack;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,9 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,26 +38,26 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** A database of its own, the loader's topics and helpers to command runs and read results. */
 final class LoaderFixture implements AutoCloseable {
 
-    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String PIPELINE = "people";
 
     final ConveyorStack stack;
     final DataTopics topics;
     final TopicNames names;
     final String input;
-    final String database;
-    final String url;
+    final TestWarehouse warehouse;
 
-    LoaderFixture(ConveyorStack stack) throws SQLException {
+    LoaderFixture(ConveyorStack stack, TestWarehouse warehouse) {
         this.stack = stack;
+        this.warehouse = warehouse;
         this.topics = new DataTopics(stack);
         this.names = new TopicNames(ConveyorStack.uniqueName("ld"));
         this.input = names.data(PIPELINE, "clean");
-        this.database = "loader_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        this.url = "jdbc:postgresql://127.0.0.1:5432/" + database;
         stack.createTopics(2, input);
         stack.createTopics(1, names.taskCommands(TaskKind.LOAD), names.runs(), names.taskStatus(), names.deadLetters(PIPELINE));
-        admin("CREATE DATABASE " + database);
+    }
+
+    static LoaderFixture postgres(ConveyorStack stack) throws SQLException {
+        return new LoaderFixture(stack, TestWarehouse.postgres());
     }
 
     LoadService service(int maxPollRecords) {
@@ -72,7 +68,7 @@ final class LoaderFixture implements AutoCloseable {
     /** @param afterOutboxCommit runs between each Kafka commit of the outbox and its delete */
     LoadService service(int maxPollRecords, Runnable afterOutboxCommit) {
         LoadService service = new LoadService(new LoaderSettings(stack.clientConfig(), names.prefix(), "ld-test",
-                maxPollRecords, Map.of(), Optional.empty()), Clock.systemUTC(), afterOutboxCommit);
+                maxPollRecords, Map.of(), warehouse.defaultWarehouse()), Clock.systemUTC(), afterOutboxCommit);
         service.start();
         return service;
     }
@@ -102,7 +98,7 @@ final class LoaderFixture implements AutoCloseable {
 
     void command(String runId, TableTarget target, TaskSettings settings) {
         TaskSpec load = new TaskSpec("load", List.of("clean"), TriggerRule.ALL_SUCCESS, settings, List.of(),
-                new TaskWork.Load(new PostgresSink(url, Optional.of("postgres"), Optional.empty(), "public", target)));
+                new TaskWork.Load(warehouse.sink(target)));
         topics.publish(names.taskCommands(TaskKind.LOAD), runId, TaskCommand.newBuilder().setRunId(runId)
                 .setPipeline(PIPELINE).setTaskId("load").setKind(TaskKind.LOAD).setAction(TaskAction.START)
                 .setConfig(load.canonicalJson()).setInputTopics(List.of(input))
@@ -141,8 +137,8 @@ final class LoaderFixture implements AutoCloseable {
     }
 
     List<String> rows(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, "postgres", null);
-             Statement statement = connection.createStatement();
+        Connection connection = warehouse.connect();
+        try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             List<String> result = new ArrayList<>();
             int columns = rows.getMetaData().getColumnCount();
@@ -154,6 +150,8 @@ final class LoaderFixture implements AutoCloseable {
                 result.add(String.join("|", values));
             }
             return result;
+        } finally {
+            warehouse.disconnect(connection);
         }
     }
 
@@ -162,9 +160,11 @@ final class LoaderFixture implements AutoCloseable {
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, "postgres", null);
-             Statement statement = connection.createStatement()) {
+        Connection connection = warehouse.connect();
+        try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        } finally {
+            warehouse.disconnect(connection);
         }
     }
 
@@ -184,7 +184,7 @@ final class LoaderFixture implements AutoCloseable {
             }
             return rows;
         } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) {
+            if (warehouse.isMissingTable(e)) {
                 return -1;
             }
             throw new IllegalStateException("cannot count staged rows", e);
@@ -204,13 +204,6 @@ final class LoaderFixture implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(ADMIN_URL, "postgres", null);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        warehouse.close();
     }
 }

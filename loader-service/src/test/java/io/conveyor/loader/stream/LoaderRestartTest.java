@@ -10,6 +10,7 @@ import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import io.micronaut.context.ApplicationContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,11 @@ class LoaderRestartTest {
 
     @BeforeEach
     void database() throws Exception {
-        fixture = new LoaderFixture(stack);
+        fixture = fixture(stack);
+    }
+
+    LoaderFixture fixture(ConveyorStack stack) throws Exception {
+        return LoaderFixture.postgres(stack);
     }
 
     @AfterEach
@@ -78,11 +83,13 @@ class LoaderRestartTest {
     }
 
     private ApplicationContext loader() {
-        return ApplicationContext.run(Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "conveyor.loader.bootstrap-servers", stack.bootstrapServers(),
                 "conveyor.loader.schema-registry-url", stack.registryUrl(),
                 "conveyor.loader.topic-prefix", fixture.names.prefix(),
                 "conveyor.loader.max-poll-records", 1,
-                "micronaut.server.port", -1), LoaderApplication.ENVIRONMENT);
+                "micronaut.server.port", -1));
+        fixture.warehouse.defaultWarehouse().ifPresent(file -> properties.put("conveyor.loader.warehouse-path", file.toString()));
+        return ApplicationContext.run(properties, LoaderApplication.ENVIRONMENT);
     }
 }
