@@ -134,4 +134,19 @@ class WarehouseLoadTest {
         LoaderFixture.await("the failed run's staging table dropped", () -> fixture.stagedRows() == 0);
         assertThat(fixture.rows("SELECT name FROM kept")).containsExactly("before");
     }
+
+    @Test
+    void aRunTheWarehouseCannotLoadFailsWithoutTouchingTheTarget() throws Exception {
+        fixture.execute("CREATE TABLE nokey (id BIGINT, name VARCHAR, amount DECIMAL(8,2), born DATE, seen TIMESTAMPTZ,"
+                + " active BOOLEAN)");
+        fixture.command("people@w-x", new TableTarget("nokey", WriteMode.UPSERT, List.of("id")));
+        fixture.topics.produceRun(fixture.input, "people@w-x", "clean", 2, List.of(
+                new DataTopics.Data(0, "1", person(1, "Ada", "1")), new DataTopics.Data(1, "2", person(2, "Bob", "2"))));
+
+        TaskStatus failed = fixture.awaitFailed("people@w-x");
+
+        assertThat(failed.getMessage()).startsWith("loading into nokey failed:");
+        LoaderFixture.await("the failed run's staging table dropped", () -> fixture.stagedRows() == 0);
+        assertThat(fixture.count("SELECT count(*) FROM nokey")).isZero();
+    }
 }
