@@ -1,5 +1,7 @@
 package io.conveyor.loader.duckdb;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,8 +62,10 @@ final class DuckDbFiles {
     static synchronized Database acquire(Path file) throws SQLException {
         Database database = OPEN.get(file);
         if (database == null) {
-            if (file.getParent() != null) {
-                file.getParent().toFile().mkdirs();
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new SQLException("cannot create the directory of the warehouse " + file, e);
             }
             database = new Database(file, (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file));
             OPEN.put(file, database);

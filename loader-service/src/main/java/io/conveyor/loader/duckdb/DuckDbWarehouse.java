@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DuckDbWarehouse implements Warehouse {
 
+    public static final String SCHEMA = "main";
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbWarehouse.class);
     private static final Dialect DIALECT = new DuckDbDialect();
-    public static final String SCHEMA = "main";
 
     private final Path file;
     private final Set<String> claimed = new HashSet<>();
