@@ -5,7 +5,11 @@ import io.conveyor.loader.table.SqlTypes;
 import io.conveyor.loader.warehouse.Dialect;
 import io.conveyor.loader.warehouse.RowWriter;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 
@@ -56,10 +60,32 @@ final class DuckDbDialect implements Dialect {
         return "";
     }
 
-    /** DuckDB cannot copy a table's constraints: the row writer checks NOT NULL, the merge the rest. */
+    /**
+     * DuckDB has no {@code LIKE}: the staging table is made from an empty query of the target and
+     * gets its NOT NULL columns back, which the row writer checks; CHECK constraints are met at
+     * the merge.
+     */
     @Override
-    public String createStage(String stageTable, String targetTable) {
-        return "CREATE TABLE " + stageTable + " AS SELECT * FROM " + targetTable + " LIMIT 0";
+    public void createStage(Connection connection, String schema, String stageTable, String targetTable) throws SQLException {
+        String stage = Identifiers.qualified(schema, stageTable);
+        List<String> required = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT column_name FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ? AND is_nullable = 'NO'")) {
+            select.setString(1, schema);
+            select.setString(2, targetTable);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    required.add(rows.getString(1));
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + stage + " AS SELECT * FROM " + Identifiers.qualified(schema, targetTable)
+                    + " LIMIT 0");
+            for (String column : required) {
+                statement.execute("ALTER TABLE " + stage + " ALTER COLUMN " + Identifiers.quote(column) + " SET NOT NULL");
+            }
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.conveyor.loader.warehouse.RowWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.apache.avro.Schema;
 
@@ -47,8 +48,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String createStage(String stageTable, String targetTable) {
-        return "CREATE TABLE " + stageTable + " (LIKE " + targetTable + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)";
+    public void createStage(Connection connection, String schema, String stageTable, String targetTable) throws SQLException {
+        try (Statement create = connection.createStatement()) {
+            create.execute("CREATE TABLE " + Identifiers.qualified(schema, stageTable) + " (LIKE "
+                    + Identifiers.qualified(schema, targetTable) + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+        }
     }
 
     @Override

@@ -26,8 +26,12 @@ public interface Dialect {
     /** Appended to a SELECT of a run's row: the lock under which exactly one transaction sees every partition done. */
     String exclusiveRowLock();
 
-    /** Creates an empty staging table with the target's columns (and, where the database can copy them, its constraints). */
-    String createStage(String stageTable, String targetTable);
+    /**
+     * Creates the empty staging table {@code schema.stageTable} with the columns of
+     * {@code schema.targetTable}, their NOT NULL and, where the database can copy them, the
+     * target's CHECK constraints.
+     */
+    void createStage(Connection connection, String schema, String stageTable, String targetTable) throws SQLException;
 
     RowWriter rowWriter(Connection connection) throws SQLException;
 

@@ -54,7 +54,7 @@ public final class TargetTables {
         }
         addMissing(target.table(), columns);
         if (columns(stageTable).isEmpty()) {
-            execute(dialect.createStage(table(stageTable), table(target.table())));
+            dialect.createStage(connection, schema, stageTable, target.table());
             execute("ALTER TABLE " + table(stageTable) + " ADD COLUMN " + PARTITION + " integer");
             execute("ALTER TABLE " + table(stageTable) + " ADD COLUMN " + OFFSET + " bigint");
             knownColumns.remove(stageTable);
