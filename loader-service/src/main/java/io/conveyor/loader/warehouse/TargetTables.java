@@ -110,7 +110,7 @@ public final class TargetTables {
         knownColumns.remove(stageTable);
     }
 
-    public String table(String name) {
+    private String table(String name) {
         return Identifiers.qualified(schema, name);
     }
 
