@@ -3,6 +3,7 @@ package io.conveyor.transformer.dedupe;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,11 +12,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -40,6 +45,8 @@ public final class DedupeStore implements SeenKeys, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DedupeStore.class);
     private static final Duration RESTORE_POLL = Duration.ofMillis(200);
+    /** Longer than the default transaction timeout (60 s), after which the broker aborts a zombie's transaction. */
+    private static final Duration OPEN_TRANSACTION_PATIENCE = Duration.ofSeconds(90);
 
     private record Range(byte[] from, byte[] to) {
     }
@@ -137,7 +144,7 @@ public final class DedupeStore implements SeenKeys, AutoCloseable {
         TopicPartition partition = new TopicPartition(changelog, shard);
         restorer.assign(List.of(partition));
         restorer.seekToBeginning(List.of(partition));
-        long end = restorer.endOffsets(List.of(partition)).get(partition);
+        long end = stableEnd(partition);
         long keys = 0;
         while (restorer.position(partition) < end) {
             try (WriteBatch batch = new WriteBatch()) {
@@ -155,6 +162,49 @@ public final class DedupeStore implements SeenKeys, AutoCloseable {
         }
         restorer.assign(List.of());
         LOG.info("restored dedupe keys of {}-{} up to offset {} ({} key records)", changelog, shard, end, keys);
+    }
+
+    /**
+     * The end to restore to: the last stable offset once no transaction that was open when asked is
+     * open any more. This instance has no transaction open while partitions are assigned, so an open
+     * one is the previous owner's: either committed with its markers still on their way (they follow
+     * within moments, and its keys must be restored) or a zombie's (aborted by the broker at the
+     * latest after its transaction timeout, since its offsets can no longer commit).
+     */
+    private long stableEnd(TopicPartition partition) {
+        long logEnd = logEnd(partition);
+        Instant deadline = Instant.now().plus(OPEN_TRANSACTION_PATIENCE);
+        long stable = restorer.endOffsets(List.of(partition)).get(partition);
+        while (stable < logEnd) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new DedupeStoreException("a transaction on " + partition + " stayed open for more than "
+                        + OPEN_TRANSACTION_PATIENCE + " (stable offset " + stable + ", log end " + logEnd + ")", null);
+            }
+            sleep(RESTORE_POLL);
+            stable = restorer.endOffsets(List.of(partition)).get(partition);
+        }
+        return stable;
+    }
+
+    private long logEnd(TopicPartition partition) {
+        try {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                    new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).partitionResult(partition).get().offset();
+        } catch (ExecutionException e) {
+            throw new DedupeStoreException("cannot read the log end offset of " + partition, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DedupeStoreException("interrupted reading the log end offset of " + partition, e);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DedupeStoreException("interrupted waiting for an open transaction to end", e);
+        }
     }
 
     /** Forgets the shard locally: another instance owns it now and its changelog partition is the truth. */
