@@ -13,12 +13,15 @@ import io.conveyor.schemas.TopicNames;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import io.conveyor.transformer.dedupe.DedupeSettings;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
@@ -88,7 +91,7 @@ class DurableDedupeTest {
         stack.createTopics(1, names.taskCommands(TaskKind.TRANSFORM), names.runs(), names.taskStatus(),
                 names.deadLetters("orders"));
         first = started("tf-1");
-        topics.publish(names.taskCommands(TaskKind.TRANSFORM), RUN, command());
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), RUN, command(RUN));
         topics.produceUnfinished(input, RUN, "extract", 2, rows(0, FIRST));
         topics.readUntil(output, records -> records.size() == FIRST);
     }
@@ -113,6 +116,22 @@ class DurableDedupeTest {
 
             assertEveryIdWrittenOnceAfterTheDuplicatesArrive();
         }
+    }
+
+    @Test
+    void theKeysOfARunAreDeletedFromTheChangelogWhenItsPartitionsComplete() throws Exception {
+        String finished = "orders@m-2";
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), finished, command(finished));
+        topics.produceRun(input, finished, "extract", 2, rows(0, 10));
+
+        String changelog = names.dedupeChangelog("orders", "unique");
+        List<ConsumerRecord<byte[], byte[]>> keys = topics.readUntil(changelog,
+                records -> records.stream().filter(record -> record.value() == null).count() == 10);
+
+        Map<String, byte[]> last = new HashMap<>();
+        keys.forEach(record -> last.put(new String(record.key(), StandardCharsets.UTF_8), record.value()));
+        assertThat(last).hasSize(FIRST + 10);
+        assertThat(last).allSatisfy((key, value) -> assertThat(value == null).as(key).isEqualTo(key.contains(finished)));
     }
 
     /** Sends every earlier id again, then new ids last in each partition, and waits for those. */
@@ -164,9 +183,9 @@ class DurableDedupeTest {
                 new GenericRecordBuilder(CSV).set("id", Integer.toString(id)).build())).toList();
     }
 
-    private TaskCommand command() throws Exception {
+    private TaskCommand command(String runId) throws Exception {
         TaskSpec task = PipelineLoader.parse(PIPELINE, "orders.yaml").task("unique").orElseThrow();
-        return TaskCommand.newBuilder().setRunId(RUN).setPipeline("orders").setTaskId("unique")
+        return TaskCommand.newBuilder().setRunId(runId).setPipeline("orders").setTaskId("unique")
                 .setKind(TaskKind.TRANSFORM).setAttempt(1).setAction(TaskAction.START)
                 .setConfig(task.canonicalJson()).setInputTopics(List.of(input)).setOutputTopic(output)
                 .setDeadLetterTopic(names.deadLetters("orders")).setIssuedAt(Instant.now()).build();
