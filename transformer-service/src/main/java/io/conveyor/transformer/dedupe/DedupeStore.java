@@ -119,7 +119,9 @@ public final class DedupeStore implements SeenKeys, AutoCloseable {
                 deleted[0]++;
             }
         }
-        forgotten.add(new Range(prefix, end));
+        if (deleted[0] > 0) {
+            forgotten.add(new Range(prefix, end));
+        }
         LOG.debug("run {}: deleting {} dedupe keys of {}-{}", runId, deleted[0], changelog, shard);
     }
 
