@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * {prefix}.dlq.{pipeline}                DeadLetter for the pipeline's rejected records
  * {prefix}.checkpoints                   extractor source positions per (run, task) (compacted)
  * {prefix}.watermarks                    incremental-extract watermarks per (pipeline, task) (compacted)
+ * {prefix}.transformer.{pipeline}.{task}-dedupe-changelog   a transform task's seen dedupe keys (compacted)
  * </pre>
  */
 public record TopicNames(String prefix) {
@@ -84,6 +85,16 @@ public record TopicNames(String prefix) {
         requireLegal("pipeline", pipeline);
         requireLegal("task", task);
         return prefix + ".data." + pipeline + "." + task;
+    }
+
+    /**
+     * The seen keys of a transform task's dedupe rules, partitioned like the task's input (one
+     * partition per input partition); named after the task's consumer group.
+     */
+    public String dedupeChangelog(String pipeline, String task) {
+        requireLegal("pipeline", pipeline);
+        requireLegal("task", task);
+        return prefix + ".transformer." + pipeline + "." + task + "-dedupe-changelog";
     }
 
     public String deadLetters(String pipeline) {

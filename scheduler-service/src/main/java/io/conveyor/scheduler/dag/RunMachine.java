@@ -42,7 +42,9 @@ import java.util.Optional;
  * dispatches the next attempt; a zero backoff therefore waits for the next Tick too. Timeouts are
  * retried like failures; without retries left the task ends FAILED or TIMED_OUT. A success
  * whose reject rate (rejected / in) exceeds the task's threshold ends the task FAILED without
- * retry, since a rerun would reject the same records.
+ * retry, since a rerun would reject the same records. For a task with several input partitions
+ * the success carries the totals over all partitions (the tracker sums their PARTITION_DONE
+ * counts), so the threshold applies to the task as a whole, not to each partition.
  *
  * <h2>Idempotence and ordering</h2>
  * Reports are matched to the task's current attempt. A report for an unknown task, an older or

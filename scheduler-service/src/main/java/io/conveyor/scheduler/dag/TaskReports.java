@@ -66,15 +66,18 @@ final class TaskReports {
     }
 
     /**
-     * The reject threshold is checked on the final counts, so a task fails even if its worker only
-     * counts rejects. Such a failure is final: a rerun over the same input rejects the same records.
+     * The reject threshold is checked on the final counts, which for a task with several input
+     * partitions are the totals over all of them: workers only report counts, so one partition over
+     * the rate does not fail a task whose total is under it. Such a failure is final: a rerun over
+     * the same input rejects the same records.
      */
     private static void succeed(RunStep step, TaskState task, RecordCounts counts) {
         double threshold = step.definition(task.taskId()).rejectThreshold();
         TaskState reported = task.withCounts(counts);
         if (counts.rejectRate() > threshold) {
-            String why = String.format(Locale.ROOT, "attempt %d rejected %d of %d records, above the threshold %.4f",
-                    task.attempt(), counts.recordsRejected(), counts.recordsIn(), threshold);
+            String why = String.format(Locale.ROOT,
+                    "attempt %d rejected %d of %d records in total (rate %.4f), above the threshold %.4f",
+                    task.attempt(), counts.recordsRejected(), counts.recordsIn(), counts.rejectRate(), threshold);
             step.update(reported.ended(TaskStatus.FAILED, why, step.now()));
         } else {
             step.update(reported.succeeded(step.now()));

@@ -83,7 +83,7 @@ class RunLifecycleTest {
 
         assertThat(run.status("transform")).isEqualTo(TaskStatus.FAILED);
         assertThat(run.task("transform").message())
-                .contains("attempt 1 rejected 20 of 100 records, above the threshold 0.1000");
+                .contains("attempt 1 rejected 20 of 100 records in total (rate 0.2000), above the threshold 0.1000");
         assertThat(outputs(last, RunFinished.class)).extracting(RunFinished::outcome).containsExactly(RunStatus.FAILED);
     }
 

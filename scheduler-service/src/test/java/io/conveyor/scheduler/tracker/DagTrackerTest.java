@@ -7,6 +7,7 @@ import io.conveyor.control.RunEvent;
 import io.conveyor.control.RunEventType;
 import io.conveyor.control.TaskAction;
 import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskCounts;
 import io.conveyor.control.TriggerEvent;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
@@ -54,6 +55,7 @@ class DagTrackerTest {
         harness = new TrackerHarness(stack);
         harness.deploy(Fixtures.version("diamond", 1));
         harness.deploy(Fixtures.version("retrying", 1));
+        harness.deploy(Fixtures.version("thresholds", 1));
         tracker = harness.startTracker();
         runEvents = harness.runEvents();
     }
@@ -88,6 +90,37 @@ class DagTrackerTest {
             assertThat(task.skipCause()).as(skipped).contains(SkipCause.UPSTREAM_FAILED);
         }
         assertThat(worker.commands()).extracting(TaskCommand::getTaskId).containsOnly("extract", "clean", "enrich");
+    }
+
+    @Test
+    void theRejectThresholdHoldsForTheTotalsOfAllPartitionsOfATask() {
+        String under = RunIds.scheduled("thresholds", FIRST);
+        String over = RunIds.scheduled("thresholds", SECOND);
+        // Partition 0 rejects half of its 10 records in both runs; partition 1 rejects 0 or 10 of 90.
+        worker = harness.worker(command -> Behaviour.SUCCEED, (command, partition) -> {
+            long in = partition == 0 ? 10 : 90;
+            long rejected = !command.getTaskId().equals("clean") ? 0 : partition == 0 ? 5
+                    : command.getRunId().equals(over) ? 10 : 0;
+            return new TaskCounts(in, in - rejected, rejected);
+        });
+
+        harness.start("thresholds", FIRST, 0);
+        assertThat(awaitEnd(under).getType()).isEqualTo(RunEventType.SUCCEEDED_WITH_REJECTS);
+        harness.start("thresholds", SECOND, 0);
+        RunEvent failed = awaitEnd(over);
+
+        assertThat(storedRun(under).state().task("clean").status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(storedRun(under).state().task("load").status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(failed.getType()).isEqualTo(RunEventType.FAILED);
+        TaskState clean = storedRun(over).state().task("clean");
+        assertThat(clean.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(clean.message()).contains(
+                "attempt 1 rejected 15 of 100 records in total (rate 0.1500), above the threshold 0.1000");
+        TaskState load = storedRun(over).state().task("load");
+        assertThat(load.status()).isEqualTo(TaskStatus.SKIPPED);
+        assertThat(load.skipCause()).contains(SkipCause.UPSTREAM_FAILED);
+        assertThat(worker.commands()).filteredOn(command -> command.getRunId().equals(over))
+                .extracting(TaskCommand::getTaskId).containsOnly("extract", "clean");
     }
 
     @Test

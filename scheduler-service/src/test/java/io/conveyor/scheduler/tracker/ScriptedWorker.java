@@ -27,8 +27,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Test fixture standing in for the extractor, transformer and loader services: consumes the task
  * commands and answers each START as its script says. A success is reported the way the
- * completion protocol has it: STARTED, then PARTITION_DONE for each of two partitions, the first
- * of them empty (no records) and the second with {@link #RECORDS} records.
+ * completion protocol has it: STARTED, then PARTITION_DONE for each of two partitions, by default
+ * the first of them empty (no records) and the second with {@link #RECORDS} records.
  */
 public final class ScriptedWorker implements AutoCloseable {
 
@@ -42,18 +42,31 @@ public final class ScriptedWorker implements AutoCloseable {
         Behaviour react(TaskCommand command);
     }
 
+    /** The counts a PARTITION_DONE report of a succeeding attempt carries. */
+    @FunctionalInterface
+    public interface PartitionCounts {
+        TaskCounts of(TaskCommand command, int partition);
+    }
+
     static final int PARTITIONS = 2;
     static final long RECORDS = 5;
 
+    static final PartitionCounts LAST_PARTITION_HOLDS_THE_RECORDS = (command, partition) -> {
+        long records = partition == 0 ? 0 : RECORDS;
+        return new TaskCounts(records, records, 0L);
+    };
+
     private final Script script;
+    private final PartitionCounts partitionCounts;
     private final KafkaConsumer<String, TaskCommand> consumer;
     private final KafkaProducer<String, TaskStatus> producer;
     private final TopicNames topics;
     private final List<TaskCommand> commands = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
-    ScriptedWorker(ConveyorStack stack, TopicNames topics, Script script) {
+    ScriptedWorker(ConveyorStack stack, TopicNames topics, Script script, PartitionCounts partitionCounts) {
         this.script = script;
+        this.partitionCounts = partitionCounts;
         this.topics = topics;
         Map<String, Object> config = new HashMap<>(stack.clientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -109,13 +122,13 @@ public final class ScriptedWorker implements AutoCloseable {
     }
 
     private void report(TaskCommand command, TaskStatusType state, Integer partition, String message) {
-        long records = partition == null || partition == 0 ? 0 : RECORDS;
+        TaskCounts counts = partition == null ? new TaskCounts(0L, 0L, 0L) : partitionCounts.of(command, partition);
         TaskStatus status = TaskStatus.newBuilder()
                 .setRunId(command.getRunId())
                 .setTaskId(command.getTaskId())
                 .setAttempt(command.getAttempt())
                 .setState(state)
-                .setCounts(new TaskCounts(records, records, 0L))
+                .setCounts(counts)
                 .setMessage(message)
                 .setPartition(partition)
                 .setPartitions(partition == null ? null : PARTITIONS)

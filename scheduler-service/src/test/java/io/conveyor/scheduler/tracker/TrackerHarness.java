@@ -133,7 +133,11 @@ public final class TrackerHarness implements AutoCloseable {
     }
 
     public ScriptedWorker worker(ScriptedWorker.Script script) {
-        return new ScriptedWorker(stack, topics, script);
+        return worker(script, ScriptedWorker.LAST_PARTITION_HOLDS_THE_RECORDS);
+    }
+
+    public ScriptedWorker worker(ScriptedWorker.Script script, ScriptedWorker.PartitionCounts counts) {
+        return new ScriptedWorker(stack, topics, script, counts);
     }
 
     @Override

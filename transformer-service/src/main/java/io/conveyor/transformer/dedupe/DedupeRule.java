@@ -47,8 +47,8 @@ public final class DedupeRule implements Rule {
         if (mode == DedupeMode.KEEP_LAST) {
             return Verdict.KEEP;
         }
-        String key = storeKey(row, context.runId());
-        if (key == null || seenKeys.firstTime(key)) {
+        String key = storeKey(row);
+        if (key == null || seenKeys.firstTime(context.runId(), key)) {
             return Verdict.KEEP;
         }
         String shown = displayKey(row);
@@ -57,26 +57,17 @@ public final class DedupeRule implements Rule {
                 : Verdict.duplicate(shown);
     }
 
-    /**
-     * An unambiguous key: every part is length-prefixed, so no value can imitate a separator,
-     * and the run id and field names keep runs and differently keyed rules apart.
-     */
-    private String storeKey(Row row, String runId) {
+    /** The field names are part of the key, so differently keyed rules of a run stay apart. */
+    private String storeKey(Row row) {
         StringBuilder key = new StringBuilder(64);
-        appendPart(key, runId);
         for (String field : keyFields) {
             Object value = row.get(field);
             if (value == null) {
                 return null;
             }
-            appendPart(key, field);
-            appendPart(key, canonical(value));
+            key.append(StoreKeys.part(field)).append(StoreKeys.part(canonical(value)));
         }
         return key.toString();
-    }
-
-    private static void appendPart(StringBuilder key, String part) {
-        key.append(part.length()).append(':').append(part);
     }
 
     private static String canonical(Object value) {

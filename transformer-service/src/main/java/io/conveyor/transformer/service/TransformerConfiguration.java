@@ -9,6 +9,8 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import io.conveyor.transformer.dedupe.DedupeSettings;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -20,6 +22,9 @@ import java.util.Map;
  * @param topicPrefix       the prefix of every Conveyor topic
  * @param instanceId        this instance's name; empty for a random one per start
  * @param maxPollRecords    records per poll, hence at most per Kafka transaction
+ * @param dedupeDirectory   where the dedupe rules' local key index lives; empty for {@code <java.io.tmpdir>/conveyor-transformer-dedupe}
+ * @param dedupeCacheBytes  RocksDB block cache shared by the instance's dedupe indexes (off-heap)
+ * @param dedupeWriteBufferBytes RocksDB write buffers of those indexes together, charged to that cache
  * @param kafka             further Kafka client and serde properties, passed through as they are
  */
 @ConfigurationProperties("conveyor.transformer")
@@ -30,10 +35,17 @@ public record TransformerConfiguration(
         @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
         @Bindable(defaultValue = "") @NotNull String instanceId,
         @Bindable(defaultValue = "500") @Min(1) int maxPollRecords,
+        @Bindable(defaultValue = "") @NotNull String dedupeDirectory,
+        @Bindable(defaultValue = "67108864") @Min(1) long dedupeCacheBytes,
+        @Bindable(defaultValue = "16777216") @Min(1) long dedupeWriteBufferBytes,
         @Bindable(defaultValue = "") Map<String, String> kafka) {
 
     public TransformerSettings settings() {
+        Path directory = dedupeDirectory.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "conveyor-transformer-dedupe")
+                : Path.of(dedupeDirectory);
         return new TransformerSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
-                ServiceClients.instanceId(instanceId, "transformer"), maxPollRecords);
+                ServiceClients.instanceId(instanceId, "transformer"), maxPollRecords,
+                new DedupeSettings(directory, dedupeCacheBytes, dedupeWriteBufferBytes));
     }
 }

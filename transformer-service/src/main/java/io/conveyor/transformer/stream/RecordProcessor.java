@@ -50,10 +50,16 @@ final class RecordProcessor {
     private final StatusReports reports;
     private final String statusTopic;
     private final Clock clock;
+    private final ClosedRuns closedRuns;
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
+    /** Told when a run will see no more records of an input shard, so state kept for it there can go. */
+    interface ClosedRuns {
+        void closed(int shard, String runId);
+    }
+
     RecordProcessor(String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs, StatusReports reports,
-                    String statusTopic, Clock clock) {
+                    String statusTopic, Clock clock, ClosedRuns closedRuns) {
         this.taskId = taskId;
         this.directory = directory;
         this.planner = planner;
@@ -61,6 +67,7 @@ final class RecordProcessor {
         this.reports = reports;
         this.statusTopic = statusTopic;
         this.clock = clock;
+        this.closedRuns = closedRuns;
     }
 
     /** What became of a record. */
@@ -90,8 +97,14 @@ final class RecordProcessor {
     }
 
     /** Drops the progress of runs that ended or were cancelled: they will never complete here. */
-    void prune(Map<String, RunProgress> ledger) {
-        ledger.keySet().removeIf(runId -> directory.state(runId, taskId) instanceof RunState.Finished);
+    void prune(int shard, Map<String, RunProgress> ledger) {
+        for (var runs = ledger.keySet().iterator(); runs.hasNext(); ) {
+            String runId = runs.next();
+            if (directory.state(runId, taskId) instanceof RunState.Finished) {
+                runs.remove();
+                closedRuns.closed(shard, runId);
+            }
+        }
     }
 
     /** After an aborted transaction: the failure reports it held were never written. */
@@ -113,6 +126,7 @@ final class RecordProcessor {
         } else {
             complete(plan, progress, shard, shards, output);
             ledger.remove(runId);
+            closedRuns.closed(shard, runId);
         }
     }
 
@@ -154,7 +168,11 @@ final class RecordProcessor {
         return progress.withSkipped();
     }
 
-    /** Forwards END to every output partition and reports the partition done (or the task failed). */
+    /**
+     * Forwards END to every output partition and reports the partition done with its counts (or the
+     * task failed on a count mismatch). The reject threshold is the tracker's to check, over the
+     * totals of all partitions.
+     */
     private void complete(TaskPlan plan, RunProgress progress, int shard, int shards,
                           Consumer<ProducerRecord<byte[], byte[]>> output) {
         TaskCommand command = plan.command();
@@ -172,10 +190,6 @@ final class RecordProcessor {
         if (input.completion() == PartitionProgress.Completion.COUNT_MISMATCH) {
             return reports.failed(command, shard, shards, progress.counts(), "input shard " + shard
                     + ": END markers announce " + input.announced() + " records, " + input.records() + " arrived");
-        }
-        if (plan.settings().rejectsExceedThreshold(progress.rejected(), input.records())) {
-            return reports.failed(command, shard, shards, progress.counts(), progress.rejected() + " of "
-                    + input.records() + " records rejected, above the threshold " + plan.settings().rejectThreshold());
         }
         return reports.partitionDone(command, shard, shards, progress.counts());
     }

@@ -10,7 +10,8 @@ import io.conveyor.dataplane.StatusReports;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
-import io.conveyor.transformer.dedupe.TransactionalSeenKeys;
+import io.conveyor.transformer.dedupe.DedupeStorage;
+import io.conveyor.transformer.dedupe.DedupeStore;
 import io.conveyor.transformer.plan.RulePlanner;
 import io.conveyor.transformer.plugin.PluginLoader;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +40,8 @@ public final class TransformService implements AutoCloseable {
     private final TransformerSettings settings;
     private final TopicNames topics;
     private final RunDirectory directory = new RunDirectory();
-    private final TaskPlanner planner;
-    private final TransactionalSeenKeys seenKeys = new TransactionalSeenKeys();
+    private final PluginLoader plugins = PluginLoader.fromClasspath();
+    private final DedupeStorage dedupe;
     private final SchemaRegistryClient registry;
     private final StatusReports reports;
     private final Clock clock;
@@ -53,8 +55,7 @@ public final class TransformService implements AutoCloseable {
         this.clock = clock;
         this.registry = new SchemaRegistryClient(settings.registryUrl());
         this.admin = Admin.create(settings.clientConfig());
-        this.planner = new TaskPlanner(new RulePlanner(PluginLoader.fromClasspath(), seenKeys), registry,
-                this::partitionCount);
+        this.dedupe = new DedupeStorage(settings.dedupe(), settings.clientConfig(), admin);
         this.reports = new StatusReports(settings.instanceId(), clock);
         this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.TRANSFORM), topics.runs(),
                 directory, this::startWorker);
@@ -64,15 +65,24 @@ public final class TransformService implements AutoCloseable {
         feed.start();
     }
 
+    /**
+     * Each task's worker has its own dedupe store and therefore its own planner: the store (and the
+     * rules built on it) belong to the worker's thread and transactions.
+     */
     private void startWorker(TaskCommand command) {
         String task = command.getPipeline() + "." + command.getTaskId();
         String group = settings.topicPrefix() + ".transformer." + task;
         workers.startIfAbsent("transform-" + task, () -> {
             LOG.info("consuming {} for task {} in group {}", command.getInputTopics(), task, group);
+            String transactionalId = group + "." + settings.instanceId();
+            KafkaProducer<byte[], byte[]> producer = ServiceClients.producer(settings.clientConfig(), Optional.of(transactionalId));
+            DedupeStore seenKeys = dedupe.open(transactionalId, topics.dedupeChangelog(command.getPipeline(),
+                    command.getTaskId()), producer);
+            TaskPlanner planner = new TaskPlanner(new RulePlanner(plugins, seenKeys), registry, this::partitionCount);
             return new TransformWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
-                    ServiceClients.producer(settings.clientConfig(), Optional.of(group + "." + settings.instanceId())), command.getInputTopics(),
+                    producer, command.getInputTopics(),
                     new RecordProcessor(command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
-                            reports, topics.taskStatus(), clock),
+                            reports, topics.taskStatus(), clock, seenKeys::forgetRun),
                     directory::version, seenKeys);
         });
     }
@@ -92,6 +102,7 @@ public final class TransformService implements AutoCloseable {
     public void close() throws InterruptedException {
         feed.close();
         workers.stopAll(SHUTDOWN_PATIENCE);
+        dedupe.close();
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -3,7 +3,7 @@ package io.conveyor.transformer.stream;
 import io.conveyor.dataplane.InputShards;
 import io.conveyor.dataplane.TopicPartitions;
 import io.conveyor.dataplane.WorkerPool;
-import io.conveyor.transformer.dedupe.TransactionalSeenKeys;
+import io.conveyor.transformer.dedupe.DedupeStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * The consume-transform-produce loop of one transform task (one pipeline's task id) on this
  * instance. All instances of the service join the task's consumer group, so the task's input
  * partitions are spread over them; each poll is one Kafka transaction holding the output, dead
- * letters, forwarded END markers, status reports and the consumed offsets. The offsets carry the
- * progress of the runs open in their partition (see {@link LedgerCodec}).
+ * letters, forwarded END markers, status reports, the dedupe keys first seen (see {@link DedupeStore})
+ * and the consumed offsets. The offsets carry the progress of the runs open in their partition
+ * (see {@link LedgerCodec}).
  */
 final class TransformWorker implements WorkerPool.Worker {
 
@@ -41,7 +42,7 @@ final class TransformWorker implements WorkerPool.Worker {
     private final List<String> inputTopics;
     private final RecordProcessor processor;
     private final LongSupplier directoryVersion;
-    private final TransactionalSeenKeys seenKeys;
+    private final DedupeStore seenKeys;
     private final Map<TopicPartition, Map<String, RunProgress>> ledgers = new ConcurrentHashMap<>();
     private InputShards shards;
     private long seenVersion = -1;
@@ -49,7 +50,7 @@ final class TransformWorker implements WorkerPool.Worker {
 
     TransformWorker(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
                     List<String> inputTopics, RecordProcessor processor, LongSupplier directoryVersion,
-                    TransactionalSeenKeys seenKeys) {
+                    DedupeStore seenKeys) {
         this.consumer = consumer;
         this.producer = producer;
         this.inputTopics = List.copyOf(inputTopics);
@@ -63,6 +64,7 @@ final class TransformWorker implements WorkerPool.Worker {
         try {
             producer.initTransactions();
             shards = new InputShards(TopicPartitions.of(consumer, inputTopics, Duration.ofMinutes(2)));
+            seenKeys.ensureChangelog(shards.count());
             consumer.subscribe(inputTopics, new LedgerLoader());
             while (running) {
                 resumeWhenDirectoryChanged();
@@ -83,6 +85,7 @@ final class TransformWorker implements WorkerPool.Worker {
         } finally {
             producer.close(Duration.ofSeconds(5));
             consumer.close();
+            seenKeys.close();
         }
     }
 
@@ -147,6 +150,7 @@ final class TransformWorker implements WorkerPool.Worker {
     private long processPartition(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records,
                                   Map<String, RunProgress> ledger) {
         int shard = shards.shard(partition);
+        seenKeys.inPartition(shard);
         long nextOffset = -1;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (processor.process(record, shard, shards.count(), ledger, producer::send) == RecordProcessor.Step.HOLD) {
@@ -156,7 +160,7 @@ final class TransformWorker implements WorkerPool.Worker {
             }
             nextOffset = record.offset() + 1;
         }
-        processor.prune(ledger);
+        processor.prune(shard, ledger);
         return nextOffset;
     }
 
@@ -172,7 +176,10 @@ final class TransformWorker implements WorkerPool.Worker {
         }
     }
 
-    /** Restores each assigned partition's run progress from its committed offset's metadata. */
+    /**
+     * Restores each assigned partition's run progress from its committed offset's metadata and its
+     * dedupe keys from the changelog; forgets both for revoked partitions.
+     */
     private final class LedgerLoader implements ConsumerRebalanceListener {
 
         @Override
@@ -181,12 +188,16 @@ final class TransformWorker implements WorkerPool.Worker {
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata offset = committed.get(partition);
                 ledgers.put(partition, offset == null ? Map.of() : LedgerCodec.decode(offset.metadata(), partition.toString()));
+                seenKeys.restore(shards.shard(partition));
             }
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            partitions.forEach(ledgers::remove);
+            for (TopicPartition partition : partitions) {
+                ledgers.remove(partition);
+                seenKeys.drop(shards.shard(partition));
+            }
         }
     }
 }

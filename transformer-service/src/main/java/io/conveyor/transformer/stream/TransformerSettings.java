@@ -1,6 +1,8 @@
 package io.conveyor.transformer.stream;
 
+import io.conveyor.transformer.dedupe.DedupeSettings;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the transform service needs to reach Kafka and the registry.
@@ -10,12 +12,14 @@ import java.util.Map;
  * @param topicPrefix    the prefix of every Conveyor topic
  * @param instanceId     this instance's name: part of its transactional ids and of its status reports
  * @param maxPollRecords records per poll, hence per transaction
+ * @param dedupe         local storage of the dedupe rules' seen keys
  */
 public record TransformerSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId,
-                                  int maxPollRecords) {
+                                  int maxPollRecords, DedupeSettings dedupe) {
 
     public TransformerSettings {
         clientConfig = Map.copyOf(clientConfig);
+        Objects.requireNonNull(dedupe, "dedupe");
         if (maxPollRecords < 1) {
             throw new IllegalArgumentException("maxPollRecords must be positive: " + maxPollRecords);
         }

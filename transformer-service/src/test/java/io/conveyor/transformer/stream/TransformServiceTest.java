@@ -20,7 +20,9 @@ import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import java.math.BigDecimal;
+import io.conveyor.transformer.dedupe.DedupeSettings;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(ConveyorStackExtension.class)
 class TransformServiceTest {
@@ -52,6 +55,7 @@ class TransformServiceTest {
               - id: clean
                 kind: transform
                 dependsOn: [extract]
+                rejectThreshold: 0.1
                 rules:
                   - trim: "*"
                   - nullTokens: {tokens: ["", "N/A"]}
@@ -77,6 +81,8 @@ class TransformServiceTest {
     private String input;
     private String output;
     private TransformService service;
+    @TempDir
+    private Path stateDir;
 
     TransformServiceTest(ConveyorStack stack) {
         this.stack = stack;
@@ -91,8 +97,7 @@ class TransformServiceTest {
         stack.createTopics(2, input, output);
         stack.createTopics(1, names.taskCommands(TaskKind.TRANSFORM), names.runs(), names.taskStatus(),
                 names.deadLetters("people"));
-        service = new TransformService(new TransformerSettings(stack.clientConfig(), names.prefix(), "tf-1", 3),
-                Clock.systemUTC());
+        service = new TransformService(settings("tf-1"), Clock.systemUTC());
         service.start();
     }
 
@@ -139,6 +144,8 @@ class TransformServiceTest {
 
         assertDeadLetters(dead);
 
+        // Each partition rejects 2 of 3 records, far above the task's threshold: the partitions only
+        // report their counts, the tracker judges the task's totals.
         List<TaskStatus> reports = status.stream().map(record -> topics.<TaskStatus>specific(record)).toList();
         assertThat(status).allSatisfy(record -> assertThat(new String(record.key())).isEqualTo("people"));
         assertThat(reports).extracting(TaskStatus::getState).containsOnly(TaskStatusType.PARTITION_DONE);
@@ -177,8 +184,7 @@ class TransformServiceTest {
         topics.readUntil(output, written -> !written.isEmpty());
 
         service.close();
-        service = new TransformService(new TransformerSettings(stack.clientConfig(), names.prefix(), "tf-2", 3),
-                Clock.systemUTC());
+        service = new TransformService(settings("tf-2"), Clock.systemUTC());
         service.start();
         List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, written -> DataTopics.ends(written) == 4);
         List<ConsumerRecord<byte[], byte[]>> status = topics.readUntil(names.taskStatus(), reports -> reports.size() >= 2);
@@ -197,8 +203,7 @@ class TransformServiceTest {
         for (int id = 0; id < records; id++) {
             rows.add(new DataTopics.Data(id % 2, Integer.toString(id), row(Integer.toString(id), "p" + id, null, "1")));
         }
-        try (TransformService second = new TransformService(new TransformerSettings(stack.clientConfig(), names.prefix(),
-                "tf-2", 3), Clock.systemUTC())) {
+        try (TransformService second = new TransformService(settings("tf-2"), Clock.systemUTC())) {
             second.start();
             topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-2i", command("people@m-2i"));
             topics.produceRun(input, "people@m-2i", "extract", 2, rows);
@@ -264,6 +269,11 @@ class TransformServiceTest {
         byte[] bytes = new byte[value.remaining()];
         value.get(bytes);
         return new ConsumerRecord<>(input, 0, 0L, null, bytes);
+    }
+
+    private TransformerSettings settings(String instance) {
+        return new TransformerSettings(stack.clientConfig(), names.prefix(), instance, 3,
+                new DedupeSettings(stateDir, 8 << 20, 2 << 20));
     }
 
     private TaskCommand command(String runId) throws Exception {
