@@ -38,6 +38,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LauncherSettings settings = stack.settings();
         PipelineSpec pipeline;
         try {
             pipeline = LocalRun.validate(pipelineFile);
@@ -45,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
             out.println(e.getMessage());
             return 2;
         }
-        LocalSession session = LocalSession.start(stack.settings(), out);
+        LocalSession session = LocalSession.start(settings, out);
         try {
             RunReport report = LocalRun.runAndReport(session, pipeline, pipelineFile, parameters, out);
             if (keepRunning) {
