@@ -1,67 +1,58 @@
 package io.conveyor.launcher;
 
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Mixin;
 
 /**
- * {@code conveyor-launcher}: Conveyor on one machine with nothing installed. Starts a real Kafka
- * broker (KRaft) and the Confluent-compatible schema registry in this JVM, says where they are,
- * and keeps them up until Ctrl-C.
+ * {@code conveyor-local}: Conveyor on one machine with nothing installed. A real Kafka broker
+ * (KRaft), the Confluent-compatible schema registry, the embedded warehouse and all four services
+ * in this JVM. Without a command it runs the example pipeline and prints what happened.
  */
-@Command(name = "conveyor-launcher", mixinStandardHelpOptions = true,
-        description = "Runs Conveyor locally: an embedded Kafka broker (KRaft), the schema registry and all services.")
+@Command(name = "conveyor-local", mixinStandardHelpOptions = true,
+        subcommands = {ExampleCommand.class, RunCommand.class, ServeCommand.class},
+        description = {"Runs Conveyor locally: an embedded Kafka broker (KRaft), the schema registry, the warehouse and all services.",
+                "Without a command: the example pipeline (same as 'example')."})
 public final class ConveyorLauncher implements Callable<Integer> {
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port, 0 for a free one (default ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema Registry port, 0 for a free one (default ${DEFAULT-VALUE}).")
-    int registryPort;
-
-    @Option(names = "--data-dir", defaultValue = ".conveyor/data", description = "Where data is kept between runs (default ${DEFAULT-VALUE}).")
-    Path dataDirectory;
+    @Mixin
+    StackOptions stack;
 
     private final PrintStream out;
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     ConveyorLauncher(PrintStream out) {
         this.out = out;
     }
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new ConveyorLauncher(System.out)).execute(args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        PrintStream out = System.out;
+        CommandLine commandLine = new CommandLine(new ConveyorLauncher(out), new LauncherCommands(out));
+        int exit = commandLine.execute(args);
+        System.exit(exit);
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        LocalStack stack = LocalStack.start(new LauncherSettings(kafkaPort, registryPort, dataDirectory.toAbsolutePath()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stack), "conveyor-shutdown"));
-        out.println("Kafka bootstrap servers: " + stack.bootstrapServers());
-        out.println("Schema Registry: " + stack.registryUrl());
-        for (EmbeddedService service : stack.services()) {
-            out.println("Service " + service.name() + ": " + service.url() + " (health: " + service.url() + "/health)");
-        }
-        out.println("Data directory: " + dataDirectory.toAbsolutePath());
-        out.println("Conveyor is running; press Ctrl-C to stop.");
-        out.flush();
-        stopped.await();
-        return 0;
+    public Integer call() throws Exception {
+        return new ExampleCommand(out).run(stack);
     }
 
-    private void stop(LocalStack stack) {
-        out.println("Stopping Conveyor...");
-        stack.close();
-        out.println("Conveyor stopped.");
-        out.flush();
-        stopped.countDown();
+    /** Creates the subcommands with the launcher's console. */
+    private record LauncherCommands(PrintStream out) implements CommandLine.IFactory {
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == ExampleCommand.class) {
+                return type.cast(new ExampleCommand(out));
+            }
+            if (type == RunCommand.class) {
+                return type.cast(new RunCommand(out));
+            }
+            if (type == ServeCommand.class) {
+                return type.cast(new ServeCommand(out));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 }

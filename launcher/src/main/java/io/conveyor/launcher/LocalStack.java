@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local stack of the one-command run: a real KRaft broker and the schema registry, in this
- * JVM, keeping their data under one directory so a restart finds its topics and schemas again.
+ * The local stack of the one-command run: a real KRaft broker, the schema registry and the four
+ * services in this JVM, keeping their data (topics, schemas, tracker state, the warehouse file)
+ * under one directory so a restart finds them again.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -68,6 +69,9 @@ final class LocalStack implements AutoCloseable {
         properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
         properties.put("schema.registry.url", registry.url());
         properties.put("conveyor." + service + ".instance-id", "local-" + service);
+        if ("loader".equals(service)) {
+            properties.put("conveyor.loader.warehouse-path", settings.warehouse().toString());
+        }
         int port = 0;
         if ("scheduler".equals(service)) {
             port = FreePort.pick();
@@ -81,6 +85,11 @@ final class LocalStack implements AutoCloseable {
 
     List<EmbeddedService> services() {
         return services;
+    }
+
+    EmbeddedService service(String name) {
+        return services.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in the local stack"));
     }
 
     String bootstrapServers() {

@@ -27,9 +27,9 @@ class ConveyorLauncherProcessTest {
     private static final String CLASSPATH = System.getProperty("java.class.path");
 
     @Test
-    void startsAStackThatKafkasConsoleToolsCanUseAndStopsCleanly(@TempDir Path data) throws Exception {
+    void serveStartsAStackThatKafkasConsoleToolsCanUseAndStopsCleanly(@TempDir Path data) throws Exception {
         Path output = data.resolve("launcher.out");
-        Process launcher = java(ConveyorLauncher.class.getName(), "--kafka-port", "0", "--registry-port", "0",
+        Process launcher = java(ConveyorLauncher.class.getName(), "serve", "--kafka-port", "0", "--registry-port", "0",
                 "--data-dir", data.resolve("data").toString()).redirectOutput(output.toFile()).start();
         try {
             List<String> banner = awaitLine(output, "Conveyor is running");

@@ -4,9 +4,15 @@ import io.conveyor.control.TaskCommand;
 import io.conveyor.extractor.task.ExtractConfig;
 import io.conveyor.extractor.task.ExtractConfigParser;
 import io.conveyor.extractor.task.ExtractTask;
+import io.conveyor.pipeline.spec.param.RunParameters;
+import io.conveyor.pipeline.spec.param.SourceParameters;
+import io.conveyor.pipeline.spec.source.SourceSpec;
 import io.conveyor.schemas.TopicNames;
 
-/** Turns a START command into the task the extractor runs, filling in topics the command leaves out. */
+/**
+ * Turns a START command into the task the extractor runs: the run's parameters resolved in the
+ * source's templated settings, and topics the command leaves out filled in.
+ */
 final class TaskCommands {
 
     private final ExtractConfigParser parser;
@@ -23,7 +29,8 @@ final class TaskCommands {
                 : topicNames.data(command.getPipeline(), command.getTaskId());
         String deadLetters = command.getDeadLetterTopic() != null ? command.getDeadLetterTopic()
                 : topicNames.deadLetters(command.getPipeline());
+        SourceSpec source = SourceParameters.resolve(config.source(), new RunParameters(command.getParameters()));
         return new ExtractTask(command.getRunId(), command.getPipeline(), command.getTaskId(), command.getAttempt(),
-                config.source(), config.key(), config.batchSize(), config.rejectThreshold(), output, deadLetters);
+                source, config.key(), config.batchSize(), config.rejectThreshold(), output, deadLetters);
     }
 }

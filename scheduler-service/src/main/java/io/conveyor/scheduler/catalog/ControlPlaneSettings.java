@@ -5,6 +5,7 @@ import io.conveyor.schemas.TopicNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param schemaRegistryUrl schema registry base URL
  * @param topicPrefix      prefix of every Conveyor topic
  * @param timeout          how long a Kafka or registry operation may take
+ * @param dataTopicPartitions partitions of the data and dead-letter topics created when a pipeline is deployed
  */
 @ConfigurationProperties("conveyor.scheduler")
 @Requires(env = SchedulerApplication.ENVIRONMENT)
@@ -26,7 +28,8 @@ public record ControlPlaneSettings(
         @NotBlank String bootstrapServers,
         @NotBlank String schemaRegistryUrl,
         @Bindable(defaultValue = TopicNames.DEFAULT_PREFIX) @NotBlank String topicPrefix,
-        @Bindable(defaultValue = "30s") @NotNull Duration timeout) {
+        @Bindable(defaultValue = "30s") @NotNull Duration timeout,
+        @Bindable(defaultValue = "6") @Min(1) int dataTopicPartitions) {
 
     public TopicNames topics() {
         return new TopicNames(topicPrefix);

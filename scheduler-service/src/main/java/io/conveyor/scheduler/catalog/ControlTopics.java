@@ -50,7 +50,7 @@ public final class ControlTopics {
         ensure(clientConfig, topics);
     }
 
-    private static void ensure(Map<String, Object> clientConfig, List<NewTopic> topics) {
+    static void ensure(Map<String, Object> clientConfig, List<NewTopic> topics) {
         Object servers = clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             for (NewTopic topic : topics) {

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param timeout the longest an attempt may take from its dispatch
  * @param priority higher is dispatched first among tasks released together
  * @param rejectThreshold the highest accepted share of rejected records (rejected / in), 0..1
+ * @param streamsInput whether the task consumes its upstream tasks' output while they produce it,
+ *                     so it is released once they are dispatched rather than once they succeeded
+ *                     (all_success only; it learns the end of its input from END markers)
  */
 public record DagTask(
         String id,
@@ -26,7 +29,8 @@ public record DagTask(
         Duration maxRetryBackoff,
         Optional<Duration> timeout,
         int priority,
-        double rejectThreshold) {
+        double rejectThreshold,
+        boolean streamsInput) {
 
     public DagTask {
         Objects.requireNonNull(id, "task id");
@@ -45,6 +49,9 @@ public record DagTask(
         });
         if (!(rejectThreshold >= 0.0 && rejectThreshold <= 1.0)) {
             throw invalid(id, "rejectThreshold must be between 0 and 1, was " + rejectThreshold);
+        }
+        if (streamsInput && triggerRule != TriggerRule.ALL_SUCCESS) {
+            throw invalid(id, "only an all_success task can stream its input, not " + triggerRule);
         }
     }
 

@@ -23,12 +23,15 @@ enum Release {
         return Optional.ofNullable(skipCause);
     }
 
-    static Release decide(TriggerRule rule, Upstream upstream) {
+    static Release decide(DagTask task, Upstream upstream) {
         if (upstream.total() == 0) {
             // As in Airflow, a task without upstream tasks runs whatever its rule says.
             return RUN;
         }
-        return switch (rule) {
+        if (task.streamsInput()) {
+            return streaming(upstream);
+        }
+        return switch (task.triggerRule()) {
             case ALL_SUCCESS -> allSuccess(upstream);
             case ALL_DONE -> upstream.allDone() ? RUN : WAIT;
             case ONE_FAILED -> oneFailed(upstream);
@@ -46,6 +49,21 @@ enum Release {
         return upstream.succeeded() == upstream.total() ? RUN : WAIT;
     }
 
+    /**
+     * All_success for a task that consumes its upstream's output as it is produced: it runs once
+     * every upstream has been dispatched (a retrying upstream counts: its next attempt resumes the
+     * same output) and is skipped, also while it runs, as soon as one failed or was skipped.
+     */
+    static Release streaming(Upstream upstream) {
+        if (!upstream.failed().isEmpty()) {
+            return SKIP_UPSTREAM_FAILED;
+        }
+        if (!upstream.skipped().isEmpty()) {
+            return SKIP_UPSTREAM_SKIPPED;
+        }
+        return upstream.succeeded() + upstream.dispatched() == upstream.total() ? RUN : WAIT;
+    }
+
     private static Release oneFailed(Upstream upstream) {
         if (!upstream.failed().isEmpty()) {
             return RUN;
@@ -60,11 +78,12 @@ enum Release {
         return upstream.allDone() ? RUN : WAIT;
     }
 
-    /** The ended upstream tasks of one task, sorted by how they ended. */
-    record Upstream(int total, int succeeded, List<String> failed, List<String> skipped) {
+    /** The upstream tasks of one task: the ended ones by how they ended, and how many are dispatched but unfinished. */
+    record Upstream(int total, int succeeded, int dispatched, List<String> failed, List<String> skipped) {
 
         static Upstream of(Collection<TaskState> upstream) {
             int succeeded = 0;
+            int dispatched = 0;
             List<String> failed = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             for (TaskState task : upstream) {
@@ -74,9 +93,15 @@ enum Release {
                     failed.add(task.taskId());
                 } else if (task.status() == TaskStatus.SKIPPED) {
                     skipped.add(task.taskId());
+                } else if (task.status() != TaskStatus.PENDING) {
+                    dispatched++;
                 }
             }
-            return new Upstream(upstream.size(), succeeded, List.copyOf(failed), List.copyOf(skipped));
+            return new Upstream(upstream.size(), succeeded, dispatched, List.copyOf(failed), List.copyOf(skipped));
+        }
+
+        boolean allSucceeded() {
+            return succeeded == total;
         }
 
         boolean allDone() {

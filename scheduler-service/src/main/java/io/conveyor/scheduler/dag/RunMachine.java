@@ -34,6 +34,15 @@ import java.util.Optional;
  * Because an UPSTREAM_FAILED skip counts as a failure, it travels down all_success and
  * none_failed chains and can release a one_failed task further down.
  *
+ * <h2>Streaming tasks</h2>
+ * A task marked {@link DagTask#streamsInput()} (a transform or load reading the data topics of its
+ * upstream, see the tracker's {@code PinnedPipeline}) is all_success released early: once every
+ * upstream is dispatched rather than succeeded, so the stages of a run overlap. It still completes
+ * only when its own input ended (END markers). A retrying upstream leaves it running; an upstream
+ * that fails or is skipped cancels its live attempt and skips it with the same cause, cascading.
+ * A success it reports before all its upstream tasks succeeded cannot come from Conveyor's services
+ * (END markers travel in the transactions that report the upstream's success) and fails the attempt.
+ *
  * <h2>Attempts, retries and timeouts</h2>
  * Releasing a task dispatches attempt 1 (READY). A failure report of the current attempt, or a
  * {@link Tick} at or after dispatch time + timeout (READY or RUNNING alike; a timed-out attempt

@@ -77,12 +77,17 @@ final class RunStep {
         }
     }
 
-    /** Releases or skips what the ended tasks allow, sends the dispatches and finishes a complete run. */
+    /**
+     * Releases or skips what the ended tasks allow (a streaming task also while it runs), sends
+     * the dispatches and finishes a complete run.
+     */
     void settle() {
         for (DagTask definition : state.dag().tasks()) {
             TaskState task = state.task(definition.id());
             if (task.status() == TaskStatus.PENDING) {
                 decidePending(definition, task);
+            } else if (definition.streamsInput() && !task.status().isTerminal()) {
+                stopIfUpstreamEnded(definition, task);
             }
         }
         toDispatch.stream()
@@ -111,9 +116,26 @@ final class RunStep {
         return new Transition(state, outputs, Optional.empty());
     }
 
+    /** The upstream tasks of a task as they are now. */
+    Release.Upstream upstream(DagTask definition) {
+        return Release.Upstream.of(definition.dependsOn().stream().map(state::task).toList());
+    }
+
+    /** A streaming task whose upstream failed or was skipped never gets all of its input: cancelled and skipped. */
+    private void stopIfUpstreamEnded(DagTask definition, TaskState task) {
+        var upstream = upstream(definition);
+        Release.streaming(upstream).skipCause().ifPresent(cause -> {
+            String why = upstream.explain(cause);
+            if (task.status().hasLiveAttempt()) {
+                cancelAttempt(task, why);
+            }
+            update(task.skipped(cause, why, now));
+        });
+    }
+
     private void decidePending(DagTask definition, TaskState task) {
-        var upstream = Release.Upstream.of(definition.dependsOn().stream().map(state::task).toList());
-        Release release = Release.decide(definition.triggerRule(), upstream);
+        var upstream = upstream(definition);
+        Release release = Release.decide(definition, upstream);
         if (release == Release.RUN) {
             dispatchNextAttempt(task);
         } else {

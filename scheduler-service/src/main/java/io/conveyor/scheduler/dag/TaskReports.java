@@ -72,9 +72,15 @@ final class TaskReports {
      * the same input rejects the same records.
      */
     private static void succeed(RunStep step, TaskState task, RecordCounts counts) {
-        double threshold = step.definition(task.taskId()).rejectThreshold();
+        DagTask definition = step.definition(task.taskId());
+        double threshold = definition.rejectThreshold();
         TaskState reported = task.withCounts(counts);
-        if (counts.rejectRate() > threshold) {
+        if (definition.streamsInput() && !step.upstream(definition).allSucceeded()) {
+            // END markers travel in the transactions that report the upstream's success, so this cannot
+            // happen with Conveyor's services; a report that claims it anyway is not believed.
+            step.endAttempt(reported, TaskStatus.FAILED, "attempt " + task.attempt()
+                    + " reported success before all of its upstream tasks succeeded");
+        } else if (counts.rejectRate() > threshold) {
             String why = String.format(Locale.ROOT,
                     "attempt %d rejected %d of %d records in total (rate %.4f), above the threshold %.4f",
                     task.attempt(), counts.recordsRejected(), counts.recordsIn(), counts.rejectRate(), threshold);

@@ -5,6 +5,7 @@ import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
+import io.conveyor.scheduler.catalog.PipelineTopics;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.ConfluentAvroSerializer;
 import io.conveyor.serde.registry.SchemaRegistryClient;
@@ -44,15 +45,20 @@ public final class PipelineDeployer {
     private final SchemaRegistryClient registry;
     private final TopicNames topics;
     private final Map<String, Object> clientConfig;
+    private final int dataTopicPartitions;
     private final Clock clock;
 
-    /** @param clientConfig Kafka producer settings and {@code schema.registry.url} */
+    /**
+     * @param clientConfig        Kafka producer settings and {@code schema.registry.url}
+     * @param dataTopicPartitions partitions of the pipeline's data and dead-letter topics, when they are created
+     */
     public PipelineDeployer(PipelineCatalog catalog, SchemaRegistryClient registry, TopicNames topics,
-                            Map<String, Object> clientConfig, Clock clock) {
+                            Map<String, Object> clientConfig, int dataTopicPartitions, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.clientConfig = Map.copyOf(clientConfig);
+        this.dataTopicPartitions = dataTopicPartitions;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -97,6 +103,7 @@ public final class PipelineDeployer {
                 return new DeployResult.Incompatible(conflicts);
             }
             schemas.register();
+            PipelineTopics.ensure(clientConfig, topics, draft.spec(), dataTopicPartitions);
             PipelineVersion next = draft.version(previous.map(PipelineVersion::getVersion).orElse(0) + 1, clock);
             commit(producer, next);
         }

@@ -51,22 +51,49 @@ public record PinnedPipeline(
         for (TaskSpec task : spec.tasks()) {
             launches.put(task.id(), launch(spec, task, topics));
         }
-        DagDefinition dag = new DagDefinition(spec.tasks().stream().map(PinnedPipeline::dagTask).toList());
+        DagDefinition dag = new DagDefinition(spec.tasks().stream().map(task -> dagTask(spec, task)).toList());
         return new PinnedPipeline(spec.name(), version.getVersion(), spec.maxActiveRuns(), spec.parameters(), dag,
                 launches, topics.deadLetters(spec.name()));
     }
 
-    static DagTask dagTask(TaskSpec task) {
+    static DagTask dagTask(PipelineSpec spec, TaskSpec task) {
         var settings = task.settings();
         return new DagTask(task.id(), task.dependsOn(), TriggerRule.valueOf(task.triggerRule().name()),
                 settings.retry().maxRetries(), settings.retry().backoff(), settings.retry().maxBackoff(),
-                settings.timeout(), settings.priority(), settings.rejectThreshold());
+                settings.timeout(), settings.priority(), settings.rejectThreshold(), streamsInput(spec, task));
+    }
+
+    /**
+     * Whether a task consumes its upstream's records while they are produced, so that the stages
+     * of a run overlap instead of each waiting for the previous one to finish: a transform or load
+     * task under all_success whose upstream tasks, transitively, all produce data (extract,
+     * transform) and can only end by failing, never by a reject threshold. A threshold is judged
+     * on a task's totals after its last record, when a streaming consumer may already have made
+     * its output visible (a loader merges at END), so such a chain runs stage by stage.
+     */
+    static boolean streamsInput(PipelineSpec spec, TaskSpec task) {
+        TaskKind kind = kind(task);
+        return (kind == TaskKind.TRANSFORM || kind == TaskKind.LOAD) && !task.dependsOn().isEmpty()
+                && TriggerRule.valueOf(task.triggerRule().name()) == TriggerRule.ALL_SUCCESS
+                && task.dependsOn().stream().map(id -> spec.task(id).orElseThrow())
+                        .allMatch(upstream -> streamableUpstream(spec, upstream));
+    }
+
+    private static boolean streamableUpstream(PipelineSpec spec, TaskSpec upstream) {
+        TaskKind kind = kind(upstream);
+        boolean producesData = kind == TaskKind.EXTRACT || kind == TaskKind.TRANSFORM;
+        return producesData && upstream.settings().rejectThreshold() >= 1.0
+                && (kind == TaskKind.EXTRACT || streamsInput(spec, upstream));
+    }
+
+    private static TaskKind kind(TaskSpec task) {
+        return TaskKind.valueOf(task.kind().name());
     }
 
     /** The command carries the task's canonical JSON, which {@code TaskSpec.fromCanonicalJson} reads back exactly. */
     private static TaskLaunch launch(PipelineSpec spec, TaskSpec task, TopicNames topics) {
         var inputs = task.dependsOn().stream().map(upstream -> topics.data(spec.name(), upstream)).toList();
-        return new TaskLaunch(TaskKind.valueOf(task.kind().name()), task.canonicalJson(), inputs,
+        return new TaskLaunch(kind(task), task.canonicalJson(), inputs,
                 topics.data(spec.name(), task.id()), task.settings().priority());
     }
 }

@@ -16,6 +16,7 @@ final class TaskBuilder {
     private Optional<Duration> timeout = Optional.empty();
     private int priority;
     private double rejectThreshold = 1.0;
+    private boolean streamsInput;
 
     private TaskBuilder(String id) {
         this.id = id;
@@ -58,8 +59,13 @@ final class TaskBuilder {
         return this;
     }
 
+    TaskBuilder streaming() {
+        this.streamsInput = true;
+        return this;
+    }
+
     DagTask build() {
         return new DagTask(id, dependsOn, triggerRule, retries, retryBackoff, maxRetryBackoff, timeout,
-                priority, rejectThreshold);
+                priority, rejectThreshold, streamsInput);
     }
 }

@@ -11,11 +11,15 @@ import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +32,7 @@ class PipelineDeployerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+    private static final int DATA_PARTITIONS = 3;
 
     private final ConveyorStack stack;
     private final TopicNames topics = new TopicNames(ConveyorStack.uniqueName("deploy"));
@@ -42,7 +47,7 @@ class PipelineDeployerTest {
     void start() {
         catalog = PipelineCatalog.start(stack.clientConfig(), topics, TIMEOUT);
         deployer = new PipelineDeployer(catalog, new SchemaRegistryClient(stack.registryUrl()), topics,
-                stack.clientConfig(), Clock.fixed(NOW, ZoneOffset.UTC));
+                stack.clientConfig(), DATA_PARTITIONS, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -66,6 +71,21 @@ class PipelineDeployerTest {
             assertThat(read.version().getDeployedAt()).isEqualTo(NOW);
             assertThat(read.spec().schedule().orElseThrow().expression()).isEqualTo("0 2 * * *");
             assertThat(read.version().getFingerprint()).isEqualTo(read.spec().fingerprint());
+        }
+    }
+
+    @Test
+    void deployingCreatesTheDataTopicOfEachProducingTaskAndTheDeadLetterTopic() throws Exception {
+        String yaml = DeployTestPipelines.withSchema("topics", "0 2 * * *", DeployTestPipelines.ORDER_V1_FIELDS);
+
+        deployer.deploy(yaml, "topics.yaml", Optional.empty());
+
+        List<String> expected = List.of(topics.data("topics", "extract"), topics.data("topics", "clean"),
+                topics.deadLetters("topics"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            Map<String, TopicDescription> described = admin.describeTopics(expected).allTopicNames().get();
+            assertThat(described).hasSize(3);
+            assertThat(described.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(DATA_PARTITIONS));
         }
     }
 
@@ -153,7 +173,7 @@ class PipelineDeployerTest {
                 base.replace("@daily", "@monthly"));
         PipelineCatalog otherCatalog = PipelineCatalog.start(stack.clientConfig(), topics, TIMEOUT);
         PipelineDeployer other = new PipelineDeployer(otherCatalog, new SchemaRegistryClient(stack.registryUrl()), topics,
-                stack.clientConfig(), Clock.systemUTC());
+                stack.clientConfig(), DATA_PARTITIONS, Clock.systemUTC());
         try (otherCatalog) {
             Thread racer = new Thread(() -> variants.subList(2, 4).forEach(yaml -> other.deploy(yaml, "raced.yaml", Optional.empty())));
             racer.start();

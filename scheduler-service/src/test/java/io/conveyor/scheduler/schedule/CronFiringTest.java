@@ -158,7 +158,7 @@ class CronFiringTest {
     }
 
     private PipelineDeployer deployer() {
-        return new PipelineDeployer(catalog, new SchemaRegistryClient(stack.registryUrl()), topics, stack.clientConfig(),
+        return new PipelineDeployer(catalog, new SchemaRegistryClient(stack.registryUrl()), topics, stack.clientConfig(), 1,
                 Clock.fixed(DEPLOYED, ZoneOffset.UTC));
     }
 

@@ -70,7 +70,7 @@ class ReplicatedSchedulingTest {
         harness = new TrackerHarness(stack);
         catalog = PipelineCatalog.start(stack.clientConfig(), harness.topics(), TIMEOUT);
         DeployResult result = new PipelineDeployer(catalog, new SchemaRegistryClient(stack.registryUrl()), harness.topics(),
-                stack.clientConfig(), Clock.fixed(deployed, ZoneOffset.UTC))
+                stack.clientConfig(), 1, Clock.fixed(deployed, ZoneOffset.UTC))
                 .deploy(Pipelines.yaml(PIPELINE, "* * * * *", "UTC", "none", 100), PIPELINE + ".yaml", Optional.empty());
         assertThat(result).isInstanceOf(DeployResult.Deployed.class);
         harness.startTracker();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.conveyor.control.TaskKind;
+import io.conveyor.pipeline.spec.PipelineSpec;
+import io.conveyor.pipeline.spec.TaskSpec;
+import io.conveyor.pipeline.spec.load.PipelineLoader;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.scheduler.dag.DagTask;
@@ -39,6 +42,26 @@ class PinnedPipelineTest {
         assertThat(extract.retryBackoff()).isEqualTo(Duration.ofMillis(200));
         assertThat(extract.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(extract.timeout()).isEqualTo(Optional.of(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void transformAndLoadTasksStreamTheirInputUnlessAnUpstreamTaskCanFailOnItsRejects() throws Exception {
+        PipelineSpec spec = PipelineLoader.parse("""
+                name: streams
+                tasks:
+                  - {id: extract, kind: extract, source: {type: csv, path: /in.csv}}
+                  - {id: clean, kind: transform, dependsOn: [extract]}
+                  - {id: load, kind: load, dependsOn: [clean], sink: {type: file, path: /out.csv}}
+                  - {id: strict, kind: transform, dependsOn: [extract], rejectThreshold: 5%}
+                  - {id: after-strict, kind: load, dependsOn: [strict], sink: {type: file, path: /out2.csv}}
+                  - {id: below-strict, kind: transform, dependsOn: [strict]}
+                  - {id: load-below, kind: load, dependsOn: [below-strict], sink: {type: file, path: /out3.csv}}
+                  - {id: cleanup, kind: load, dependsOn: [clean], triggerRule: all_done, sink: {type: file, path: /out4.csv}}
+                  - {id: report, kind: sql, dependsOn: [load], sql: SELECT 1}
+                """, "streams.yaml");
+
+        assertThat(spec.tasks()).filteredOn(task -> PinnedPipeline.streamsInput(spec, task)).extracting(TaskSpec::id)
+                .containsExactly("clean", "load", "strict");
     }
 
     @Test

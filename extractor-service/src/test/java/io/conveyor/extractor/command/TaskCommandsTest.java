@@ -1,0 +1,48 @@
+package io.conveyor.extractor.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.conveyor.control.TaskAction;
+import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskKind;
+import io.conveyor.extractor.TaskConfigs;
+import io.conveyor.extractor.task.ExtractConfigParser;
+import io.conveyor.pipeline.spec.param.UnresolvedParameterException;
+import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.schemas.TopicNames;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TaskCommandsTest {
+
+    private static final String TASK = """
+                - id: read
+                  kind: extract
+                  source: {type: csv, path: '/in/${day}/orders.csv'}
+            """;
+
+    private final TaskCommands commands = new TaskCommands(new ExtractConfigParser(), TopicNames.defaults());
+
+    @Test
+    void resolvesTheRunsParametersInTheSourcePath() {
+        CsvSource source = (CsvSource) commands.toTask(command(Map.of("day", "2026-11-24"))).source();
+
+        assertThat(source.path()).isEqualTo("/in/2026-11-24/orders.csv");
+    }
+
+    @Test
+    void refusesARunWithoutTheParameterThePathNeeds() {
+        assertThatThrownBy(() -> commands.toTask(command(Map.of())))
+                .isInstanceOf(UnresolvedParameterException.class)
+                .hasMessageContaining("source.path: '/in/${day}/orders.csv' uses parameter 'day'");
+    }
+
+    private static TaskCommand command(Map<String, String> parameters) {
+        return TaskCommand.newBuilder()
+                .setRunId("orders@m-1").setPipeline("orders").setTaskId("read").setKind(TaskKind.EXTRACT).setAttempt(1)
+                .setAction(TaskAction.START).setConfig(TaskConfigs.canonicalTaskJson("orders", TASK))
+                .setParameters(parameters).setIssuedAt(Instant.now()).build();
+    }
+}
