@@ -42,7 +42,7 @@ class ExampleProcessTest {
                     + " and %,d rejects: exact", expected.distinctValidOrders(), expected.distinctValidOrders(), expected.badRows()));
             assertThat(lines).anyMatch(line -> line.matches("Run orders-example@m-\\w+ finished: SUCCEEDED_WITH_REJECTS"));
             assertThat(lines).anyMatch(line -> line.matches("\\s+[0-9.]+s\\s+RUNNING .*extract running.*"));
-            assertThat(lines).anyMatch(line -> line.startsWith("    TRANSFORM / regex / customer_email:"));
+            assertThat(lines).anyMatch(line -> line.startsWith("    TRANSFORM / regex#5 / customer_email:"));
             assertThat(lines).last().asString().contains("Dead letters:");
         } finally {
             launcher.destroyForcibly();
