@@ -1,7 +1,5 @@
 package io.conveyor.extractor.source.file;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -20,8 +18,16 @@ import java.util.zip.GZIPInputStream;
  */
 public final class LineReader implements AutoCloseable {
 
+    private static final int BUFFER_SIZE = 64 * 1024;
+
     private final InputStream in;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    // Lines are cut out of a block buffer rather than read byte by byte: a synchronized read() and a
+    // synchronized write() per byte cost more than parsing the CSV itself.
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int bufferPosition;
+    private int bufferLimit;
+    private byte[] line = new byte[256];
+    private int lineLength;
     private long byteOffset;
     private long lineNumber;
 
@@ -36,12 +42,12 @@ public final class LineReader implements AutoCloseable {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
             if (gzip) {
-                InputStream unzipped = new GZIPInputStream(Channels.newInputStream(channel), 64 * 1024);
+                InputStream unzipped = new GZIPInputStream(Channels.newInputStream(channel), BUFFER_SIZE);
                 unzipped.skipNBytes(start.byteOffset());
-                return new LineReader(new BufferedInputStream(unzipped, 64 * 1024), start);
+                return new LineReader(unzipped, start);
             }
             channel.position(start.byteOffset());
-            return new LineReader(new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024), start);
+            return new LineReader(Channels.newInputStream(channel), start);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -50,27 +56,55 @@ public final class LineReader implements AutoCloseable {
 
     /** The next line without its terminator, or empty at the end of the file. */
     public Optional<byte[]> next() throws IOException {
-        line.reset();
-        int b;
+        lineLength = 0;
         long read = 0;
-        while ((b = in.read()) >= 0) {
-            read++;
-            if (b == '\n') {
-                break;
+        boolean ended = false;
+        while (!ended && fill()) {
+            int newline = indexOfNewline();
+            int end = newline < 0 ? bufferLimit : newline;
+            append(end - bufferPosition);
+            read += end - bufferPosition;
+            ended = newline >= 0;
+            if (ended) {
+                read++;
             }
-            line.write(b);
+            bufferPosition = ended ? newline + 1 : bufferLimit;
         }
         if (read == 0) {
             return Optional.empty();
         }
         byteOffset += read;
         lineNumber++;
-        byte[] bytes = line.toByteArray();
-        int length = bytes.length;
-        if (length > 0 && bytes[length - 1] == '\r') {
-            return Optional.of(Arrays.copyOf(bytes, length - 1));
+        int length = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+        return Optional.of(Arrays.copyOf(line, length));
+    }
+
+    /** Answers whether unread bytes are buffered, reading the next block when the buffer is used up. */
+    private boolean fill() throws IOException {
+        if (bufferPosition < bufferLimit) {
+            return true;
         }
-        return Optional.of(bytes);
+        int count = in.read(buffer, 0, buffer.length);
+        bufferPosition = 0;
+        bufferLimit = Math.max(count, 0);
+        return count > 0;
+    }
+
+    private int indexOfNewline() {
+        for (int i = bufferPosition; i < bufferLimit; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(int count) {
+        if (lineLength + count > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
+        }
+        System.arraycopy(buffer, bufferPosition, line, lineLength, count);
+        lineLength += count;
     }
 
     /** The position after the last line returned. */

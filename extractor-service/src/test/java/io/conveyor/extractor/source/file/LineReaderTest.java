@@ -43,6 +43,21 @@ class LineReaderTest {
     }
 
     @Test
+    void linesLongerThanTheReadBlockAndACrLfSplitAcrossBlocksComeOutWhole() throws Exception {
+        String longLine = "x".repeat(200_000);
+        String split = "y".repeat(64 * 1024 - 1 - longLine.length() % (64 * 1024) - 1);
+        Path file = dir.resolve("long.txt");
+        Files.write(file, (longLine + "\n" + split + "\r\n" + "z\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(lines(file, false, FilePosition.START)).containsExactly(longLine, split, "z");
+        try (LineReader reader = LineReader.open(file, false, FilePosition.START)) {
+            reader.next();
+            reader.next();
+            assertThat(reader.position()).isEqualTo(new FilePosition(longLine.length() + 1 + split.length() + 2, 2));
+        }
+    }
+
+    @Test
     void refusesEncodingsWhoseNewlineIsNotOneByte() {
         assertThatThrownBy(() -> LineEncodings.requireLineCompatible("UTF-16", "/x")).hasMessageContaining("ASCII-compatible");
         assertThat(LineEncodings.requireLineCompatible("ISO-8859-1", "/x")).isEqualTo(StandardCharsets.ISO_8859_1);
