@@ -32,7 +32,7 @@ public record LoaderConfiguration(
         @NotBlank String schemaRegistryUrl,
         @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
         @Bindable(defaultValue = "") @NotNull String instanceId,
-        @Bindable(defaultValue = "1000") @Min(1) int maxPollRecords,
+        @Bindable(defaultValue = "5000") @Min(1) int maxPollRecords,
         @Bindable(defaultValue = "") @NotNull String warehousePath,
         @Bindable(defaultValue = "") Map<String, String> kafka) {
 

@@ -34,7 +34,7 @@ public record TransformerConfiguration(
         @NotBlank String schemaRegistryUrl,
         @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
         @Bindable(defaultValue = "") @NotNull String instanceId,
-        @Bindable(defaultValue = "500") @Min(1) int maxPollRecords,
+        @Bindable(defaultValue = "5000") @Min(1) int maxPollRecords,
         @Bindable(defaultValue = "") @NotNull String dedupeDirectory,
         @Bindable(defaultValue = "67108864") @Min(1) long dedupeCacheBytes,
         @Bindable(defaultValue = "16777216") @Min(1) long dedupeWriteBufferBytes,
