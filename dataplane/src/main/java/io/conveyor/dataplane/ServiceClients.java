@@ -47,9 +47,16 @@ public final class ServiceClients {
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** An idempotent producer of raw records; transactional when given a transactional id. */
+    /**
+     * An idempotent producer of raw records; transactional when given a transactional id. Batching
+     * defaults suit bulk data (a whole batch is flushed at each commit anyway): 256 KiB batches,
+     * 10 ms linger, lz4; the client configuration overrides them.
+     */
     public static KafkaProducer<byte[], byte[]> producer(Map<String, Object> clientConfig, Optional<String> transactionalId) {
         Map<String, Object> config = new HashMap<>(clientConfig);
+        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         transactionalId.ifPresent(id -> config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id));
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());

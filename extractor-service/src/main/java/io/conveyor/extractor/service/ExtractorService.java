@@ -6,6 +6,7 @@ import io.conveyor.extractor.ExtractorApplication;
 import io.conveyor.extractor.batch.ExtractionRun;
 import io.conveyor.extractor.checkpoint.KeyedTopics;
 import io.conveyor.extractor.command.CommandLoop;
+import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.extractor.task.ExtractConfigParser;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.AvroSerdeConfig;
@@ -17,11 +18,11 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -40,7 +41,7 @@ public final class ExtractorService implements AutoCloseable {
         TopicNames topics = new TopicNames(config.topicPrefix());
         Map<String, Object> clients = clientConfig(config);
         StateTopics.ensureCompacted(clients, topics.checkpoints(), topics.watermarks());
-        producer = new KafkaProducer<>(producerConfig(config, clients), new ByteArraySerializer(), new ByteArraySerializer());
+        producer = ServiceClients.producer(clients, Optional.of(config.transactionalId()));
         producer.initTransactions();
         ConfluentAvroSerializer<Object> avro = new ConfluentAvroSerializer<>();
         avro.configure(clients, false);
@@ -66,15 +67,6 @@ public final class ExtractorService implements AutoCloseable {
         clients.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         clients.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
         return clients;
-    }
-
-    private static Map<String, Object> producerConfig(ExtractorConfiguration config, Map<String, Object> clients) {
-        Map<String, Object> producer = new HashMap<>(clients);
-        producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
-        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        producer.remove(AvroSerdeConfig.SCHEMA_REGISTRY_URL);
-        return producer;
     }
 
     private static KafkaConsumer<String, TaskCommand> consumer(ExtractorConfiguration config, Map<String, Object> clients) {
