@@ -11,6 +11,7 @@ import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.loader.postgres.Bookkeeping;
 import io.conveyor.loader.postgres.RowCopier;
 import io.conveyor.loader.postgres.TargetTables;
+import io.conveyor.loader.sink.SinkWorkers;
 import io.conveyor.pipeline.spec.sink.PostgresSink;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
@@ -42,6 +43,7 @@ public final class LoadService implements AutoCloseable {
     private final Clock clock;
     private final WorkerPool workers = new WorkerPool();
     private final ControlPlaneFeed feed;
+    private final SinkWorkers sinkWorkers;
 
     public LoadService(LoaderSettings settings, Clock clock) {
         this.settings = settings;
@@ -49,6 +51,7 @@ public final class LoadService implements AutoCloseable {
         this.clock = clock;
         this.registry = new SchemaRegistryClient(String.valueOf(settings.clientConfig().get("schema.registry.url")));
         this.reports = new StatusReports(settings.instanceId(), clock);
+        this.sinkWorkers = new SinkWorkers(settings, directory, registry, reports, clock);
         this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.LOAD), topics.runs(),
                 directory, this::startWorker);
     }
@@ -59,6 +62,9 @@ public final class LoadService implements AutoCloseable {
 
     /** A command whose plan is invalid starts no worker; the worker of a later valid command reports it. */
     private void startWorker(TaskCommand command) {
+        if (sinkWorkers.startIfFor(command, workers)) {
+            return;
+        }
         if (!(LoadPlanOutcome.of(command) instanceof LoadPlanOutcome.Ready ready)) {
             LOG.error("load command of run {} task {} is invalid; no worker started", command.getRunId(), command.getTaskId());
             return;
@@ -99,5 +105,6 @@ public final class LoadService implements AutoCloseable {
     public void close() throws InterruptedException {
         feed.close();
         workers.stopAll(SHUTDOWN_PATIENCE);
+        sinkWorkers.close();
     }
 }

@@ -2,19 +2,19 @@ package io.conveyor.transformer.stream;
 
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskCounts;
-import io.conveyor.control.TaskStatus;
 import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.DataHeaders;
-import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.EndMarker;
-import io.conveyor.dataplane.MalformedMarkerException;
 import io.conveyor.dataplane.PartitionProgress;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunState;
 import io.conveyor.dataplane.StatusReports;
-import io.conveyor.deadletter.DeadLetter;
+import io.conveyor.dataplane.stream.RecordHandler;
+import io.conveyor.dataplane.stream.RunProgress;
+import io.conveyor.dataplane.stream.TaskOutput;
 import io.conveyor.deadletter.Stage;
+import io.conveyor.transformer.dedupe.TransactionalSeenKeys;
 import io.conveyor.transformer.rules.Outcome;
 import io.conveyor.transformer.rules.Rejection;
 import io.conveyor.transformer.rules.TransformContext;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * transaction: data records go through their run's rule chain to the output or dead-letter
  * topic, END markers close the partition for the run. Everything it writes goes to {@code output}.
  */
-final class RecordProcessor {
+final class RecordProcessor implements RecordHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
 
@@ -47,26 +47,22 @@ final class RecordProcessor {
     private final RunDirectory directory;
     private final TaskPlanner planner;
     private final AvroCodec codecs;
-    private final StatusReports reports;
-    private final String statusTopic;
-    private final Clock clock;
+    private final TaskOutput taskOutput;
+    private final TransactionalSeenKeys seenKeys;
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
     RecordProcessor(String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs, StatusReports reports,
-                    String statusTopic, Clock clock) {
+                    String statusTopic, Clock clock, TransactionalSeenKeys seenKeys) {
         this.taskId = taskId;
         this.directory = directory;
         this.planner = planner;
         this.codecs = codecs;
-        this.reports = reports;
-        this.statusTopic = statusTopic;
-        this.clock = clock;
+        this.taskOutput = new TaskOutput(Stage.TRANSFORM, codecs, reports, statusTopic, clock);
+        this.seenKeys = seenKeys;
     }
 
-    /** What became of a record. */
-    enum Step { DONE, HOLD }
-
-    Step process(ConsumerRecord<byte[], byte[]> record, int shard, int shards, Map<String, RunProgress> ledger,
+    @Override
+    public Step process(ConsumerRecord<byte[], byte[]> record, int shard, int shards, Map<String, RunProgress> ledger,
                  Consumer<ProducerRecord<byte[], byte[]>> output) {
         String runId = DataHeaders.text(record.headers(), DataHeaders.RUN_ID);
         if (runId == null) {
@@ -89,13 +85,20 @@ final class RecordProcessor {
         return Step.DONE;
     }
 
-    /** Drops the progress of runs that ended or were cancelled: they will never complete here. */
-    void prune(Map<String, RunProgress> ledger) {
+    @Override
+    public void prune(Map<String, RunProgress> ledger) {
         ledger.keySet().removeIf(runId -> directory.state(runId, taskId) instanceof RunState.Finished);
     }
 
-    /** After an aborted transaction: the failure reports it held were never written. */
-    void forgetReports() {
+    @Override
+    public void committed() {
+        seenKeys.commit();
+    }
+
+    /** The failure reports and dedupe keys the aborted transaction held were never written. */
+    @Override
+    public void aborted() {
+        seenKeys.abort();
         reportedInvalid.clear();
     }
 
@@ -104,7 +107,7 @@ final class RecordProcessor {
         String runId = plan.command().getRunId();
         RunProgress progress = ledger.getOrDefault(runId, RunProgress.start(plan.outputPartitions()));
         if (DataHeaders.isEnd(record.headers())) {
-            progress = withEnd(record, plan, progress, output);
+            progress = taskOutput.withEnd(record, plan.command(), progress, output);
         } else {
             progress = transform(record, plan, progress, output);
         }
@@ -116,17 +119,6 @@ final class RecordProcessor {
         }
     }
 
-    private RunProgress withEnd(ConsumerRecord<byte[], byte[]> record, TaskPlan plan, RunProgress progress,
-                                Consumer<ProducerRecord<byte[], byte[]>> output) {
-        try {
-            return progress.withEnd(EndMarker.from(record.headers()));
-        } catch (MalformedMarkerException e) {
-            output.accept(status(plan.command(), reports.failed(plan.command(), null, null, progress.counts(),
-                    e.getMessage() + " at " + record.topic() + "-" + record.partition() + "@" + record.offset())));
-            return progress;
-        }
-    }
-
     private RunProgress transform(ConsumerRecord<byte[], byte[]> record, TaskPlan plan, RunProgress progress,
                                   Consumer<ProducerRecord<byte[], byte[]>> output) {
         TaskCommand command = plan.command();
@@ -134,7 +126,7 @@ final class RecordProcessor {
         try {
             input = codecs.read(record);
         } catch (SerializationException e) {
-            output.accept(deadLetter(record, command, new RejectReason("deserialize", null, e.getMessage(),
+            output.accept(taskOutput.deadLetter(record, command, new RejectReason("deserialize", null, e.getMessage(),
                     e.getClass().getName())));
             return progress.withRejected();
         }
@@ -147,7 +139,7 @@ final class RecordProcessor {
         }
         if (outcome instanceof Outcome.Rejected rejected) {
             Rejection why = rejected.rejection();
-            output.accept(deadLetter(record, command, new RejectReason(why.rule(), why.field(), why.message(),
+            output.accept(taskOutput.deadLetter(record, command, new RejectReason(why.rule(), why.field(), why.message(),
                     why.exceptionClass())));
             return progress.withRejected();
         }
@@ -163,40 +155,14 @@ final class RecordProcessor {
             output.accept(new ProducerRecord<byte[], byte[]>(command.getOutputTopic(), partition, null, null,
                     end.headers()));
         }
-        output.accept(status(command, outcomeOf(plan, progress, shard, shards)));
-    }
-
-    private TaskStatus outcomeOf(TaskPlan plan, RunProgress progress, int shard, int shards) {
-        TaskCommand command = plan.command();
-        PartitionProgress input = progress.input();
-        if (input.completion() == PartitionProgress.Completion.COUNT_MISMATCH) {
-            return reports.failed(command, shard, shards, progress.counts(), "input shard " + shard
-                    + ": END markers announce " + input.announced() + " records, " + input.records() + " arrived");
-        }
-        if (plan.settings().rejectsExceedThreshold(progress.rejected(), input.records())) {
-            return reports.failed(command, shard, shards, progress.counts(), progress.rejected() + " of "
-                    + input.records() + " records rejected, above the threshold " + plan.settings().rejectThreshold());
-        }
-        return reports.partitionDone(command, shard, shards, progress.counts());
+        output.accept(taskOutput.status(command, taskOutput.verdict(command, plan.settings(), progress, shard, shards)));
     }
 
     private void reportInvalidOnce(TaskCommand command, String message, Consumer<ProducerRecord<byte[], byte[]>> output) {
         if (reportedInvalid.add(command.getRunId() + "#" + command.getAttempt())) {
-            output.accept(status(command, reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L),
-                    message)));
+            output.accept(taskOutput.status(command, taskOutput.reports().failed(command, null, null,
+                    new TaskCounts(0L, 0L, 0L), message)));
         }
-    }
-
-    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, TaskCommand command,
-                                                      RejectReason reason) {
-        DeadLetter letter = DeadLetters.letter(Stage.TRANSFORM, command, record, reason, clock.instant());
-        return new ProducerRecord<>(command.getDeadLetterTopic(), null, record.key(),
-                codecs.write(command.getDeadLetterTopic(), letter), DeadLetters.headers(letter, record.headers()));
-    }
-
-    private ProducerRecord<byte[], byte[]> status(TaskCommand command, TaskStatus status) {
-        return new ProducerRecord<>(statusTopic, DataHeaders.bytes(command.getPipeline()),
-                codecs.write(statusTopic, status));
     }
 
     private RecordHeaders dataHeaders(TaskCommand command) {

@@ -8,6 +8,7 @@ import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.dataplane.WorkerPool;
+import io.conveyor.dataplane.stream.TransactionalWorker;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.transformer.dedupe.TransactionalSeenKeys;
@@ -69,11 +70,11 @@ public final class TransformService implements AutoCloseable {
         String group = settings.topicPrefix() + ".transformer." + task;
         workers.startIfAbsent("transform-" + task, () -> {
             LOG.info("consuming {} for task {} in group {}", command.getInputTopics(), task, group);
-            return new TransformWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
+            return new TransactionalWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
                     ServiceClients.producer(settings.clientConfig(), Optional.of(group + "." + settings.instanceId())), command.getInputTopics(),
                     new RecordProcessor(command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
-                            reports, topics.taskStatus(), clock),
-                    directory::version, seenKeys);
+                            reports, topics.taskStatus(), clock, seenKeys),
+                    directory::version);
         });
     }
 
