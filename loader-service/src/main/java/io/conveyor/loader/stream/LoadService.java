@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * The loader's data path. Like the transformer, every instance reads all load commands and the
  * first START of a task makes it join the task's consumer group
  * ({@code <prefix>.loader.<pipeline>.<task>}); each record is loaded under its own run's command.
+ * File and Kafka sinks are loaded by the {@link SinkWorkers} in groups of their own.
  */
 public final class LoadService implements AutoCloseable {
 
