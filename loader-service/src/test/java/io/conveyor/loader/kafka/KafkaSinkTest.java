@@ -3,18 +3,22 @@ package io.conveyor.loader.kafka;
 import static io.conveyor.loader.sink.SinkFixture.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.conveyor.control.TaskStatus;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.testing.DataTopics;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.sink.SinkFixture;
 import io.conveyor.loader.stream.LoadService;
+import io.conveyor.pipeline.spec.TaskSettings;
 import io.conveyor.pipeline.spec.sink.KafkaSink;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -79,5 +83,27 @@ class KafkaSinkTest {
         assertThat(letter.getStage()).isEqualTo(Stage.LOAD);
         assertThat(letter.getRunId()).isEqualTo("people@k-b");
         assertThat(letter.getRule()).isEqualTo("deserialize");
+    }
+
+    @Test
+    void aSchemaTheRegistryRefusesForTheTopicRejectsTheRecordsAndTheThresholdFailsTheRun() throws Exception {
+        String target = fixture.names.prefix() + ".strict";
+        stack.createTopics(1, target);
+        new SchemaRegistryClient(stack.registryUrl()).register(target + "-value", new Schema.Parser().parse("""
+                {"type": "record", "name": "Person", "namespace": "test.sink", "fields": [{"name": "id", "type": "string"}]}
+                """));
+        TaskSettings noRejects = new TaskSettings(100, TaskSettings.DEFAULT.retry(), Optional.empty(), 0, 0.0);
+        fixture.command("people@k-x", new KafkaSink(target), noRejects);
+        fixture.topics.produceRun(fixture.input, "people@k-x", "clean", 2, List.of(
+                new DataTopics.Data(0, "1", person(1, "Ada", "1"))));
+
+        TaskStatus failed = fixture.awaitFailed("people@k-x");
+
+        assertThat(failed.getMessage()).contains("1 of 1 records rejected");
+        List<ConsumerRecord<byte[], byte[]>> dead = fixture.topics.readUntil(fixture.names.deadLetters(SinkFixture.PIPELINE),
+                records -> !records.isEmpty());
+        DeadLetter letter = fixture.topics.specific(dead.get(0));
+        assertThat(letter.getRule()).isEqualTo("schema-incompatible");
+        assertThat(letter.getMessage()).contains(target + "-value");
     }
 }
