@@ -44,7 +44,7 @@ public final class DataTopics {
         specificReader.configure(specific, false);
     }
 
-    /** One data record for {@link #produceRun}. */
+    /** One data record for {@link #produceRun}; a {@code byte[]} value is sent as it is (to test unreadable records). */
     public record Data(int partition, String key, Object value) {
     }
 
@@ -69,6 +69,19 @@ public final class DataTopics {
         produce(topic, runId, task, partitions, records, false);
     }
 
+    /** Closes a run's partitions as one upstream shard does after {@link #produceUnfinished}: {@code counts[p]} records went to p. */
+    public void produceEnds(String topic, String runId, String task, long... counts) {
+        Map<String, Object> config = new HashMap<>(stack.clientConfig());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "upstream-" + UUID.randomUUID());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            sendEnds(producer, topic, runId, task, counts);
+            producer.commitTransaction();
+        }
+    }
+
     private void produce(String topic, String runId, String task, int partitions, List<Data> records, boolean ends) {
         Map<String, Object> config = new HashMap<>(stack.clientConfig());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "upstream-" + UUID.randomUUID());
@@ -80,15 +93,23 @@ public final class DataTopics {
             for (Data data : records) {
                 counts[data.partition()]++;
                 producer.send(new ProducerRecord<>(topic, data.partition(), null,
-                        data.key() == null ? null : DataHeaders.bytes(data.key()), serializer.serialize(topic, data.value()),
+                        data.key() == null ? null : DataHeaders.bytes(data.key()),
+                        data.value() instanceof byte[] raw ? raw : serializer.serialize(topic, data.value()),
                         List.of(new RecordHeader(DataHeaders.RUN_ID, DataHeaders.bytes(runId)),
                                 new RecordHeader(DataHeaders.TASK, DataHeaders.bytes(task)))));
             }
-            for (int partition = 0; ends && partition < partitions; partition++) {
-                EndMarker end = new EndMarker(runId, task, 0, 1, counts[partition]);
-                producer.send(new ProducerRecord<byte[], byte[]>(topic, partition, null, null, end.headers()));
+            if (ends) {
+                sendEnds(producer, topic, runId, task, counts);
             }
             producer.commitTransaction();
+        }
+    }
+
+    private static void sendEnds(KafkaProducer<byte[], byte[]> producer, String topic, String runId, String task,
+                                 long[] counts) {
+        for (int partition = 0; partition < counts.length; partition++) {
+            EndMarker end = new EndMarker(runId, task, 0, 1, counts[partition]);
+            producer.send(new ProducerRecord<byte[], byte[]>(topic, partition, null, null, end.headers()));
         }
     }
 

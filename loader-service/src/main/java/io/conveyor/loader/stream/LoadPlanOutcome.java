@@ -6,6 +6,8 @@ import io.conveyor.loader.postgres.PostgresWarehouse;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.TaskWork;
 import io.conveyor.pipeline.spec.canonical.CanonicalJsonException;
+import io.conveyor.pipeline.spec.sink.FileSink;
+import io.conveyor.pipeline.spec.sink.KafkaSink;
 import io.conveyor.pipeline.spec.sink.PostgresSink;
 import io.conveyor.pipeline.spec.sink.WarehouseSink;
 import java.nio.file.Path;
@@ -20,11 +22,18 @@ public sealed interface LoadPlanOutcome {
     record Invalid(String message) implements LoadPlanOutcome {
     }
 
+    /** A file or Kafka sink: loaded by the Kafka-committed sink workers (io.conveyor.loader.sink), not here. */
+    record Elsewhere() implements LoadPlanOutcome {
+    }
+
     static LoadPlanOutcome of(TaskCommand command, LoaderSettings settings) {
         try {
             TaskSpec task = TaskSpec.fromCanonicalJson(command.getConfig());
             if (!(task.work() instanceof TaskWork.Load load)) {
                 return new Invalid("task " + task.id() + " is not a load task");
+            }
+            if (load.sink() instanceof FileSink || load.sink() instanceof KafkaSink) {
+                return new Elsewhere();
             }
             if (load.sink() instanceof PostgresSink postgres) {
                 return new Ready(new LoadPlan(command, new PostgresWarehouse(postgres, settings.environment()),

@@ -12,6 +12,7 @@ import io.conveyor.loader.warehouse.Bookkeeping;
 import io.conveyor.loader.warehouse.Outbox;
 import io.conveyor.loader.warehouse.TargetTables;
 import io.conveyor.loader.warehouse.Warehouse;
+import io.conveyor.loader.sink.SinkWorkers;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * The loader's data path. Like the transformer, every instance reads all load commands and the
  * first START of a task makes it join the task's consumer group
  * ({@code <prefix>.loader.<pipeline>.<task>}); each record is loaded under its own run's command.
+ * File and Kafka sinks are loaded by the {@link SinkWorkers} in groups of their own.
  */
 public final class LoadService implements AutoCloseable {
 
@@ -42,6 +44,7 @@ public final class LoadService implements AutoCloseable {
     private final WorkerPool workers = new WorkerPool();
     private final ControlPlaneFeed feed;
     private final Runnable afterOutboxCommit;
+    private final SinkWorkers sinkWorkers;
 
     public LoadService(LoaderSettings settings, Clock clock) {
         this(settings, clock, () -> {
@@ -56,6 +59,7 @@ public final class LoadService implements AutoCloseable {
         this.clock = clock;
         this.registry = new SchemaRegistryClient(String.valueOf(settings.clientConfig().get("schema.registry.url")));
         this.reports = new StatusReports(settings.instanceId(), clock);
+        this.sinkWorkers = new SinkWorkers(settings, directory, registry, reports, clock);
         this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.LOAD), topics.runs(),
                 directory, this::startWorker);
     }
@@ -66,6 +70,9 @@ public final class LoadService implements AutoCloseable {
 
     /** A command whose plan is invalid starts no worker; the worker of a later valid command reports it. */
     private void startWorker(TaskCommand command) {
+        if (sinkWorkers.startIfFor(command, workers)) {
+            return;
+        }
         if (!(LoadPlanOutcome.of(command, settings) instanceof LoadPlanOutcome.Ready ready)) {
             LOG.error("load command of run {} task {} is invalid; no worker started", command.getRunId(), command.getTaskId());
             return;
@@ -109,5 +116,6 @@ public final class LoadService implements AutoCloseable {
     public void close() throws InterruptedException {
         feed.close();
         workers.stopAll(SHUTDOWN_PATIENCE);
+        sinkWorkers.close();
     }
 }

@@ -184,6 +184,9 @@ final class LoadWorker implements WorkerPool.Worker {
     private LoadPlan plan(RunState.Active active) {
         LoadPlanOutcome outcome = plans.computeIfAbsent(active.command().getRunId() + "#" + active.command().getAttempt(),
                 key -> LoadPlanOutcome.of(active.command(), settings));
+        if (outcome instanceof LoadPlanOutcome.Elsewhere) {
+            return null;
+        }
         if (outcome instanceof LoadPlanOutcome.Ready ready && ready.plan().database().equals(database)) {
             return ready.plan();
         }

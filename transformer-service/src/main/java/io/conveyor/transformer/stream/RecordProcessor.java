@@ -2,19 +2,19 @@ package io.conveyor.transformer.stream;
 
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskCounts;
-import io.conveyor.control.TaskStatus;
 import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.DataHeaders;
-import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.EndMarker;
-import io.conveyor.dataplane.MalformedMarkerException;
 import io.conveyor.dataplane.PartitionProgress;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunState;
 import io.conveyor.dataplane.StatusReports;
-import io.conveyor.deadletter.DeadLetter;
+import io.conveyor.dataplane.stream.RecordHandler;
+import io.conveyor.dataplane.stream.RunProgress;
+import io.conveyor.dataplane.stream.TaskOutput;
 import io.conveyor.deadletter.Stage;
+import io.conveyor.transformer.dedupe.DedupeStore;
 import io.conveyor.transformer.rules.Outcome;
 import io.conveyor.transformer.rules.Rejection;
 import io.conveyor.transformer.rules.TransformContext;
@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * transaction: data records go through their run's rule chain to the output or dead-letter
  * topic, END markers close the partition for the run. Everything it writes goes to {@code output}.
  */
-final class RecordProcessor {
+final class RecordProcessor implements RecordHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
 
@@ -47,34 +48,24 @@ final class RecordProcessor {
     private final RunDirectory directory;
     private final TaskPlanner planner;
     private final AvroCodec codecs;
-    private final StatusReports reports;
-    private final String statusTopic;
-    private final Clock clock;
-    private final ClosedRuns closedRuns;
+    private final TaskOutput taskOutput;
+    private final DedupeStore seenKeys;
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
-    /** Told when a run will see no more records of an input shard, so state kept for it there can go. */
-    interface ClosedRuns {
-        void closed(int shard, String runId);
-    }
-
     RecordProcessor(String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs, StatusReports reports,
-                    String statusTopic, Clock clock, ClosedRuns closedRuns) {
+                    String statusTopic, Clock clock, DedupeStore seenKeys) {
         this.taskId = taskId;
         this.directory = directory;
         this.planner = planner;
         this.codecs = codecs;
-        this.reports = reports;
-        this.statusTopic = statusTopic;
-        this.clock = clock;
-        this.closedRuns = closedRuns;
+        this.taskOutput = new TaskOutput(Stage.TRANSFORM, codecs, reports, statusTopic, clock);
+        this.seenKeys = seenKeys;
     }
 
-    /** What became of a record. */
-    enum Step { DONE, HOLD }
-
-    Step process(ConsumerRecord<byte[], byte[]> record, int shard, int shards, Map<String, RunProgress> ledger,
+    @Override
+    public Step process(ConsumerRecord<byte[], byte[]> record, int shard, int shards, Map<String, RunProgress> ledger,
                  Consumer<ProducerRecord<byte[], byte[]>> output) {
+        seenKeys.inPartition(shard);
         String runId = DataHeaders.text(record.headers(), DataHeaders.RUN_ID);
         if (runId == null) {
             LOG.error("skipping {}-{}@{}: no {} header", record.topic(), record.partition(), record.offset(),
@@ -96,19 +87,47 @@ final class RecordProcessor {
         return Step.DONE;
     }
 
-    /** Drops the progress of runs that ended or were cancelled: they will never complete here. */
-    void prune(int shard, Map<String, RunProgress> ledger) {
+    @Override
+    public void prune(int shard, Map<String, RunProgress> ledger) {
         for (var runs = ledger.keySet().iterator(); runs.hasNext(); ) {
             String runId = runs.next();
             if (directory.state(runId, taskId) instanceof RunState.Finished) {
                 runs.remove();
-                closedRuns.closed(shard, runId);
+                seenKeys.forgetRun(shard, runId);
             }
         }
     }
 
-    /** After an aborted transaction: the failure reports it held were never written. */
-    void forgetReports() {
+    @Override
+    public void started(int shards) {
+        seenKeys.ensureChangelog(shards);
+    }
+
+    /** The dedupe keys of the partition are restored from the changelog before its first record. */
+    @Override
+    public void assigned(TopicPartition partition, int shard, long committedOffset) {
+        seenKeys.restore(shard);
+    }
+
+    @Override
+    public void revoked(TopicPartition partition, int shard) {
+        seenKeys.drop(shard);
+    }
+
+    @Override
+    public void committed() {
+        seenKeys.commit();
+    }
+
+    @Override
+    public void closed() {
+        seenKeys.close();
+    }
+
+    /** The failure reports and dedupe keys the aborted transaction held were never written. */
+    @Override
+    public void aborted() {
+        seenKeys.abort();
         reportedInvalid.clear();
     }
 
@@ -117,7 +136,7 @@ final class RecordProcessor {
         String runId = plan.command().getRunId();
         RunProgress progress = ledger.getOrDefault(runId, RunProgress.start(plan.outputPartitions()));
         if (DataHeaders.isEnd(record.headers())) {
-            progress = withEnd(record, plan, progress, output);
+            progress = taskOutput.withEnd(record, plan.command(), progress, output);
         } else {
             progress = transform(record, plan, progress, output);
         }
@@ -126,18 +145,7 @@ final class RecordProcessor {
         } else {
             complete(plan, progress, shard, shards, output);
             ledger.remove(runId);
-            closedRuns.closed(shard, runId);
-        }
-    }
-
-    private RunProgress withEnd(ConsumerRecord<byte[], byte[]> record, TaskPlan plan, RunProgress progress,
-                                Consumer<ProducerRecord<byte[], byte[]>> output) {
-        try {
-            return progress.withEnd(EndMarker.from(record.headers()));
-        } catch (MalformedMarkerException e) {
-            output.accept(status(plan.command(), reports.failed(plan.command(), null, null, progress.counts(),
-                    e.getMessage() + " at " + record.topic() + "-" + record.partition() + "@" + record.offset())));
-            return progress;
+            seenKeys.forgetRun(shard, runId);
         }
     }
 
@@ -148,7 +156,7 @@ final class RecordProcessor {
         try {
             input = codecs.read(record);
         } catch (SerializationException e) {
-            output.accept(deadLetter(record, command, new RejectReason("deserialize", null, e.getMessage(),
+            output.accept(taskOutput.deadLetter(record, command, new RejectReason("deserialize", null, e.getMessage(),
                     e.getClass().getName())));
             return progress.withRejected();
         }
@@ -161,18 +169,14 @@ final class RecordProcessor {
         }
         if (outcome instanceof Outcome.Rejected rejected) {
             Rejection why = rejected.rejection();
-            output.accept(deadLetter(record, command, new RejectReason(why.rule(), why.field(), why.message(),
+            output.accept(taskOutput.deadLetter(record, command, new RejectReason(why.rule(), why.field(), why.message(),
                     why.exceptionClass())));
             return progress.withRejected();
         }
         return progress.withSkipped();
     }
 
-    /**
-     * Forwards END to every output partition and reports the partition done with its counts (or the
-     * task failed on a count mismatch). The reject threshold is the tracker's to check, over the
-     * totals of all partitions.
-     */
+    /** Forwards END to every output partition and reports the partition done (or the task failed). */
     private void complete(TaskPlan plan, RunProgress progress, int shard, int shards,
                           Consumer<ProducerRecord<byte[], byte[]>> output) {
         TaskCommand command = plan.command();
@@ -181,36 +185,14 @@ final class RecordProcessor {
             output.accept(new ProducerRecord<byte[], byte[]>(command.getOutputTopic(), partition, null, null,
                     end.headers()));
         }
-        output.accept(status(command, outcomeOf(plan, progress, shard, shards)));
-    }
-
-    private TaskStatus outcomeOf(TaskPlan plan, RunProgress progress, int shard, int shards) {
-        TaskCommand command = plan.command();
-        PartitionProgress input = progress.input();
-        if (input.completion() == PartitionProgress.Completion.COUNT_MISMATCH) {
-            return reports.failed(command, shard, shards, progress.counts(), "input shard " + shard
-                    + ": END markers announce " + input.announced() + " records, " + input.records() + " arrived");
-        }
-        return reports.partitionDone(command, shard, shards, progress.counts());
+        output.accept(taskOutput.status(command, taskOutput.verdict(command, progress, shard, shards)));
     }
 
     private void reportInvalidOnce(TaskCommand command, String message, Consumer<ProducerRecord<byte[], byte[]>> output) {
         if (reportedInvalid.add(command.getRunId() + "#" + command.getAttempt())) {
-            output.accept(status(command, reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L),
-                    message)));
+            output.accept(taskOutput.status(command, taskOutput.reports().failed(command, null, null,
+                    new TaskCounts(0L, 0L, 0L), message)));
         }
-    }
-
-    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, TaskCommand command,
-                                                      RejectReason reason) {
-        DeadLetter letter = DeadLetters.letter(Stage.TRANSFORM, command, record, reason, clock.instant());
-        return new ProducerRecord<>(command.getDeadLetterTopic(), null, record.key(),
-                codecs.write(command.getDeadLetterTopic(), letter), DeadLetters.headers(letter, record.headers()));
-    }
-
-    private ProducerRecord<byte[], byte[]> status(TaskCommand command, TaskStatus status) {
-        return new ProducerRecord<>(statusTopic, DataHeaders.bytes(command.getPipeline()),
-                codecs.write(statusTopic, status));
     }
 
     private RecordHeaders dataHeaders(TaskCommand command) {

@@ -52,8 +52,7 @@ public final class TaskPlanner {
             Schema target = transform.schema().get().avroSchema();
             RuleChain chain = rules.chain(transform.rules(), target);
             registry.register(command.getOutputTopic() + "-value", target);
-            return new PlanOutcome.Ready(new TaskPlan(command, chain, task.settings(),
-                    partitionCount.applyAsInt(command.getOutputTopic())));
+            return new PlanOutcome.Ready(new TaskPlan(command, chain, partitionCount.applyAsInt(command.getOutputTopic())));
         } catch (CanonicalJsonException | InvalidRuleException e) {
             return new PlanOutcome.Invalid(e.getMessage());
         } catch (RegistryClientException e) {

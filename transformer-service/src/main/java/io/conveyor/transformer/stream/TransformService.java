@@ -8,6 +8,7 @@ import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.dataplane.WorkerPool;
+import io.conveyor.dataplane.stream.TransactionalWorker;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.transformer.dedupe.DedupeStorage;
@@ -79,11 +80,11 @@ public final class TransformService implements AutoCloseable {
             DedupeStore seenKeys = dedupe.open(transactionalId, topics.dedupeChangelog(command.getPipeline(),
                     command.getTaskId()), producer);
             TaskPlanner planner = new TaskPlanner(new RulePlanner(plugins, seenKeys), registry, this::partitionCount);
-            return new TransformWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
+            return new TransactionalWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
                     producer, command.getInputTopics(),
                     new RecordProcessor(command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
-                            reports, topics.taskStatus(), clock, seenKeys::forgetRun),
-                    directory::version, seenKeys);
+                            reports, topics.taskStatus(), clock, seenKeys),
+                    directory::version);
         });
     }
 

@@ -1,4 +1,4 @@
-package io.conveyor.transformer.stream;
+package io.conveyor.dataplane.stream;
 
 import io.conveyor.control.TaskCounts;
 import io.conveyor.dataplane.EndMarker;

@@ -1,9 +1,8 @@
-package io.conveyor.transformer.stream;
+package io.conveyor.dataplane.stream;
 
 import io.conveyor.dataplane.InputShards;
 import io.conveyor.dataplane.TopicPartitions;
 import io.conveyor.dataplane.WorkerPool;
-import io.conveyor.transformer.dedupe.DedupeStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,38 +24,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consume-transform-produce loop of one transform task (one pipeline's task id) on this
- * instance. All instances of the service join the task's consumer group, so the task's input
- * partitions are spread over them; each poll is one Kafka transaction holding the output, dead
- * letters, forwarded END markers, status reports, the dedupe keys first seen (see {@link DedupeStore})
- * and the consumed offsets. The offsets carry the progress of the runs open in their partition
- * (see {@link LedgerCodec}).
+ * The consume-process-produce loop of one task (one pipeline's task id) on this instance, shared
+ * by the transformer and the loader's Kafka-committed sinks. All instances of a service join the
+ * task's consumer group, so the task's input partitions are spread over them; each poll is one
+ * Kafka transaction holding whatever the {@link RecordHandler} writes (output, dead letters, END
+ * markers, status reports) and the consumed offsets. The offsets carry the progress of the runs
+ * open in their partition (see {@link LedgerCodec}).
  */
-final class TransformWorker implements WorkerPool.Worker {
+public final class TransactionalWorker implements WorkerPool.Worker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TransformWorker.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionalWorker.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<String> inputTopics;
-    private final RecordProcessor processor;
+    private final RecordHandler handler;
     private final LongSupplier directoryVersion;
-    private final DedupeStore seenKeys;
     private final Map<TopicPartition, Map<String, RunProgress>> ledgers = new ConcurrentHashMap<>();
     private InputShards shards;
     private long seenVersion = -1;
     private volatile boolean running = true;
 
-    TransformWorker(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
-                    List<String> inputTopics, RecordProcessor processor, LongSupplier directoryVersion,
-                    DedupeStore seenKeys) {
+    /**
+     * @param producer         transactional
+     * @param directoryVersion changes whenever new commands or run outcomes arrive: held partitions are then retried
+     */
+    public TransactionalWorker(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
+                               List<String> inputTopics, RecordHandler handler, LongSupplier directoryVersion) {
         this.consumer = consumer;
         this.producer = producer;
         this.inputTopics = List.copyOf(inputTopics);
-        this.processor = processor;
+        this.handler = handler;
         this.directoryVersion = directoryVersion;
-        this.seenKeys = seenKeys;
     }
 
     @Override
@@ -64,7 +64,7 @@ final class TransformWorker implements WorkerPool.Worker {
         try {
             producer.initTransactions();
             shards = new InputShards(TopicPartitions.of(consumer, inputTopics, Duration.ofMinutes(2)));
-            seenKeys.ensureChangelog(shards.count());
+            handler.started(shards.count());
             consumer.subscribe(inputTopics, new LedgerLoader());
             while (running) {
                 resumeWhenDirectoryChanged();
@@ -72,20 +72,21 @@ final class TransformWorker implements WorkerPool.Worker {
                 if (!records.isEmpty()) {
                     transact(records);
                 }
+                handler.housekeeping();
             }
         } catch (WakeupException e) {
-            LOG.debug("transform worker for {} stopped", inputTopics);
+            LOG.debug("worker for {} stopped", inputTopics);
         } catch (ProducerFencedException e) {
-            LOG.error("transform worker for {} was fenced by a newer instance and stops", inputTopics, e);
+            LOG.error("worker for {} was fenced by a newer instance and stops", inputTopics, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("transform worker for {} failed and stops; the group hands its partitions to other instances",
+            LOG.error("worker for {} failed and stops; the group hands its partitions to other instances",
                     inputTopics, e);
         } finally {
             producer.close(Duration.ofSeconds(5));
             consumer.close();
-            seenKeys.close();
+            handler.closed();
         }
     }
 
@@ -119,19 +120,19 @@ final class TransformWorker implements WorkerPool.Worker {
             if (!offsets.isEmpty()) {
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             }
+            handler.beforeCommit();
             producer.commitTransaction();
-            seenKeys.commit();
             ledgers.putAll(next);
+            handler.committed();
         } catch (ProducerFencedException e) {
             throw e;
         } catch (RuntimeException e) {
-            // Kafka or registry trouble (or a bug) in this batch: nothing of it is committed, so it is
+            // Kafka, registry or file system trouble (or a bug) in this batch: nothing of it is committed, so it is
             // processed again from the committed offsets after a pause.
             LOG.warn("transaction over {} aborted, rewinding to the committed offsets: {}", records.partitions(),
                     e.toString(), e);
             producer.abortTransaction();
-            seenKeys.abort();
-            processor.forgetReports();
+            handler.aborted();
             rewind(records.partitions());
             pause();
         }
@@ -150,17 +151,16 @@ final class TransformWorker implements WorkerPool.Worker {
     private long processPartition(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records,
                                   Map<String, RunProgress> ledger) {
         int shard = shards.shard(partition);
-        seenKeys.inPartition(shard);
         long nextOffset = -1;
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (processor.process(record, shard, shards.count(), ledger, producer::send) == RecordProcessor.Step.HOLD) {
+            if (handler.process(record, shard, shards.count(), ledger, producer::send) == RecordHandler.Step.HOLD) {
                 consumer.seek(partition, record.offset());
                 consumer.pause(List.of(partition));
                 break;
             }
             nextOffset = record.offset() + 1;
         }
-        processor.prune(shard, ledger);
+        handler.prune(shard, ledger);
         return nextOffset;
     }
 
@@ -177,8 +177,8 @@ final class TransformWorker implements WorkerPool.Worker {
     }
 
     /**
-     * Restores each assigned partition's run progress from its committed offset's metadata and its
-     * dedupe keys from the changelog; forgets both for revoked partitions.
+     * Restores each assigned partition's run progress from its committed offset's metadata and tells
+     * the handler (which restores what it keeps per partition); tells it of revoked partitions.
      */
     private final class LedgerLoader implements ConsumerRebalanceListener {
 
@@ -188,7 +188,7 @@ final class TransformWorker implements WorkerPool.Worker {
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata offset = committed.get(partition);
                 ledgers.put(partition, offset == null ? Map.of() : LedgerCodec.decode(offset.metadata(), partition.toString()));
-                seenKeys.restore(shards.shard(partition));
+                handler.assigned(partition, shards.shard(partition), offset == null ? 0 : offset.offset());
             }
         }
 
@@ -196,7 +196,7 @@ final class TransformWorker implements WorkerPool.Worker {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             for (TopicPartition partition : partitions) {
                 ledgers.remove(partition);
-                seenKeys.drop(shards.shard(partition));
+                handler.revoked(partition, shards.shard(partition));
             }
         }
     }

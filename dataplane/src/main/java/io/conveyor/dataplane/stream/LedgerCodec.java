@@ -1,4 +1,4 @@
-package io.conveyor.transformer.stream;
+package io.conveyor.dataplane.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code offset.metadata.max.bytes} (4096 by default), which bounds how many runs may be open in
  * one partition at a time.
  */
-final class LedgerCodec {
+public final class LedgerCodec {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final TypeReference<Map<String, RunProgress>> LEDGER = new TypeReference<>() {
@@ -21,7 +21,7 @@ final class LedgerCodec {
     private LedgerCodec() {
     }
 
-    static String encode(Map<String, RunProgress> ledger) {
+    public static String encode(Map<String, RunProgress> ledger) {
         try {
             return MAPPER.writeValueAsString(ledger);
         } catch (JsonProcessingException e) {
@@ -29,7 +29,7 @@ final class LedgerCodec {
         }
     }
 
-    static Map<String, RunProgress> decode(String metadata, String where) {
+    public static Map<String, RunProgress> decode(String metadata, String where) {
         if (metadata == null || metadata.isEmpty()) {
             return Map.of();
         }

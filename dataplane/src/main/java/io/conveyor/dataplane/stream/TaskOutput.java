@@ -1,0 +1,81 @@
+package io.conveyor.dataplane.stream;
+
+import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskStatus;
+import io.conveyor.dataplane.AvroCodec;
+import io.conveyor.dataplane.DataHeaders;
+import io.conveyor.dataplane.DeadLetters;
+import io.conveyor.dataplane.EndMarker;
+import io.conveyor.dataplane.MalformedMarkerException;
+import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.RejectReason;
+import io.conveyor.dataplane.StatusReports;
+import io.conveyor.deadletter.DeadLetter;
+import io.conveyor.deadletter.Stage;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The records a consuming stage writes besides its data, the same way in every stage: status
+ * reports (keyed by pipeline), dead letters (keyed like the input record), and the verdict on an
+ * input partition whose END markers have all arrived.
+ */
+public final class TaskOutput {
+
+    private final Stage stage;
+    private final AvroCodec codec;
+    private final StatusReports reports;
+    private final String statusTopic;
+    private final Clock clock;
+
+    public TaskOutput(Stage stage, AvroCodec codec, StatusReports reports, String statusTopic, Clock clock) {
+        this.stage = stage;
+        this.codec = codec;
+        this.reports = reports;
+        this.statusTopic = statusTopic;
+        this.clock = clock;
+    }
+
+    public StatusReports reports() {
+        return reports;
+    }
+
+    public ProducerRecord<byte[], byte[]> status(TaskCommand command, TaskStatus status) {
+        return new ProducerRecord<>(statusTopic, DataHeaders.bytes(command.getPipeline()), codec.write(statusTopic, status));
+    }
+
+    public ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, TaskCommand command,
+                                                     RejectReason reason) {
+        DeadLetter letter = DeadLetters.letter(stage, command, record, reason, clock.instant());
+        return new ProducerRecord<>(command.getDeadLetterTopic(), null, record.key(),
+                codec.write(command.getDeadLetterTopic(), letter), DeadLetters.headers(letter, record.headers()));
+    }
+
+    /** Adds the END marker {@code record} to the progress; a malformed one fails the task and changes nothing. */
+    public RunProgress withEnd(ConsumerRecord<byte[], byte[]> record, TaskCommand command, RunProgress progress,
+                               Consumer<ProducerRecord<byte[], byte[]>> output) {
+        try {
+            return progress.withEnd(EndMarker.from(record.headers()));
+        } catch (MalformedMarkerException e) {
+            output.accept(status(command, reports.failed(command, null, null, progress.counts(),
+                    e.getMessage() + " at " + record.topic() + "-" + record.partition() + "@" + record.offset())));
+            return progress;
+        }
+    }
+
+    /**
+     * PARTITION_DONE for a complete input partition with its counts, or FAILED when the END counts
+     * disagree with what arrived. The reject threshold is the tracker's to judge, over the totals of
+     * all partitions.
+     */
+    public TaskStatus verdict(TaskCommand command, RunProgress progress, int shard, int shards) {
+        PartitionProgress input = progress.input();
+        if (input.completion() == PartitionProgress.Completion.COUNT_MISMATCH) {
+            return reports.failed(command, shard, shards, progress.counts(), "input shard " + shard
+                    + ": END markers announce " + input.announced() + " records, " + input.records() + " arrived");
+        }
+        return reports.partitionDone(command, shard, shards, progress.counts());
+    }
+}

@@ -1,0 +1,178 @@
+package io.conveyor.loader.sink;
+
+import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskCounts;
+import io.conveyor.control.TaskStatus;
+import io.conveyor.control.TaskStatusType;
+import io.conveyor.dataplane.AvroCodec;
+import io.conveyor.dataplane.DataHeaders;
+import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.RejectReason;
+import io.conveyor.dataplane.RunDirectory;
+import io.conveyor.dataplane.RunState;
+import io.conveyor.dataplane.stream.RecordHandler;
+import io.conveyor.dataplane.stream.RunProgress;
+import io.conveyor.dataplane.stream.TaskOutput;
+import io.conveyor.pipeline.spec.sink.SinkSpec;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The completion protocol of a load task whose sink commits through Kafka: each record is handled
+ * under its own run's command, data records go to the {@link SinkWriter} (or, unreadable or
+ * refused, to the dead-letter topic), END markers close the input partition for the run, which is
+ * then reported PARTITION_DONE (or FAILED when the counts disagree or too many records were
+ * rejected). Runs whose sink is of another kind are skipped: another worker loads them.
+ */
+public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkRecordHandler.class);
+
+    private final String taskId;
+    private final Class<S> kind;
+    private final SinkWriter<S> writer;
+    private final RunDirectory directory;
+    private final AvroCodec codec;
+    private final TaskOutput taskOutput;
+    private final Map<String, RunPlan<S>> plans = new ConcurrentHashMap<>();
+    private final Map<String, SinkRun<S>> activeRuns = new ConcurrentHashMap<>();
+    private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
+
+    public SinkRecordHandler(String taskId, Class<S> kind, SinkWriter<S> writer, RunDirectory directory, AvroCodec codec,
+                             TaskOutput taskOutput) {
+        this.taskId = taskId;
+        this.kind = kind;
+        this.writer = writer;
+        this.directory = directory;
+        this.codec = codec;
+        this.taskOutput = taskOutput;
+    }
+
+    @Override
+    public Step process(ConsumerRecord<byte[], byte[]> record, int shard, int shards, Map<String, RunProgress> ledger,
+                        Consumer<ProducerRecord<byte[], byte[]>> output) {
+        String runId = DataHeaders.text(record.headers(), DataHeaders.RUN_ID);
+        if (runId == null) {
+            LOG.error("skipping {}-{}@{}: no {} header", record.topic(), record.partition(), record.offset(),
+                    DataHeaders.RUN_ID);
+            return Step.DONE;
+        }
+        RunState state = directory.state(runId, taskId);
+        if (state == RunState.Unknown.INSTANCE) {
+            return Step.HOLD;
+        }
+        if (state instanceof RunState.Active active) {
+            TaskCommand command = active.command();
+            RunPlan<S> plan = plans.computeIfAbsent(command.getRunId() + "#" + command.getAttempt(),
+                    key -> RunPlan.of(command, kind));
+            if (plan instanceof RunPlan.Ready<S> ready) {
+                activeRuns.put(runId, ready.run());
+                handle(record, ready.run(), new InputPosition(new TopicPartition(record.topic(), record.partition()), shard,
+                        shards, record.offset()), ledger, output);
+            } else if (plan instanceof RunPlan.Invalid<S> invalid) {
+                reportInvalidOnce(command, invalid.message(), output);
+            }
+        }
+        return Step.DONE;
+    }
+
+    @Override
+    public void prune(int shard, Map<String, RunProgress> ledger) {
+        ledger.keySet().removeIf(runId -> directory.state(runId, taskId) instanceof RunState.Finished);
+    }
+
+    @Override
+    public void assigned(TopicPartition partition, int shard, long committedOffset) {
+        writer.assigned(partition, committedOffset);
+    }
+
+    @Override
+    public void beforeCommit() {
+        writer.beforeCommit();
+    }
+
+    @Override
+    public void committed() {
+        writer.committed();
+    }
+
+    /** The failure reports the aborted transaction held were never written. */
+    @Override
+    public void aborted() {
+        writer.aborted();
+        reportedInvalid.clear();
+    }
+
+    @Override
+    public void housekeeping() {
+        Iterator<SinkRun<S>> runs = activeRuns.values().iterator();
+        while (runs.hasNext()) {
+            SinkRun<S> run = runs.next();
+            if (directory.state(run.runId(), taskId) instanceof RunState.Finished) {
+                writer.runFinished(run);
+                runs.remove();
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> record, SinkRun<S> run, InputPosition position,
+                        Map<String, RunProgress> ledger, Consumer<ProducerRecord<byte[], byte[]>> output) {
+        RunProgress progress = ledger.getOrDefault(run.runId(), RunProgress.start(1));
+        if (DataHeaders.isEnd(record.headers())) {
+            progress = taskOutput.withEnd(record, run.command(), progress, output);
+        } else {
+            progress = write(record, run, position, progress, output);
+        }
+        if (progress.input().completion() == PartitionProgress.Completion.OPEN) {
+            ledger.put(run.runId(), progress);
+        } else {
+            ledger.remove(run.runId());
+            complete(run, position, progress, output);
+        }
+    }
+
+    private RunProgress write(ConsumerRecord<byte[], byte[]> record, SinkRun<S> run, InputPosition position,
+                              RunProgress progress, Consumer<ProducerRecord<byte[], byte[]>> output) {
+        GenericRecord value;
+        try {
+            value = codec.read(record);
+        } catch (SerializationException e) {
+            output.accept(taskOutput.deadLetter(record, run.command(), new RejectReason("deserialize", null, e.getMessage(),
+                    e.getClass().getName())));
+            return progress.withRejected();
+        }
+        RejectReason refused = writer.write(run, position, record, value, output);
+        if (refused != null) {
+            output.accept(taskOutput.deadLetter(record, run.command(), refused));
+            return progress.withRejected();
+        }
+        return progress.withWritten(0);
+    }
+
+    private void complete(SinkRun<S> run, InputPosition end, RunProgress progress,
+                          Consumer<ProducerRecord<byte[], byte[]>> output) {
+        TaskStatus status = taskOutput.verdict(run.command(), progress, end.shard(), end.shards());
+        if (status.getState() == TaskStatusType.PARTITION_DONE) {
+            writer.partitionDone(run, end);
+        }
+        output.accept(taskOutput.status(run.command(), status));
+    }
+
+    private void reportInvalidOnce(TaskCommand command, String message, Consumer<ProducerRecord<byte[], byte[]>> output) {
+        if (reportedInvalid.add(command.getRunId() + "#" + command.getAttempt())) {
+            LOG.error("run {} of task {} cannot load: {}", command.getRunId(), taskId, message);
+            output.accept(taskOutput.status(command, taskOutput.reports().failed(command, null, null,
+                    new TaskCounts(0L, 0L, 0L), message)));
+        }
+    }
+}
