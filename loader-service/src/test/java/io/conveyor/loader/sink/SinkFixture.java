@@ -111,19 +111,6 @@ public final class SinkFixture {
         return done;
     }
 
-    /** Waits for the run's first FAILED report. */
-    public TaskStatus awaitFailed(String runId) {
-        List<TaskStatus> failed = new ArrayList<>();
-        topics.readUntil(names.taskStatus(), records -> {
-            failed.clear();
-            records.stream().map(record -> topics.<TaskStatus>specific(record))
-                    .filter(status -> status.getRunId().equals(runId) && status.getState() == TaskStatusType.FAILED)
-                    .forEach(failed::add);
-            return !failed.isEmpty();
-        });
-        return failed.get(0);
-    }
-
     public static GenericRecord person(long id, String name, String amount) {
         Schema decimal = PERSON.getField("amount").schema();
         return new GenericRecordBuilder(PERSON).set("id", id).set("name", name)
