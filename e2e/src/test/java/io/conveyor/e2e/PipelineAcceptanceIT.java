@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class PipelineAcceptanceIT {
 
         List<String> extractPayloads = letters.stream().filter(letter -> letter.stage().equals("EXTRACT"))
                 .map(letter -> text(letter.value().getOriginalValue()).strip()).sorted().toList();
-        List<String> expectedLines = java.util.stream.LongStream.rangeClosed(1, CSV.rows())
+        List<String> expectedLines = LongStream.rangeClosed(1, CSV.rows())
                 .filter(i -> CSV.fate(i) == CustomerCsv.Fate.EXTRACT_REJECT).mapToObj(CSV::line).sorted().toList();
         assertThat(extractPayloads).isEqualTo(expectedLines);
 

@@ -56,18 +56,14 @@ public record CustomerCsv(long rows, long idOffset, long loadRejectEvery) {
     public String line(long i) {
         long id = idOffset + i;
         String amount = amount(i).toPlainString();
-        switch (fate(i)) {
-            case EXTRACT_REJECT:
-                return id + ",Name " + id + ",user" + id + "@example.com," + amount + ",surplus";
-            case TRANSFORM_REJECT:
-                return i % 1000 == 333
-                        ? id + ",Name " + id + ",user" + id + "@example.com,twelve"
-                        : id + ",Name " + id + ",not-an-address-" + id + "," + amount;
-            case LOAD_REJECT:
-                return id + ",Name " + id + ",user" + id + "@example.com,99999.99";
-            default:
-                return id + ",\"  Name " + id + " \",User" + id + "@Example.COM," + amount;
-        }
+        return switch (fate(i)) {
+            case EXTRACT_REJECT -> id + ",Name " + id + ",user" + id + "@example.com," + amount + ",surplus";
+            case TRANSFORM_REJECT -> i % 1000 == 333
+                    ? id + ",Name " + id + ",user" + id + "@example.com,twelve"
+                    : id + ",Name " + id + ",not-an-address-" + id + "," + amount;
+            case LOAD_REJECT -> id + ",Name " + id + ",user" + id + "@example.com,99999.99";
+            case LOADED -> id + ",\"  Name " + id + " \",User" + id + "@Example.COM," + amount;
+        };
     }
 
     /** The row the table must hold for a LOADED line, as {@code id|name|email|amount} with PostgreSQL's numeric text. */
@@ -105,7 +101,7 @@ public record CustomerCsv(long rows, long idOffset, long loadRejectEvery) {
                 case EXTRACT_REJECT -> extract++;
                 case TRANSFORM_REJECT -> transform++;
                 case LOAD_REJECT -> load++;
-                default -> {
+                case LOADED -> {
                     loaded++;
                     checksum = checksum.add(BigInteger.valueOf(rowHash(loadedRow(i))));
                 }

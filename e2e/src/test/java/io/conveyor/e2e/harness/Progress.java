@@ -1,10 +1,13 @@
 package io.conveyor.e2e.harness;
 
 import io.conveyor.testkit.ConveyorStack;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -27,7 +30,7 @@ public final class Progress implements AutoCloseable {
             List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                     .stream().map(info -> new TopicPartition(topic, info.partition())).toList();
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
-                    partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+                    partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
             return ends.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot read the end offsets of " + topic, e.getCause());
@@ -41,7 +44,7 @@ public final class Progress implements AutoCloseable {
     public long committed(String group) {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            return offsets.values().stream().filter(java.util.Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
+            return offsets.values().stream().filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot read the offsets of group " + group, e.getCause());
         } catch (InterruptedException e) {
@@ -52,7 +55,7 @@ public final class Progress implements AutoCloseable {
 
     /** Waits until {@code measure} reaches {@code at} and returns its value then. */
     public static long awaitAtLeast(String what, long at, LongSupplier measure) {
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
             long value = measure.getAsLong();
             if (value >= at) {

@@ -28,6 +28,8 @@ public final class ServiceFleet implements AutoCloseable {
     private final Path logs;
     private final Path state;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    /** Child JVMs outlive their parent: if the test JVM exits without closing the fleet, this kills them. */
+    private final Thread reaper = new Thread(this::killRunning, "e2e-fleet-reaper");
 
     /**
      * @param commandPartitions partitions of the task-command topics (several, so that instances
@@ -42,6 +44,7 @@ public final class ServiceFleet implements AutoCloseable {
             stack.createTopics(commandPartitions, installation + ".task-commands." + kind);
         }
         ControlTopics.ensureControlPlane(stack.clientConfig(), names, 2);
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     public TopicNames names() {
@@ -132,5 +135,10 @@ public final class ServiceFleet implements AutoCloseable {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }
+        Runtime.getRuntime().removeShutdownHook(reaper);
+    }
+
+    private void killRunning() {
+        processes.stream().filter(ServiceProcess::isAlive).forEach(ServiceProcess::kill);
     }
 }
