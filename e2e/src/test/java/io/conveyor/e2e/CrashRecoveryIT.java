@@ -1,0 +1,114 @@
+package io.conveyor.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conveyor.e2e.harness.CustomerCsv;
+import io.conveyor.e2e.harness.CustomerPipeline;
+import io.conveyor.e2e.harness.DeadLetterQueue;
+import io.conveyor.e2e.harness.Pipelines;
+import io.conveyor.e2e.harness.Progress;
+import io.conveyor.e2e.harness.RunChecks;
+import io.conveyor.e2e.harness.ServiceFleet;
+import io.conveyor.e2e.harness.ServiceProcess;
+import io.conveyor.e2e.harness.TargetDatabase;
+import io.conveyor.testkit.ConveyorStack;
+import io.conveyor.testkit.ConveyorStackExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run during which the extractor, then the transformer, then the loader is SIGKILLed in the
+ * middle of its task and started again: the run still ends with exactly the good rows in
+ * PostgreSQL and exactly one dead letter per bad row.
+ */
+@ExtendWith(ConveyorStackExtension.class)
+class CrashRecoveryIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIT.class);
+    private static final CustomerCsv CSV = new CustomerCsv(300_000, 0, 10_000);
+
+    private ServiceFleet fleet;
+    private TargetDatabase database;
+
+    /** A SIGKILL, when it hit and how far the killed stage had got. */
+    record Kill(String instance, Instant at, String task, long progress) {
+    }
+
+    @Test
+    void killingEachDataPathServiceMidRunNeitherLosesNorDuplicatesRowsOrDeadLetters(ConveyorStack stack) throws Exception {
+        String installation = ConveyorStack.uniqueName("crash");
+        fleet = new ServiceFleet(stack, installation, 1);
+        database = new TargetDatabase(installation.replace('-', '_'));
+        Path csv = Files.createDirectories(fleet.logs()).resolve("customers.csv");
+        CSV.write(csv);
+        CustomerPipeline pipeline = new CustomerPipeline("customers", csv, database.schema(), "customers", 1000);
+        pipeline.createTopics(stack, fleet.names(), 3);
+        database.createCustomers(pipeline.table());
+
+        ServiceProcess scheduler = fleet.scheduler("scheduler-1");
+        ServiceProcess extractor = fleet.extractor("extractor-1", "256m");
+        ServiceProcess transformer = fleet.transformer("transformer-1", "256m");
+        ServiceProcess loader = fleet.loader("loader-1", "256m");
+        ServiceFleet.startAll(List.of(scheduler, extractor, transformer, loader));
+        Pipelines pipelines = new Pipelines(stack, fleet.names(), scheduler);
+        pipelines.deploy(pipeline.yaml(), "customers.yaml");
+
+        List<Kill> kills = new ArrayList<>();
+        try (Progress progress = new Progress(stack)) {
+            String runId = pipelines.startOverRest(pipeline.name(), "crash-1");
+            String extracted = fleet.names().data(pipeline.name(), CustomerPipeline.EXTRACT);
+            String transformerGroup = fleet.names().prefix() + ".transformer." + pipeline.name() + "." + CustomerPipeline.CLEAN;
+
+            kills.add(killMidTask(pipelines, runId, extractor, 0, 50_000, () -> progress.written(extracted)));
+            kills.add(killMidTask(pipelines, runId, transformer, 1, 80_000, () -> progress.committed(transformerGroup)));
+            kills.add(killMidTask(pipelines, runId, loader, 2, 60_000, () -> database.loadedSoFar(runId)));
+
+            JsonNode detail = pipelines.awaitOutcome(runId, Duration.ofMinutes(10));
+            kills.forEach(kill -> LOG.info("Killed {} at {} during {} (progress {})", kill.instance(), kill.at(), kill.task(), kill.progress()));
+
+            RunChecks.assertRunDetail(detail, CSV);
+            RunChecks.assertLoaded(database, pipeline.table(), CSV);
+            RunChecks.assertDeadLetters(new DeadLetterQueue(stack).readAll(fleet.names().deadLetters(pipeline.name())), runId, CSV);
+        }
+        assertThat(kills).extracting(Kill::task).containsExactly(
+                CustomerPipeline.EXTRACT, CustomerPipeline.CLEAN, CustomerPipeline.LOAD);
+    }
+
+    /**
+     * Waits until the stage has made {@code threshold} progress, checks that its task is still
+     * running, SIGKILLs the instance and starts it again.
+     */
+    private static Kill killMidTask(Pipelines pipelines, String runId, ServiceProcess instance, int taskIndex, long threshold,
+                                    LongSupplier measure) {
+        long reached = Progress.awaitAtLeast(instance.name() + " progress", threshold, measure);
+        JsonNode task = pipelines.run(runId).at("/tasks/" + taskIndex + "/task");
+        // READY: the command is out (the transformer and loader report no STARTED); RUNNING: started.
+        assertThat(task.at("/status").asText()).as("%s still at work when killed: %s", instance.name(), task).isIn("READY", "RUNNING");
+        Instant at = Instant.now();
+        instance.kill();
+        LOG.info("SIGKILLed {} during task {} of {} at progress {}", instance.name(), task.at("/taskId").asText(), runId, reached);
+        instance.restart();
+        return new Kill(instance.name(), at, task.at("/taskId").asText(), reached);
+    }
+
+    @AfterEach
+    void stop() {
+        if (fleet != null) {
+            fleet.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+}

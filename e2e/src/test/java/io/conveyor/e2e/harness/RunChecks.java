@@ -1,0 +1,69 @@
+package io.conveyor.e2e.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conveyor.e2e.harness.CustomerCsv.Expected;
+import io.conveyor.e2e.harness.DeadLetterQueue.Letter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The assertions every end-to-end run must pass: exact rows, exact dead letters, the outcome the REST API reports. */
+public final class RunChecks {
+
+    private RunChecks() {
+    }
+
+    /** The table holds exactly the file's good rows, by count and content checksum. */
+    public static void assertLoaded(TargetDatabase database, String table, CustomerCsv csv) {
+        Expected expected = csv.expected();
+        TargetDatabase.Content content = database.content(table);
+        assertThat(content.rows()).as("rows of %s in %s.%s", csv, database.schema(), table).isEqualTo(expected.loaded());
+        assertThat(content.checksum()).as("content checksum of %s in %s.%s", csv, database.schema(), table)
+                .isEqualTo(expected.checksum());
+    }
+
+    /**
+     * The run's dead letters in the topic are exactly the file's bad rows: the right number per
+     * stage, each source record once.
+     */
+    public static List<Letter> assertDeadLetters(List<Letter> all, String runId, CustomerCsv csv) {
+        Expected expected = csv.expected();
+        List<Letter> letters = all.stream().filter(letter -> runId.equals(letter.runId())).toList();
+        Map<String, Long> byStage = letters.stream().collect(Collectors.groupingBy(Letter::stage, Collectors.counting()));
+        assertThat(byStage).as("dead letters of %s by stage", runId).isEqualTo(Map.of(
+                "EXTRACT", expected.extractRejects(),
+                "TRANSFORM", expected.transformRejects(),
+                "LOAD", expected.loadRejects()));
+        Function<Letter, String> source = letter -> letter.stage() + " " + (letter.value().getSourcePosition() != null
+                ? letter.value().getSourcePosition()
+                : letter.value().getSourceTopic() + "-" + letter.value().getSourcePartition() + "@" + letter.value().getSourceOffset());
+        assertThat(letters.stream().map(source).distinct().count()).as("distinct source records of the dead letters of %s", runId)
+                .isEqualTo(letters.size());
+        return letters;
+    }
+
+    /** The run detail says SUCCEEDED_WITH_REJECTS, every task SUCCEEDED, with the counts each stage must report. */
+    public static void assertRunDetail(JsonNode detail, CustomerCsv csv) {
+        Expected expected = csv.expected();
+        long extracted = expected.rows() - expected.extractRejects();
+        long cleaned = extracted - expected.transformRejects();
+        assertThat(Pipelines.status(detail)).as("run status in %s", detail).isEqualTo("SUCCEEDED_WITH_REJECTS");
+        assertThat(detail.at("/tasks").findValuesAsText("taskId")).containsExactly(
+                CustomerPipeline.EXTRACT, CustomerPipeline.CLEAN, CustomerPipeline.LOAD);
+        for (JsonNode task : detail.at("/tasks")) {
+            assertThat(task.at("/task/status").asText()).as("status of %s", task).isEqualTo("SUCCEEDED");
+        }
+        assertCounts(detail.at("/tasks/0/task/counts"), expected.rows(), extracted, expected.extractRejects());
+        assertCounts(detail.at("/tasks/1/task/counts"), extracted, cleaned, expected.transformRejects());
+        assertCounts(detail.at("/tasks/2/task/counts"), cleaned, expected.loaded(), expected.loadRejects());
+    }
+
+    private static void assertCounts(JsonNode counts, long in, long out, long rejected) {
+        assertThat(counts.at("/recordsIn").asLong()).as("recordsIn of %s", counts).isEqualTo(in);
+        assertThat(counts.at("/recordsOut").asLong()).as("recordsOut of %s", counts).isEqualTo(out);
+        assertThat(counts.at("/recordsRejected").asLong()).as("recordsRejected of %s", counts).isEqualTo(rejected);
+    }
+}

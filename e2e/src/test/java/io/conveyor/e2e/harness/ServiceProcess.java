@@ -1,0 +1,174 @@
+package io.conveyor.e2e.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service instance as its own JVM, started the way an operator starts it: the service's main
+ * class, configured only through environment variables. Its output is appended to
+ * {@code <logs>/<name>.log} across restarts, and each start's GC log (for the peak heap) to
+ * {@code <logs>/<name>-gc-<start>.log}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final String mainClass;
+    private final String heap;
+    private final int port;
+    private final Map<String, String> environment;
+    private final Path logs;
+    private Process process;
+    private int starts;
+
+    ServiceProcess(String name, String mainClass, String heap, int port, Map<String, String> environment, Path logs) {
+        this.name = name;
+        this.mainClass = mainClass;
+        this.heap = heap;
+        this.port = port;
+        this.environment = Map.copyOf(environment);
+        this.logs = logs;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return logs.resolve(name + ".log");
+    }
+
+    /** Starts the JVM and returns once its health endpoint answers UP. */
+    public ServiceProcess start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running as pid " + process.pid());
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+UseG1GC",
+                // One GC log per start, so a restart does not overwrite the peak of the previous one.
+                "-Xlog:gc:file=" + logs.resolve(name + "-gc-" + (++starts) + ".log") + ":uptime",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(logs);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name + " (" + mainClass + ")", e);
+        }
+        LOG.info("Started {} as pid {} on port {} (start #{}), log {}", name, process.pid(), port, starts, log());
+        awaitHealthy();
+        return this;
+    }
+
+    /** SIGKILL: the JVM gets no chance to close anything, as when a machine or container dies. */
+    public void kill() {
+        long pid = process.pid();
+        process.destroyForcibly();
+        waitForExit();
+        LOG.info("SIGKILLed {} (pid {})", name, pid);
+    }
+
+    public void restart() {
+        start();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Every GC log of this instance (one per start). */
+    public List<Path> gcLogs() {
+        List<Path> files = new ArrayList<>();
+        for (int i = 1; i <= starts; i++) {
+            files.add(logs.resolve(name + "-gc-" + i + ".log"));
+        }
+        return files;
+    }
+
+    private void awaitHealthy() {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start-up; see " + log());
+            }
+            try {
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    return;
+                }
+                last = health.statusCode() + " " + health.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted waiting for " + name, e);
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException(name + " not healthy after " + STARTUP + " (last answer: " + last + "); see " + log());
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") did not exit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for " + name + " to exit", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    /** SIGTERM, so the service shuts down as it would be stopped; SIGKILL if it does not within a minute. */
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        LOG.info("Stopped {}", name);
+    }
+}
