@@ -9,12 +9,31 @@ import java.time.Clock;
 /** Builds the task status reports a data-path service sends the DAG tracker (keyed by pipeline name). */
 public final class StatusReports {
 
+    /** A partition reports PROGRESS each time its input passes a multiple of this many records. */
+    public static final long PROGRESS_EVERY = 10_000;
+
     private final String instance;
     private final Clock clock;
 
     public StatusReports(String instance, Clock clock) {
         this.instance = instance;
         this.clock = clock;
+    }
+
+    /** Answers whether a partition whose input grew from {@code before} to {@code after} records reports its progress. */
+    public static boolean progressDue(long before, long after) {
+        return after / PROGRESS_EVERY > before / PROGRESS_EVERY;
+    }
+
+    /** The task attempt's first record arrived at input partition {@code shard}; the tracker ignores repeats. */
+    public TaskStatus started(TaskCommand command, int shard, int shards) {
+        return base(command, TaskStatusType.STARTED, new TaskCounts(0L, 0L, 0L), null).setPartition(shard).setPartitions(shards)
+                .build();
+    }
+
+    /** The counts so far of input partition {@code shard}; the tracker adds up the partitions. */
+    public TaskStatus progress(TaskCommand command, int shard, int shards, TaskCounts counts) {
+        return base(command, TaskStatusType.PROGRESS, counts, null).setPartition(shard).setPartitions(shards).build();
     }
 
     /** Every record of input partition {@code shard} (of {@code shards}) is processed and committed. */

@@ -66,6 +66,23 @@ public final class TaskOutput {
     }
 
     /**
+     * What the tracker hears of an open partition while it runs: STARTED with the run's first record
+     * in the partition, PROGRESS with the partition's counts each time its input passes a multiple
+     * of {@link StatusReports#PROGRESS_EVERY} records.
+     *
+     * @param first whether the partition had no progress of the run before this record
+     */
+    public void reportProgress(TaskCommand command, boolean first, RunProgress before, RunProgress after, int shard,
+                               int shards, Consumer<ProducerRecord<byte[], byte[]>> output) {
+        if (first) {
+            output.accept(status(command, reports.started(command, shard, shards)));
+        }
+        if (StatusReports.progressDue(before.input().records(), after.input().records())) {
+            output.accept(status(command, reports.progress(command, shard, shards, after.counts())));
+        }
+    }
+
+    /**
      * PARTITION_DONE for a complete input partition with its counts, or FAILED when the END counts
      * disagree with what arrived. The reject threshold is the tracker's to judge, over the totals of
      * all partitions.

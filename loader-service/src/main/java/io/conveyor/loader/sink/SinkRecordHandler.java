@@ -127,13 +127,16 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
 
     private void handle(ConsumerRecord<byte[], byte[]> record, SinkRun<S> run, InputPosition position,
                         Map<String, RunProgress> ledger, Consumer<ProducerRecord<byte[], byte[]>> output) {
-        RunProgress progress = ledger.getOrDefault(run.runId(), RunProgress.start(1));
+        RunProgress before = ledger.getOrDefault(run.runId(), RunProgress.start(1));
+        RunProgress progress;
         if (DataHeaders.isEnd(record.headers())) {
-            progress = taskOutput.withEnd(record, run.command(), progress, output);
+            progress = taskOutput.withEnd(record, run.command(), before, output);
         } else {
-            progress = write(record, run, position, progress, output);
+            progress = write(record, run, position, before, output);
         }
         if (progress.input().completion() == PartitionProgress.Completion.OPEN) {
+            taskOutput.reportProgress(run.command(), !ledger.containsKey(run.runId()), before, progress, position.shard(),
+                    position.shards(), output);
             ledger.put(run.runId(), progress);
         } else {
             ledger.remove(run.runId());

@@ -87,7 +87,9 @@ class SinkKindsTest {
 
         assertThat(Files.readAllLines(output)).hasSize(2).last().asString().startsWith("2,Bob,2.00,");
         assertThat(count(url, "SELECT count(*) FROM people")).isEqualTo(2);
-        List<TaskStatus> statuses = fixture.topics.readUntil(fixture.names.taskStatus(), records -> records.size() >= 6)
+        List<TaskStatus> statuses = fixture.topics.readUntil(fixture.names.taskStatus(), records -> records.stream()
+                        .filter(record -> fixture.topics.<TaskStatus>specific(record).getState() == TaskStatusType.PARTITION_DONE)
+                        .count() >= 6)
                 .stream().map(record -> fixture.topics.<TaskStatus>specific(record)).toList();
         assertThat(statuses).noneMatch(status -> status.getState() == TaskStatusType.FAILED);
     }

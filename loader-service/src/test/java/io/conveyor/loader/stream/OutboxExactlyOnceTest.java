@@ -76,6 +76,8 @@ class OutboxExactlyOnceTest {
                 .containsExactlyInAnyOrder("0@0", "0@2", "1@0");
         assertThat(reports).filteredOn(status -> status.getState() == TaskStatusType.PARTITION_DONE)
                 .extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
+        assertThat(reports).filteredOn(status -> status.getState() == TaskStatusType.STARTED)
+                .extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
         assertThat(fixture.rows("SELECT name FROM checked ORDER BY id")).containsExactly("Bob", "Ed");
     }
 

@@ -5,30 +5,47 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The PARTITION_DONE reports of one task attempt (completion protocol, docs/architecture.md): the
- * attempt is complete when every one of its {@code partitions} input partitions reported. A
- * repeated report replaces the earlier one for its partition, so duplicates are harmless.
+ * The per-partition reports of one task attempt (completion protocol, docs/architecture.md): the
+ * attempt is complete when every one of its {@code partitions} input partitions reported
+ * PARTITION_DONE. A repeated report replaces the earlier one for its partition, so duplicates are
+ * harmless. PROGRESS reports of partitions not done yet count towards the total until their
+ * PARTITION_DONE replaces them, so the task's counts grow while it runs.
+ *
+ * @param running the latest PROGRESS counts of partitions without PARTITION_DONE (absent in runs stored before it existed)
  */
-public record PartitionProgress(int attempt, int partitions, Map<Integer, RecordCounts> done) {
+public record PartitionProgress(int attempt, int partitions, Map<Integer, RecordCounts> done,
+                                Map<Integer, RecordCounts> running) {
 
     public PartitionProgress {
         if (partitions < 1) {
             throw new IllegalArgumentException("a task has at least one input partition, was " + partitions);
         }
         done = Map.copyOf(done);
+        running = running == null ? Map.of() : Map.copyOf(running);
     }
 
     public static PartitionProgress of(int attempt, int partitions) {
-        return new PartitionProgress(attempt, partitions, Map.of());
+        return new PartitionProgress(attempt, partitions, Map.of(), Map.of());
     }
 
     public PartitionProgress record(int partition, RecordCounts counts) {
-        if (partition < 0 || partition >= partitions) {
-            throw new IllegalArgumentException("partition " + partition + " is outside 0.." + (partitions - 1));
+        requireKnown(partition);
+        var nextDone = new HashMap<>(done);
+        nextDone.put(partition, counts);
+        var nextRunning = new HashMap<>(running);
+        nextRunning.remove(partition);
+        return new PartitionProgress(attempt, partitions, nextDone, nextRunning);
+    }
+
+    /** A partition's counts so far; ignored once the partition is done (a late report must not undo it). */
+    public PartitionProgress progress(int partition, RecordCounts counts) {
+        requireKnown(partition);
+        if (done.containsKey(partition)) {
+            return this;
         }
-        var next = new HashMap<>(done);
-        next.put(partition, counts);
-        return new PartitionProgress(attempt, partitions, next);
+        var nextRunning = new HashMap<>(running);
+        nextRunning.put(partition, counts);
+        return new PartitionProgress(attempt, partitions, done, nextRunning);
     }
 
     public boolean complete() {
@@ -36,6 +53,13 @@ public record PartitionProgress(int attempt, int partitions, Map<Integer, Record
     }
 
     public RecordCounts total() {
-        return done.values().stream().reduce(RecordCounts.ZERO, RecordCounts::plus);
+        RecordCounts finished = done.values().stream().reduce(RecordCounts.ZERO, RecordCounts::plus);
+        return running.values().stream().reduce(finished, RecordCounts::plus);
+    }
+
+    private void requireKnown(int partition) {
+        if (partition < 0 || partition >= partitions) {
+            throw new IllegalArgumentException("partition " + partition + " is outside 0.." + (partitions - 1));
+        }
     }
 }

@@ -11,9 +11,10 @@ import io.conveyor.scheduler.dag.RunInput.TaskSucceeded;
 import java.util.Optional;
 
 /**
- * Turns a service's {@link TaskStatus} into the state machine's input. PARTITION_DONE reports are
- * collected per task attempt in the run; the one that completes the set becomes a success with
- * the summed counts, the others a progress report with the counts so far.
+ * Turns a service's {@link TaskStatus} into the state machine's input. PARTITION_DONE reports (and
+ * PROGRESS reports that name a partition) are collected per task attempt in the run; the one that
+ * completes the set becomes a success with the summed counts, the others a progress report with
+ * the counts so far.
  */
 public final class StatusReports {
 
@@ -34,7 +35,9 @@ public final class StatusReports {
         RecordCounts counts = counts(status.getCounts());
         return switch (status.getState()) {
             case STARTED -> Optional.of(new Report(run, new TaskStarted(task, attempt)));
-            case PROGRESS -> Optional.of(new Report(run, new TaskProgress(task, attempt, counts)));
+            case PROGRESS -> status.getPartition() == null || status.getPartitions() == null
+                    ? Optional.of(new Report(run, new TaskProgress(task, attempt, counts)))
+                    : partitionProgress(run, status, counts);
             case SUCCEEDED -> Optional.of(new Report(run, new TaskSucceeded(task, attempt, counts)));
             case FAILED -> Optional.of(new Report(run, new TaskFailed(task, attempt,
                     status.getMessage() == null ? "no message" : status.getMessage())));
@@ -45,11 +48,31 @@ public final class StatusReports {
     }
 
     private static Optional<Report> partitionDone(TrackedRun run, TaskStatus status, RecordCounts counts) {
-        String task = status.getTaskId();
         if (status.getPartition() == null || status.getPartitions() == null) {
-            throw new IllegalArgumentException("PARTITION_DONE of task '" + task + "' of run " + run.runId()
+            throw new IllegalArgumentException("PARTITION_DONE of task '" + status.getTaskId() + "' of run " + run.runId()
                     + " lacks partition or partitions");
         }
+        return attemptProgress(run, status).map(known -> {
+            PartitionProgress progress = known.record(status.getPartition(), counts);
+            RunInput input = progress.complete()
+                    ? new TaskSucceeded(status.getTaskId(), status.getAttempt(), progress.total())
+                    : new TaskProgress(status.getTaskId(), status.getAttempt(), progress.total());
+            return new Report(run.with(status.getTaskId(), progress), input);
+        });
+    }
+
+    /** A PROGRESS report of one input partition: the task's counts become the sum over its partitions. */
+    private static Optional<Report> partitionProgress(TrackedRun run, TaskStatus status, RecordCounts counts) {
+        return attemptProgress(run, status).map(known -> {
+            PartitionProgress progress = known.progress(status.getPartition(), counts);
+            return new Report(run.with(status.getTaskId(), progress),
+                    new TaskProgress(status.getTaskId(), status.getAttempt(), progress.total()));
+        });
+    }
+
+    /** The partition reports so far of the report's attempt; empty for an unknown task or an older attempt. */
+    private static Optional<PartitionProgress> attemptProgress(TrackedRun run, TaskStatus status) {
+        String task = status.getTaskId();
         if (!run.state().tasks().containsKey(task)) {
             return Optional.empty();
         }
@@ -57,14 +80,9 @@ public final class StatusReports {
         if (known != null && known.attempt() > status.getAttempt()) {
             return Optional.empty();
         }
-        PartitionProgress progress = known == null || known.attempt() < status.getAttempt()
+        return Optional.of(known == null || known.attempt() < status.getAttempt()
                 ? PartitionProgress.of(status.getAttempt(), status.getPartitions())
-                : known;
-        progress = progress.record(status.getPartition(), counts);
-        RunInput input = progress.complete()
-                ? new TaskSucceeded(task, status.getAttempt(), progress.total())
-                : new TaskProgress(task, status.getAttempt(), progress.total());
-        return Optional.of(new Report(run.with(task, progress), input));
+                : known);
     }
 
     static RecordCounts counts(TaskCounts counts) {

@@ -45,6 +45,29 @@ class StatusReportsTest {
     }
 
     @Test
+    void progressOfEachPartitionAddsUpUntilItsPartitionDoneReplacesIt() {
+        StatusReports.Report first = StatusReports.read(run(), progress(0, 100)).orElseThrow();
+        StatusReports.Report second = StatusReports.read(first.run(), progress(1, 50)).orElseThrow();
+        StatusReports.Report done = StatusReports.read(second.run(), partitionDone(1, 0, 120)).orElseThrow();
+        StatusReports.Report late = StatusReports.read(done.run(), progress(0, 90)).orElseThrow();
+
+        assertThat(first.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(100, 100, 0)));
+        assertThat(second.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(150, 150, 0)));
+        assertThat(done.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(170, 170, 0)));
+        assertThat(late.input()).isEqualTo(done.input());
+    }
+
+    @Test
+    void progressWithoutAPartitionIsTheTasksOwnCount() {
+        TaskStatus status = progress(0, 40);
+        status.setPartition(null);
+        status.setPartitions(null);
+
+        assertThat(StatusReports.read(run(), status).orElseThrow().input())
+                .isEqualTo(new TaskProgress("extract", 1, new RecordCounts(40, 40, 0)));
+    }
+
+    @Test
     void partitionReportsWithoutPartitionNumbersAreRefused() {
         TaskStatus status = partitionDone(1, 0, 1);
         status.setPartitions(null);
@@ -62,6 +85,12 @@ class StatusReportsTest {
         RunInput input = StatusReports.read(run(), status).orElseThrow().input();
 
         assertThat(input).isEqualTo(new RunInput.TaskFailed("extract", 1, "disk full"));
+    }
+
+    private static TaskStatus progress(int partition, long records) {
+        TaskStatus status = partitionDone(1, partition, records);
+        status.setState(TaskStatusType.PROGRESS);
+        return status;
     }
 
     private static TaskStatus partitionDone(int attempt, int partition, long records) {

@@ -134,13 +134,15 @@ final class RecordProcessor implements RecordHandler {
     private void handle(ConsumerRecord<byte[], byte[]> record, TaskPlan plan, int shard, int shards,
                         Map<String, RunProgress> ledger, Consumer<ProducerRecord<byte[], byte[]>> output) {
         String runId = plan.command().getRunId();
-        RunProgress progress = ledger.getOrDefault(runId, RunProgress.start(plan.outputPartitions()));
+        RunProgress before = ledger.getOrDefault(runId, RunProgress.start(plan.outputPartitions()));
+        RunProgress progress;
         if (DataHeaders.isEnd(record.headers())) {
-            progress = taskOutput.withEnd(record, plan.command(), progress, output);
+            progress = taskOutput.withEnd(record, plan.command(), before, output);
         } else {
-            progress = transform(record, plan, progress, output);
+            progress = transform(record, plan, before, output);
         }
         if (progress.input().completion() == PartitionProgress.Completion.OPEN) {
+            taskOutput.reportProgress(plan.command(), !ledger.containsKey(runId), before, progress, shard, shards, output);
             ledger.put(runId, progress);
         } else {
             complete(plan, progress, shard, shards, output);

@@ -120,7 +120,7 @@ class TransformServiceTest {
         // Each of the two input partitions (shards) closes both output partitions.
         List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, records -> DataTopics.ends(records) == 4);
         List<ConsumerRecord<byte[], byte[]>> dead = topics.readUntil(names.deadLetters("people"), records -> records.size() == 4);
-        List<ConsumerRecord<byte[], byte[]>> status = topics.readUntil(names.taskStatus(), records -> records.size() == 2);
+        List<ConsumerRecord<byte[], byte[]>> status = topics.readUntil(names.taskStatus(), records -> records.size() == 4);
 
         assertThat(out.stream().filter(record -> !DataHeaders.isEnd(record.headers())).map(topics::generic)
                 .map(Object::toString).toList())
@@ -146,9 +146,12 @@ class TransformServiceTest {
 
         // Each partition rejects 2 of 3 records, far above the task's threshold: the partitions only
         // report their counts, the tracker judges the task's totals.
-        List<TaskStatus> reports = status.stream().map(record -> topics.<TaskStatus>specific(record)).toList();
+        // Each partition also says when its first record of the run arrived (STARTED).
         assertThat(status).allSatisfy(record -> assertThat(new String(record.key())).isEqualTo("people"));
-        assertThat(reports).extracting(TaskStatus::getState).containsOnly(TaskStatusType.PARTITION_DONE);
+        assertThat(status.stream().map(record -> topics.<TaskStatus>specific(record))
+                .filter(report -> report.getState() == TaskStatusType.STARTED))
+                .extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
+        List<TaskStatus> reports = partitionDone(status);
         assertThat(reports).extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
         assertThat(reports).extracting(TaskStatus::getPartitions).containsOnly(2);
         assertThat(reports).extracting(report -> report.getCounts().toString()).containsExactlyInAnyOrder(
@@ -187,13 +190,12 @@ class TransformServiceTest {
         service = new TransformService(settings("tf-2"), Clock.systemUTC());
         service.start();
         List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, written -> DataTopics.ends(written) == 4);
-        List<ConsumerRecord<byte[], byte[]>> status = topics.readUntil(names.taskStatus(), reports -> reports.size() >= 2);
+        List<TaskStatus> done = partitionDone(topics.readUntil(names.taskStatus(), reports -> partitionDone(reports).size() >= 2));
 
         List<Object> ids = out.stream().filter(record -> !DataHeaders.isEnd(record.headers()))
                 .map(record -> ((GenericRecord) topics.generic(record)).get("id")).toList();
         assertThat(ids).hasSize(records).doesNotHaveDuplicates();
-        assertThat(status.stream().map(record -> topics.<TaskStatus>specific(record))
-                .mapToLong(report -> report.getCounts().getRecordsOut()).sum()).isEqualTo(records);
+        assertThat(done.stream().mapToLong(report -> report.getCounts().getRecordsOut()).sum()).isEqualTo(records);
     }
 
     @Test
@@ -209,13 +211,12 @@ class TransformServiceTest {
             topics.produceRun(input, "people@m-2i", "extract", 2, rows);
 
             List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, written -> DataTopics.ends(written) == 4);
-            List<ConsumerRecord<byte[], byte[]>> status = topics.readUntil(names.taskStatus(), reports -> reports.size() >= 2);
+            List<TaskStatus> done = partitionDone(topics.readUntil(names.taskStatus(), reports -> partitionDone(reports).size() >= 2));
 
             assertThat(out.stream().filter(record -> !DataHeaders.isEnd(record.headers()))
                     .map(record -> ((GenericRecord) topics.generic(record)).get("id")).toList())
                     .hasSize(records).doesNotHaveDuplicates();
-            assertThat(status.stream().map(record -> topics.<TaskStatus>specific(record)).toList())
-                    .extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
+            assertThat(done).extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
         }
     }
 
@@ -233,6 +234,11 @@ class TransformServiceTest {
         assertThat(failed.getState()).isEqualTo(TaskStatusType.FAILED);
         assertThat(failed.getRunId()).isEqualTo("people@m-s");
         assertThat(failed.getMessage()).contains("incompatible").contains(output + "-value");
+    }
+
+    private List<TaskStatus> partitionDone(List<ConsumerRecord<byte[], byte[]>> status) {
+        return status.stream().map(record -> topics.<TaskStatus>specific(record))
+                .filter(report -> report.getState() == TaskStatusType.PARTITION_DONE).toList();
     }
 
     private void assertDeadLetters(List<ConsumerRecord<byte[], byte[]>> dead) {
