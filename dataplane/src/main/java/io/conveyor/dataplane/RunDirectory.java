@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The task commands of one service kind and the run outcomes, folded from the command and run
@@ -15,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * safe: one feed writes, the data-path workers read.
  */
 public final class RunDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
 
     private static final Set<RunEventType> TERMINAL = Set.of(RunEventType.SUCCEEDED, RunEventType.FAILED,
             RunEventType.SUCCEEDED_WITH_REJECTS, RunEventType.CANCELLED);
@@ -38,6 +43,21 @@ public final class RunDirectory {
             endedRuns.put(event.getRunId(), event.getType());
             version.incrementAndGet();
         }
+    }
+
+    /**
+     * The state of the run a data record belongs to, by its {@code conveyor.run-id} header. A record
+     * without one belongs to no run: it is logged with its position and counts as finished, so it
+     * is skipped rather than held.
+     */
+    public RunState stateOf(ConsumerRecord<?, ?> record, String taskId) {
+        String runId = DataHeaders.text(record.headers(), DataHeaders.RUN_ID);
+        if (runId == null) {
+            LOG.error("skipping {}-{}@{}: no {} header", record.topic(), record.partition(), record.offset(),
+                    DataHeaders.RUN_ID);
+            return new RunState.Finished("record without a run id");
+        }
+        return state(runId, taskId);
     }
 
     public RunState state(String runId, String taskId) {

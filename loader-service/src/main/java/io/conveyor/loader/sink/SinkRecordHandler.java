@@ -61,13 +61,7 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
     @Override
     public Step process(ConsumerRecord<byte[], byte[]> record, int shard, int shards, Map<String, RunProgress> ledger,
                         Consumer<ProducerRecord<byte[], byte[]>> output) {
-        String runId = DataHeaders.text(record.headers(), DataHeaders.RUN_ID);
-        if (runId == null) {
-            LOG.error("skipping {}-{}@{}: no {} header", record.topic(), record.partition(), record.offset(),
-                    DataHeaders.RUN_ID);
-            return Step.DONE;
-        }
-        RunState state = directory.state(runId, taskId);
+        RunState state = directory.stateOf(record, taskId);
         if (state == RunState.Unknown.INSTANCE) {
             return Step.HOLD;
         }
@@ -76,7 +70,7 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
             RunPlan<S> plan = plans.computeIfAbsent(command.getRunId() + "#" + command.getAttempt(),
                     key -> RunPlan.of(command, kind));
             if (plan instanceof RunPlan.Ready<S> ready) {
-                activeRuns.put(runId, ready.run());
+                activeRuns.put(command.getRunId(), ready.run());
                 handle(record, ready.run(), new InputPosition(new TopicPartition(record.topic(), record.partition()), shard,
                         shards, record.offset()), ledger, output);
             } else if (plan instanceof RunPlan.Invalid<S> invalid) {

@@ -1,6 +1,5 @@
 package io.conveyor.loader.stream;
 
-import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.InputShards;
 import io.conveyor.dataplane.TopicPartitions;
 import io.conveyor.dataplane.WorkerPool;
@@ -160,8 +159,7 @@ final class LoadWorker implements WorkerPool.Worker {
     private long sort(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, Map<String, RunBatch> runs) {
         long next = -1;
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            String runId = DataHeaders.text(record.headers(), DataHeaders.RUN_ID);
-            RunState state = runId == null ? new RunState.Finished("no run id") : directory.state(runId, taskId);
+            RunState state = directory.stateOf(record, taskId);
             if (state == RunState.Unknown.INSTANCE) {
                 consumer.seek(partition, record.offset());
                 consumer.pause(List.of(partition));
@@ -170,11 +168,8 @@ final class LoadWorker implements WorkerPool.Worker {
             if (state instanceof RunState.Active active) {
                 LoadPlan plan = plan(active);
                 if (plan != null) {
-                    runs.computeIfAbsent(runId, key -> new RunBatch(plan)).add(partition, record);
+                    runs.computeIfAbsent(active.command().getRunId(), key -> new RunBatch(plan)).add(partition, record);
                 }
-            } else if (runId == null) {
-                LOG.error("skipping {}-{}@{}: no {} header", record.topic(), record.partition(), record.offset(),
-                        DataHeaders.RUN_ID);
             }
             next = record.offset() + 1;
         }

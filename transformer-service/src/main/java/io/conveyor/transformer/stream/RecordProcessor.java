@@ -32,8 +32,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Handles the input records of one transform task, one at a time, inside the caller's Kafka
@@ -41,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * topic, END markers close the partition for the run. Everything it writes goes to {@code output}.
  */
 final class RecordProcessor implements RecordHandler {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
 
     private final String taskId;
     private final RunDirectory directory;
@@ -66,13 +62,7 @@ final class RecordProcessor implements RecordHandler {
     public Step process(ConsumerRecord<byte[], byte[]> record, int shard, int shards, Map<String, RunProgress> ledger,
                  Consumer<ProducerRecord<byte[], byte[]>> output) {
         seenKeys.inPartition(shard);
-        String runId = DataHeaders.text(record.headers(), DataHeaders.RUN_ID);
-        if (runId == null) {
-            LOG.error("skipping {}-{}@{}: no {} header", record.topic(), record.partition(), record.offset(),
-                    DataHeaders.RUN_ID);
-            return Step.DONE;
-        }
-        RunState state = directory.state(runId, taskId);
+        RunState state = directory.stateOf(record, taskId);
         if (state == RunState.Unknown.INSTANCE) {
             return Step.HOLD;
         }
