@@ -5,6 +5,8 @@ import io.conveyor.control.TaskCounts;
 import io.conveyor.control.TaskStatus;
 import io.conveyor.control.TaskStatusType;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Builds the task status reports a data-path service sends the DAG tracker (keyed by pipeline name). */
 public final class StatusReports {
@@ -20,19 +22,30 @@ public final class StatusReports {
         this.clock = clock;
     }
 
-    /** Answers whether a partition whose input grew from {@code before} to {@code after} records reports its progress. */
-    public static boolean progressDue(long before, long after) {
-        return after / PROGRESS_EVERY > before / PROGRESS_EVERY;
+    /**
+     * What an open input partition tells the tracker after some records: STARTED with the run's
+     * first records there ({@code recordsBefore} is 0), PROGRESS with its counts each time its input
+     * passes a multiple of {@link #PROGRESS_EVERY}; nothing otherwise.
+     */
+    public List<TaskStatus> whileRunning(TaskCommand command, int shard, int shards, long recordsBefore, TaskCounts counts) {
+        List<TaskStatus> statuses = new ArrayList<>(2);
+        if (recordsBefore == 0) {
+            statuses.add(started(command, shard, shards));
+        }
+        if (counts.getRecordsIn() / PROGRESS_EVERY > recordsBefore / PROGRESS_EVERY) {
+            statuses.add(progress(command, shard, shards, counts));
+        }
+        return statuses;
     }
 
     /** The task attempt's first record arrived at input partition {@code shard}; the tracker ignores repeats. */
-    public TaskStatus started(TaskCommand command, int shard, int shards) {
+    TaskStatus started(TaskCommand command, int shard, int shards) {
         return base(command, TaskStatusType.STARTED, new TaskCounts(0L, 0L, 0L), null).setPartition(shard).setPartitions(shards)
                 .build();
     }
 
     /** The counts so far of input partition {@code shard}; the tracker adds up the partitions. */
-    public TaskStatus progress(TaskCommand command, int shard, int shards, TaskCounts counts) {
+    TaskStatus progress(TaskCommand command, int shard, int shards, TaskCounts counts) {
         return base(command, TaskStatusType.PROGRESS, counts, null).setPartition(shard).setPartitions(shards).build();
     }
 

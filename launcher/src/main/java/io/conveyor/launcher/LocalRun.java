@@ -3,6 +3,7 @@ package io.conveyor.launcher;
 import io.conveyor.launcher.run.DeadLetterSample;
 import io.conveyor.launcher.run.PipelineRun;
 import io.conveyor.launcher.run.RunReport;
+import io.conveyor.launcher.run.SchedulerClient;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
@@ -29,13 +30,14 @@ final class LocalRun {
 
     static RunReport runAndReport(LocalSession session, PipelineSpec pipeline, Path pipelineFile, Map<String, String> parameters,
                                   PrintStream out) throws IOException, InterruptedException {
-        PipelineRun.Finished finished = new PipelineRun(session.scheduler(), out, Clock.systemUTC()).run(pipelineFile, parameters);
+        SchedulerClient scheduler = session.scheduler();
+        PipelineRun.Finished finished = new PipelineRun(scheduler, out, Clock.systemUTC()).run(pipelineFile, parameters);
         String deadLetterTopic = TopicNames.defaults().deadLetters(finished.pipeline());
         RunReport report = new RunReport(pipeline, finished, deadLetterTopic, finished.view().rejected() == 0 ? List.of()
                 : DeadLetterSample.first(session.bootstrapServers(), session.registryUrl(), deadLetterTopic,
                         finished.view().runId(), DEAD_LETTERS_SHOWN));
         report.print(out);
-        out.println("  run detail     GET " + session.scheduler().runUrl(finished.view().runId()));
+        out.println("  run detail     GET " + scheduler.runUrl(finished.view().runId()));
         out.flush();
         return report;
     }

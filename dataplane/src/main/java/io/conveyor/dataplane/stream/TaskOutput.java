@@ -65,21 +65,11 @@ public final class TaskOutput {
         }
     }
 
-    /**
-     * What the tracker hears of an open partition while it runs: STARTED with the run's first record
-     * in the partition, PROGRESS with the partition's counts each time its input passes a multiple
-     * of {@link StatusReports#PROGRESS_EVERY} records.
-     *
-     * @param first whether the partition had no progress of the run before this record
-     */
-    public void reportProgress(TaskCommand command, boolean first, RunProgress before, RunProgress after, int shard,
-                               int shards, Consumer<ProducerRecord<byte[], byte[]>> output) {
-        if (first) {
-            output.accept(status(command, reports.started(command, shard, shards)));
-        }
-        if (StatusReports.progressDue(before.input().records(), after.input().records())) {
-            output.accept(status(command, reports.progress(command, shard, shards, after.counts())));
-        }
+    /** STARTED and PROGRESS of an open partition as {@link StatusReports#whileRunning} decides them. */
+    public void reportProgress(TaskCommand command, RunProgress before, RunProgress after, int shard, int shards,
+                               Consumer<ProducerRecord<byte[], byte[]>> output) {
+        reports.whileRunning(command, shard, shards, before.input().records(), after.counts())
+                .forEach(report -> output.accept(status(command, report)));
     }
 
     /**

@@ -129,8 +129,7 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
             progress = write(record, run, position, before, output);
         }
         if (progress.input().completion() == PartitionProgress.Completion.OPEN) {
-            taskOutput.reportProgress(run.command(), !ledger.containsKey(run.runId()), before, progress, position.shard(),
-                    position.shards(), output);
+            taskOutput.reportProgress(run.command(), before, progress, position.shard(), position.shards(), output);
             ledger.put(run.runId(), progress);
         } else {
             ledger.remove(run.runId());

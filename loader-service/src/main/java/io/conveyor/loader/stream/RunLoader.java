@@ -152,20 +152,12 @@ final class RunLoader {
         bookkeeping.saveProgress(command.getRunId(), partition, new Bookkeeping.Progress(input, rejected, loaded, done));
         TaskCounts counts = new TaskCounts(input.records(), loaded, rejected);
         if (!done) {
-            reportProgress(command, progress, input.records(), shards.shard(partition), shards.count(), counts);
+            for (TaskStatus report : reports.whileRunning(command, shards.shard(partition), shards.count(),
+                    progress.input().records(), counts)) {
+                status(command, report);
+            }
         }
         return !done || complete(plan, stage, shards.shard(partition), shards.count(), input, counts);
-    }
-
-    /** STARTED with the run's first records in the partition, PROGRESS each time they pass a multiple of PROGRESS_EVERY. */
-    private void reportProgress(TaskCommand command, Bookkeeping.Progress before, long records, int shard, int shards,
-                                TaskCounts counts) throws SQLException {
-        if (before.equals(Bookkeeping.Progress.NONE)) {
-            status(command, reports.started(command, shard, shards));
-        }
-        if (StatusReports.progressDue(before.input().records(), records)) {
-            status(command, reports.progress(command, shard, shards, counts));
-        }
     }
 
     /**

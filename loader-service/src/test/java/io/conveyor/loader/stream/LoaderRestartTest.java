@@ -7,41 +7,19 @@ import io.conveyor.loader.LoaderApplication;
 import io.conveyor.pipeline.spec.sink.TableTarget;
 import io.conveyor.pipeline.spec.sink.WriteMode;
 import io.conveyor.testkit.ConveyorStack;
-import io.conveyor.testkit.ConveyorStackExtension;
 import io.micronaut.context.ApplicationContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(ConveyorStackExtension.class)
-class LoaderRestartTest {
+class LoaderRestartTest extends LoaderFixtureTest {
 
     private static final int RECORDS = 300;
 
-    private final ConveyorStack stack;
-    private LoaderFixture fixture;
-
     LoaderRestartTest(ConveyorStack stack) {
-        this.stack = stack;
-    }
-
-    @BeforeEach
-    void database() throws Exception {
-        fixture = fixture(stack);
-    }
-
-    LoaderFixture fixture(ConveyorStack stack) throws Exception {
-        return LoaderFixture.postgres(stack);
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        fixture.close();
+        super(stack);
     }
 
     @Test

@@ -9,39 +9,17 @@ import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.pipeline.spec.sink.TableTarget;
 import io.conveyor.pipeline.spec.sink.WriteMode;
 import io.conveyor.testkit.ConveyorStack;
-import io.conveyor.testkit.ConveyorStackExtension;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(ConveyorStackExtension.class)
-class OutboxExactlyOnceTest {
+class OutboxExactlyOnceTest extends LoaderFixtureTest {
 
     private static final int CRASHES = 2;
 
-    private final ConveyorStack stack;
-    private LoaderFixture fixture;
-
     OutboxExactlyOnceTest(ConveyorStack stack) {
-        this.stack = stack;
-    }
-
-    @BeforeEach
-    void database() throws Exception {
-        fixture = fixture(stack);
-    }
-
-    LoaderFixture fixture(ConveyorStack stack) throws Exception {
-        return LoaderFixture.postgres(stack);
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        fixture.close();
+        super(stack);
     }
 
     @Test

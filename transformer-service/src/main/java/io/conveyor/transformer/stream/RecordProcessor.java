@@ -132,7 +132,7 @@ final class RecordProcessor implements RecordHandler {
             progress = transform(record, plan, before, output);
         }
         if (progress.input().completion() == PartitionProgress.Completion.OPEN) {
-            taskOutput.reportProgress(plan.command(), !ledger.containsKey(runId), before, progress, shard, shards, output);
+            taskOutput.reportProgress(plan.command(), before, progress, shard, shards, output);
             ledger.put(runId, progress);
         } else {
             complete(plan, progress, shard, shards, output);
