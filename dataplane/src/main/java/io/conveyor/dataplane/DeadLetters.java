@@ -18,6 +18,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Builds dead-letter records the way Kafka Connect's dead-letter queue does: the original headers
  * plus {@code __connect.errors.*} headers saying why, where and when, so tools written for Connect
  * DLQs can read them; the {@link DeadLetter} value holds the same facts and the original payload.
+ * Every stage (extractor, transformer, loader) builds its dead letters here. The headers are
+ * documented in one table, docs/architecture.md#dead-letters, which {@code PipelineAcceptanceIT}
+ * checks every stage's dead letters against.
  */
 public final class DeadLetters {
 
@@ -34,35 +37,53 @@ public final class DeadLetters {
     public static final String FIELD = "conveyor.errors.field";
     public static final String RUN_ID = "conveyor.errors.run-id";
     /** Where in a non-Kafka source the record was (file:line, a JDBC key): the extractor's counterpart of topic/partition/offset. */
-    public static final String SOURCE_POSITION = "conveyor.errors.source-position";
+    public static final String SOURCE_POSITION = ERRORS + "source.position";
 
     private DeadLetters() {
     }
 
+    /** A record consumed from Kafka (transformer, loader): where it was is its topic, partition and offset. */
     public static DeadLetter letter(Stage stage, TaskCommand command, ConsumerRecord<byte[], byte[]> source,
                                     RejectReason reason, Instant time) {
         List<OriginalHeader> originalHeaders = new ArrayList<>();
         for (Header header : source.headers()) {
             originalHeaders.add(new OriginalHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
         }
-        return DeadLetter.newBuilder()
-                .setStage(stage)
-                .setPipeline(command.getPipeline())
-                .setRunId(command.getRunId())
-                .setTaskId(command.getTaskId())
-                .setAttempt(command.getAttempt())
-                .setRule(reason.rule())
-                .setField(reason.field())
-                .setMessage(reason.message())
-                .setExceptionClass(reason.exceptionClass())
+        return builder(stage, command.getPipeline(), command.getRunId(), command.getTaskId(), command.getAttempt(), reason, time)
                 .setSourceTopic(source.topic())
                 .setSourcePartition(source.partition())
                 .setSourceOffset(source.offset())
                 .setOriginalKey(source.key() == null ? null : ByteBuffer.wrap(source.key()))
                 .setOriginalValue(source.value() == null ? null : ByteBuffer.wrap(source.value()))
                 .setOriginalHeaders(originalHeaders)
-                .setTime(time)
                 .build();
+    }
+
+    /**
+     * An item of a source outside Kafka (the extractor's files, tables, HTTP APIs) that could not
+     * become a record: where it was is {@code sourcePosition}, {@code original} its bytes.
+     */
+    public static DeadLetter letter(Stage stage, String pipeline, String runId, String taskId, int attempt,
+                                    String sourcePosition, byte[] original, RejectReason reason, Instant time) {
+        return builder(stage, pipeline, runId, taskId, attempt, reason, time)
+                .setSourcePosition(sourcePosition)
+                .setOriginalValue(original == null ? null : ByteBuffer.wrap(original))
+                .build();
+    }
+
+    private static DeadLetter.Builder builder(Stage stage, String pipeline, String runId, String taskId, int attempt,
+                                              RejectReason reason, Instant time) {
+        return DeadLetter.newBuilder()
+                .setStage(stage)
+                .setPipeline(pipeline)
+                .setRunId(runId)
+                .setTaskId(taskId)
+                .setAttempt(attempt)
+                .setRule(reason.rule())
+                .setField(reason.field())
+                .setMessage(reason.message())
+                .setExceptionClass(reason.exceptionClass())
+                .setTime(time);
     }
 
     /** The original headers followed by the error headers of {@code letter}. */

@@ -40,7 +40,7 @@ public final class StatusReports {
 
     /** The task attempt's first record arrived at input partition {@code shard}; the tracker ignores repeats. */
     TaskStatus started(TaskCommand command, int shard, int shards) {
-        return base(command, TaskStatusType.STARTED, new TaskCounts(0L, 0L, 0L), null).setPartition(shard).setPartitions(shards)
+        return base(command, TaskStatusType.STARTED, new TaskCounts(0L, 0L, 0L, 0L), null).setPartition(shard).setPartitions(shards)
                 .build();
     }
 

@@ -7,18 +7,24 @@ import io.conveyor.e2e.harness.CustomerCsv;
 import io.conveyor.e2e.harness.CustomerPipeline;
 import io.conveyor.e2e.harness.DeadLetterQueue;
 import io.conveyor.e2e.harness.DeadLetterQueue.Letter;
+import io.conveyor.e2e.harness.DocumentedHeaders;
 import io.conveyor.e2e.harness.Pipelines;
 import io.conveyor.e2e.harness.RunChecks;
 import io.conveyor.e2e.harness.ServiceFleet;
 import io.conveyor.e2e.harness.TargetDatabase;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +131,70 @@ class PipelineAcceptanceIT {
                 .containsOnly(fleet.names().data(pipeline.name(), CustomerPipeline.EXTRACT));
         assertThat(letters.stream().filter(letter -> letter.stage().equals("LOAD")).map(letter -> letter.value().getSourceTopic()))
                 .containsOnly(fleet.names().data(pipeline.name(), CustomerPipeline.CLEAN));
+    }
+
+    /**
+     * The header table of docs/architecture.md is the contract: every dead letter of every stage
+     * carries exactly the headers it lists for that stage, with the values of the envelope, and no
+     * error header it does not list.
+     */
+    @Test
+    void everyDeadLetterCarriesTheHeadersTheDocsListForItsStage() throws IOException {
+        List<DocumentedHeaders.Header> documented = DocumentedHeaders.read();
+        Set<String> names = documented.stream().map(DocumentedHeaders.Header::name).collect(Collectors.toSet());
+        List<Letter> letters = deadLetters.stream().filter(letter -> runId.equals(letter.runId())).toList();
+        assertThat(letters.stream().map(Letter::stage).distinct()).as("stages with dead letters")
+                .containsExactlyInAnyOrder("EXTRACT", "TRANSFORM", "LOAD");
+        assertThat(expectedHeaders(letters.get(0)).keySet()).as("the headers %s documents", DocumentedHeaders.DOCS)
+                .containsExactlyInAnyOrderElementsOf(names);
+
+        for (Letter letter : letters) {
+            Map<String, String> expected = expectedHeaders(letter);
+            for (DocumentedHeaders.Header header : documented) {
+                String name = header.name();
+                String what = name + " of a " + letter.stage() + " dead letter with headers " + letter.headers();
+                switch (header.byStage().get(letter.stage())) {
+                    case YES -> assertThat(letter.headers()).as(what).containsEntry(name, expected.get(name))
+                            .extractingByKey(name).isNotNull();
+                    case IF_ANY -> {
+                        if (expected.get(name) == null) {
+                            assertThat(letter.headers()).as(what).doesNotContainKey(name);
+                        } else {
+                            assertThat(letter.headers()).as(what).containsEntry(name, expected.get(name));
+                        }
+                    }
+                    case NO -> assertThat(letter.headers()).as(what).doesNotContainKey(name);
+                }
+            }
+            assertThat(letter.headers().keySet().stream().filter(key -> key.startsWith("__connect.") || key.startsWith("conveyor.")))
+                    .as("headers of a %s dead letter that %s does not document", letter.stage(), DocumentedHeaders.DOCS)
+                    .allMatch(names::contains);
+        }
+    }
+
+    /** What each documented header must say about {@code letter}, taken from its envelope; null where it has nothing. */
+    private Map<String, String> expectedHeaders(Letter letter) {
+        var value = letter.value();
+        Map<String, String> expected = new HashMap<>();
+        expected.put("__connect.errors.topic", value.getSourceTopic());
+        expected.put("__connect.errors.partition", value.getSourcePartition() == null ? null : value.getSourcePartition().toString());
+        expected.put("__connect.errors.offset", value.getSourceOffset() == null ? null : value.getSourceOffset().toString());
+        expected.put("__connect.errors.source.position", value.getSourcePosition());
+        expected.put("__connect.errors.connector.name", pipeline.name());
+        expected.put("__connect.errors.task.id", value.getTaskId());
+        expected.put("__connect.errors.stage", letter.stage());
+        expected.put("__connect.errors.exception.class.name", value.getExceptionClass());
+        expected.put("__connect.errors.exception.message", value.getMessage());
+        expected.put("conveyor.errors.rule", value.getRule());
+        expected.put("conveyor.errors.field", value.getField());
+        expected.put("conveyor.errors.run-id", runId);
+        expected.put("conveyor.run-id", runId);
+        expected.put("conveyor.task", switch (letter.stage()) {
+            case "TRANSFORM" -> CustomerPipeline.EXTRACT;
+            case "LOAD" -> CustomerPipeline.CLEAN;
+            default -> value.getTaskId();
+        });
+        return expected;
     }
 
     private static String text(ByteBuffer bytes) {

@@ -2,6 +2,7 @@ package io.conveyor.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.conveyor.control.TaskCounts;
 import io.conveyor.control.TaskStatus;
 import io.conveyor.control.TaskStatusType;
 import io.conveyor.deadletter.DeadLetter;
@@ -64,6 +65,8 @@ class CsvExtractionTest {
             TaskStatus succeeded = statuses.get(statuses.size() - 1);
             assertThat(succeeded.getCounts().getRecordsOut()).isEqualTo(3);
             assertThat(succeeded.getCounts().getRecordsRejected()).isEqualTo(2);
+            // Every item read is written or rejected: in = out + rejected (+ dropped, which an extractor never does).
+            assertThat(succeeded.getCounts()).isEqualTo(new TaskCounts(5L, 3L, 2L, 0L));
         }
         List<ConsumerRecord<byte[], byte[]>> records = harness.readAll(output);
         List<ConsumerRecord<byte[], byte[]>> data = records.stream().filter(r -> !ExtractorHarness.isEnd(r)).toList();
@@ -93,6 +96,8 @@ class CsvExtractionTest {
         assertThat(ExtractorHarness.header(rejects.get(0), "__connect.errors.stage")).contains("EXTRACT");
         assertThat(ExtractorHarness.header(rejects.get(0), "__connect.errors.exception.class.name")).contains(letter.getExceptionClass());
         assertThat(ExtractorHarness.header(rejects.get(0), "conveyor.run-id")).contains("orders@m-1");
+        // Named as docs/configuration-extractor.md and docs/architecture.md#dead-letters promise.
+        assertThat(ExtractorHarness.header(rejects.get(0), "__connect.errors.source.position")).contains(file + ":4");
         DeadLetter second = harness.decode(harness.names.deadLetters("orders"), rejects.get(1).value(), true);
         assertThat(second.getSourcePosition()).isEqualTo(file + ":5");
         assertThat(second.getMessage()).contains("expected 3 columns but found 4");

@@ -36,6 +36,9 @@ class ExampleProcessTest {
             assertThat(launcher.exitValue()).as("exit code; it printed %s", lines).isZero();
 
             assertThat(lines).contains(String.format("  rows read      %,12d", ROWS));
+            // The example drops nothing on purpose, so every row read is loaded or rejected.
+            assertThat(lines).contains(String.format("  rows dropped   %,12d", 0));
+            assertThat(lines).contains(String.format("  rows loaded    %,12d", ROWS - expected.badRows()));
             assertThat(lines).anyMatch(line -> line.startsWith(String.format("  rows rejected  %,12d   -> dead-letter topic conveyor.dlq.orders-example",
                     expected.badRows())));
             assertThat(lines).contains(String.format("Warehouse table orders holds %,d orders; the sample data should give %,d orders"

@@ -107,7 +107,7 @@ final class BenchWorker implements AutoCloseable {
                 .setTaskId(command.getTaskId())
                 .setAttempt(command.getAttempt())
                 .setState(state)
-                .setCounts(new TaskCounts(0L, 0L, 0L))
+                .setCounts(new TaskCounts(0L, 0L, 0L, 0L))
                 .setPartition(partition)
                 .setPartitions(partition == null ? null : 1)
                 .setInstance("bench")

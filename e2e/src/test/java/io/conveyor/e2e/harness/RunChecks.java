@@ -59,11 +59,17 @@ public final class RunChecks {
         assertCounts(detail.at("/tasks/0/task/counts"), expected.rows(), extracted, expected.extractRejects());
         assertCounts(detail.at("/tasks/1/task/counts"), extracted, cleaned, expected.transformRejects());
         assertCounts(detail.at("/tasks/2/task/counts"), cleaned, expected.loaded(), expected.loadRejects());
+        assertCounts(detail.at("/run/counts"), expected.rows(), expected.loaded(),
+                expected.extractRejects() + expected.transformRejects() + expected.loadRejects());
     }
 
+    /** The counts of a task that drops nothing on purpose: in = out + rejected, and dropped is reported as 0. */
     private static void assertCounts(JsonNode counts, long in, long out, long rejected) {
         assertThat(counts.at("/recordsIn").asLong()).as("recordsIn of %s", counts).isEqualTo(in);
         assertThat(counts.at("/recordsOut").asLong()).as("recordsOut of %s", counts).isEqualTo(out);
         assertThat(counts.at("/recordsRejected").asLong()).as("recordsRejected of %s", counts).isEqualTo(rejected);
+        assertThat(counts.has("recordsDropped")).as("recordsDropped in %s", counts).isTrue();
+        assertThat(counts.at("/recordsDropped").asLong()).as("recordsDropped of %s", counts).isZero();
+        assertThat(in).as("in = out + rejected + dropped in %s", counts).isEqualTo(out + rejected);
     }
 }

@@ -5,6 +5,7 @@ import io.conveyor.control.TaskStatusType;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.EndMarker;
+import io.conveyor.dataplane.RejectReason;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.extractor.checkpoint.Checkpoint;
@@ -12,7 +13,6 @@ import io.conveyor.extractor.checkpoint.KeyedTopics;
 import io.conveyor.extractor.checkpoint.Watermark;
 import io.conveyor.extractor.source.SourceItem;
 import io.conveyor.extractor.task.ExtractTask;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
@@ -46,18 +46,9 @@ final class OutputRecords {
     }
 
     ProducerRecord<byte[], byte[]> deadLetter(SourceItem.Rejected rejected) {
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setStage(Stage.EXTRACT)
-                .setPipeline(task.pipeline())
-                .setRunId(task.runId())
-                .setTaskId(task.taskId())
-                .setAttempt(task.attempt())
-                .setMessage(rejected.message())
-                .setExceptionClass(rejected.exceptionClass())
-                .setSourcePosition(rejected.sourcePosition())
-                .setOriginalValue(ByteBuffer.wrap(rejected.original()))
-                .setTime(clock.instant())
-                .build();
+        DeadLetter letter = DeadLetters.letter(Stage.EXTRACT, task.pipeline(), task.runId(), task.taskId(), task.attempt(),
+                rejected.sourcePosition(), rejected.original(),
+                new RejectReason(null, null, rejected.message(), rejected.exceptionClass()), clock.instant());
         return new ProducerRecord<>(task.deadLetterTopic(), null, null, (byte[]) null,
                 avro.serialize(task.deadLetterTopic(), letter), DeadLetters.headers(letter, runHeaders()));
     }

@@ -72,7 +72,7 @@ final class RunProgress {
     }
 
     TaskCounts counts() {
-        return new TaskCounts(recordsIn, recordsOut, recordsRejected);
+        return new TaskCounts(recordsIn, recordsOut, recordsRejected, 0L);
     }
 
     Checkpoint checkpoint(String runId, String taskId, int attempt, String position, boolean finished) {

@@ -144,7 +144,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
             String reason = "invalid extract task config: " + e.getMessage();
             environment.producer().beginTransaction();
             environment.producer().send(statuses.status(command.getPipeline(), command.getRunId(), command.getTaskId(),
-                    command.getAttempt(), TaskStatusType.FAILED, new TaskCounts(0L, 0L, 0L), reason, environment.clock().instant()));
+                    command.getAttempt(), TaskStatusType.FAILED, new TaskCounts(0L, 0L, 0L, 0L), reason, environment.clock().instant()));
             environment.producer().commitTransaction();
             return new Outcome.Failed(reason);
         }

@@ -3,6 +3,7 @@ package io.conveyor.extractor.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.conveyor.control.TaskCounts;
 import io.conveyor.extractor.checkpoint.Checkpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,6 +35,7 @@ class RunProgressTest {
         assertThat(resumed.placeRecord(Optional.empty())).isEqualTo(1);
         assertThat(resumed.counts().getRecordsIn()).isEqualTo(3);
         assertThat(resumed.counts().getRecordsRejected()).isEqualTo(1);
+        assertThat(resumed.counts()).isEqualTo(new TaskCounts(3L, 2L, 1L, 0L));
         assertThat(resumed.count(0)).isEqualTo(1);
         assertThat(resumed.count(1)).isEqualTo(1);
     }

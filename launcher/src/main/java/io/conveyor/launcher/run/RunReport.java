@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The summary printed when a run ends: what was read, loaded and rejected, how long it took, where to look. */
+/**
+ * The summary printed when a run ends: what was read, loaded, rejected and dropped (for a chain of
+ * tasks read = loaded + rejected + dropped), how long it took, where to look.
+ */
 public record RunReport(PipelineSpec pipeline, PipelineRun.Finished run, String deadLetterTopic, List<DeadLetter> sample) {
 
     public long read() {
@@ -22,6 +25,11 @@ public record RunReport(PipelineSpec pipeline, PipelineRun.Finished run, String 
 
     public long rejected() {
         return run.view().rejected();
+    }
+
+    /** Records removed on purpose by any task: duplicates, filtered or dropped by a plug-in. */
+    public long dropped() {
+        return run.view().dropped();
     }
 
     private long sum(TaskKind kind, boolean in) {
@@ -38,11 +46,13 @@ public record RunReport(PipelineSpec pipeline, PipelineRun.Finished run, String 
         out.printf("  rows read      %,12d%n", read());
         out.printf("  rows loaded    %,12d%n", loaded());
         out.printf("  rows rejected  %,12d%s%n", rejected(), rejected() == 0 ? "" : "   -> dead-letter topic " + deadLetterTopic);
+        out.printf("  rows dropped   %,12d%s%n", dropped(), dropped() == 0 ? "" : "   (duplicates, filtered)");
         out.printf("  duration       %12.1f s (trigger to finish; %s in the tracker)%n", run.wallMillis() / 1000.0,
                 view.duration().map(d -> String.format("%.1f s", d.toMillis() / 1000.0)).orElse("n/a"));
         for (RunView.TaskView task : view.tasks()) {
-            out.printf("    %-20s %-24s in %,10d  out %,10d  rejected %,8d%s%n", task.taskId(), task.status(), task.recordsIn(),
-                    task.recordsOut(), task.recordsRejected(), task.message().map(m -> "  (" + m + ")").orElse(""));
+            out.printf("    %-20s %-24s in %,10d  out %,10d  rejected %,8d  dropped %,8d%s%n", task.taskId(), task.status(),
+                    task.recordsIn(), task.recordsOut(), task.recordsRejected(), task.recordsDropped(),
+                    task.message().map(m -> "  (" + m + ")").orElse(""));
         }
         if (!sample.isEmpty()) {
             out.println("  first dead letters (stage / rule / field: message):");

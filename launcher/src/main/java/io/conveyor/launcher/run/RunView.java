@@ -13,9 +13,9 @@ public record RunView(String runId, String status, Optional<Instant> startedAt, 
 
     private static final List<String> FINISHED = List.of("SUCCEEDED", "SUCCEEDED_WITH_REJECTS", "FAILED", "CANCELLED");
 
-    /** One task of the run with its counts so far. */
+    /** One task of the run with its counts so far: in = out + rejected + dropped. */
     public record TaskView(String taskId, String status, long recordsIn, long recordsOut, long recordsRejected,
-                           Optional<String> message) {
+                           long recordsDropped, Optional<String> message) {
     }
 
     public RunView {
@@ -30,7 +30,7 @@ public record RunView(String runId, String status, Optional<Instant> startedAt, 
             JsonNode counts = task.get("counts");
             tasks.add(new TaskView(task.get("taskId").asText(), task.get("status").asText(),
                     counts.get("recordsIn").asLong(), counts.get("recordsOut").asLong(), counts.get("recordsRejected").asLong(),
-                    text(task, "message")));
+                    counts.path("recordsDropped").asLong(), text(task, "message")));
         }
         return new RunView(run.get("runId").asText(), run.get("status").asText(), text(run, "startedAt").map(Instant::parse),
                 text(run, "finishedAt").map(Instant::parse), tasks);
@@ -47,6 +47,10 @@ public record RunView(String runId, String status, Optional<Instant> startedAt, 
 
     public long rejected() {
         return tasks.stream().mapToLong(TaskView::recordsRejected).sum();
+    }
+
+    public long dropped() {
+        return tasks.stream().mapToLong(TaskView::recordsDropped).sum();
     }
 
     public Optional<Duration> duration() {

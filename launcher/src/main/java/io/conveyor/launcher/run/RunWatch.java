@@ -52,9 +52,10 @@ public final class RunWatch {
 
     private static String task(RunView.TaskView task) {
         String line = task.taskId() + " " + task.status().toLowerCase();
-        if (task.recordsIn() + task.recordsOut() + task.recordsRejected() == 0) {
+        if (task.recordsIn() + task.recordsOut() + task.recordsRejected() + task.recordsDropped() == 0) {
             return line;
         }
-        return String.format("%s in %,d out %,d rejected %,d", line, task.recordsIn(), task.recordsOut(), task.recordsRejected());
+        return String.format("%s in %,d out %,d rejected %,d dropped %,d", line, task.recordsIn(), task.recordsOut(),
+                task.recordsRejected(), task.recordsDropped());
     }
 }

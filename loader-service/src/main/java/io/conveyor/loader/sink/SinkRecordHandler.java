@@ -168,7 +168,7 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
         if (reportedInvalid.add(command.getRunId() + "#" + command.getAttempt())) {
             LOG.error("run {} of task {} cannot load: {}", command.getRunId(), taskId, message);
             output.accept(taskOutput.status(command, taskOutput.reports().failed(command, null, null,
-                    new TaskCounts(0L, 0L, 0L), message)));
+                    new TaskCounts(0L, 0L, 0L, 0L), message)));
         }
     }
 }

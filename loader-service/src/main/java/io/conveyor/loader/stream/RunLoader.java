@@ -114,7 +114,7 @@ final class RunLoader {
         bookkeeping.openRun(command.getRunId(), stage);
         bookkeeping.setRunState(command.getRunId(), ABORTED);
         tables.drop(stage);
-        status(command, reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L), failure.getMessage()));
+        status(command, reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L, 0L), failure.getMessage()));
     }
 
     /** Answers whether the run is still open afterwards: a partition that fails its checks aborts it. */
@@ -150,7 +150,7 @@ final class RunLoader {
         loaded += rows.size() - refusals.size();
         boolean done = input.completion() != PartitionProgress.Completion.OPEN;
         bookkeeping.saveProgress(command.getRunId(), partition, new Bookkeeping.Progress(input, rejected, loaded, done));
-        TaskCounts counts = new TaskCounts(input.records(), loaded, rejected);
+        TaskCounts counts = new TaskCounts(input.records(), loaded, rejected, 0L);
         if (!done) {
             for (TaskStatus report : reports.whileRunning(command, shards.shard(partition), shards.count(),
                     progress.input().records(), counts)) {
@@ -181,7 +181,7 @@ final class RunLoader {
         Bookkeeping.Totals totals = bookkeeping.totals(command.getRunId());
         if (plan.settings().rejectsExceedThreshold(totals.rejected(), totals.records())) {
             abort(command, stage, reports.failed(command, shard, shards, new TaskCounts(totals.records(), totals.loaded(),
-                    totals.rejected()), totals.rejected() + " of " + totals.records() + " records of the run rejected,"
+                    totals.rejected(), 0L), totals.rejected() + " of " + totals.records() + " records of the run rejected,"
                     + " above the threshold " + plan.settings().rejectThreshold()));
             return false;
         }
@@ -218,7 +218,7 @@ final class RunLoader {
         try {
             return input.withEnd(EndMarker.from(record.headers()));
         } catch (MalformedMarkerException e) {
-            status(command, reports.failed(command, null, null, new TaskCounts(input.records(), 0L, 0L), e.getMessage() + " at "
+            status(command, reports.failed(command, null, null, new TaskCounts(input.records(), 0L, 0L, 0L), e.getMessage() + " at "
                     + record.topic() + "-" + record.partition() + "@" + record.offset()));
             return input;
         }
@@ -229,7 +229,7 @@ final class RunLoader {
     }
 
     TaskStatus invalid(TaskCommand command, String message) {
-        return reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L), message);
+        return reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L, 0L), message);
     }
 
     void status(TaskCommand command, TaskStatus status) throws SQLException {

@@ -102,8 +102,9 @@ class KafkaSinkTest {
         List<TaskStatus> done = fixture.awaitDone("people@k-x", 2);
 
         assertThat(done.stream().map(TaskStatus::getCounts).reduce((a, b) -> new TaskCounts(a.getRecordsIn() + b.getRecordsIn(),
-                a.getRecordsOut() + b.getRecordsOut(), a.getRecordsRejected() + b.getRecordsRejected())))
-                .contains(new TaskCounts(1L, 0L, 1L));
+                a.getRecordsOut() + b.getRecordsOut(), a.getRecordsRejected() + b.getRecordsRejected(),
+                a.getRecordsDropped() + b.getRecordsDropped())))
+                .contains(new TaskCounts(1L, 0L, 1L, 0L));
         List<ConsumerRecord<byte[], byte[]>> dead = fixture.topics.readUntil(fixture.names.deadLetters(SinkFixture.PIPELINE),
                 records -> !records.isEmpty());
         DeadLetter letter = fixture.topics.specific(dead.get(0));

@@ -74,13 +74,16 @@ public record RunState(
 
     /**
      * The run's record counts: records read by the root tasks, written by the leaf tasks, and
-     * rejected anywhere. Summing in/out over every task would count a record once per stage.
+     * rejected or dropped anywhere. Summing in/out over every task would count a record once per
+     * stage. In a chain of tasks (each reading what the one before wrote) the tasks' identities add
+     * up to the run's: in = out + rejected + dropped.
      */
     public RecordCounts totals() {
         long in = dag.roots().stream().mapToLong(id -> tasks.get(id).counts().recordsIn()).sum();
         long out = dag.leaves().stream().mapToLong(id -> tasks.get(id).counts().recordsOut()).sum();
         long rejected = tasks.values().stream().mapToLong(task -> task.counts().recordsRejected()).sum();
-        return new RecordCounts(in, out, rejected);
+        long dropped = tasks.values().stream().mapToLong(task -> task.counts().recordsDropped()).sum();
+        return new RecordCounts(in, out, rejected, dropped);
     }
 
     /** Tasks that ended {@link TaskStatus#FAILED} or {@link TaskStatus#TIMED_OUT}, in topological order. */

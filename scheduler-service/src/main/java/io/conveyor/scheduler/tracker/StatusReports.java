@@ -87,6 +87,7 @@ public final class StatusReports {
 
     static RecordCounts counts(TaskCounts counts) {
         return counts == null ? RecordCounts.ZERO
-                : new RecordCounts(counts.getRecordsIn(), counts.getRecordsOut(), counts.getRecordsRejected());
+                : new RecordCounts(counts.getRecordsIn(), counts.getRecordsOut(), counts.getRecordsRejected(),
+                        counts.getRecordsDropped());
     }
 }

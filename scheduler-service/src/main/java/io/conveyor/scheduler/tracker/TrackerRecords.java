@@ -63,6 +63,6 @@ public final class TrackerRecords {
     }
 
     private static TaskCounts counts(RecordCounts counts) {
-        return new TaskCounts(counts.recordsIn(), counts.recordsOut(), counts.recordsRejected());
+        return new TaskCounts(counts.recordsIn(), counts.recordsOut(), counts.recordsRejected(), counts.recordsDropped());
     }
 }

@@ -57,7 +57,7 @@ class OrderingAndDuplicatesTest {
     void successBeforeTheStartReportCompletesTheTask() {
         RunDriver run = RunDriver.started(dag(task("a"), task("b", "a")));
 
-        Transition success = run.succeed("a", new RecordCounts(5, 5, 0));
+        Transition success = run.succeed("a", new RecordCounts(5, 5, 0, 0));
 
         assertThat(run.status("a")).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(run.task("a").timings().startedAt()).isEmpty();
@@ -69,13 +69,13 @@ class OrderingAndDuplicatesTest {
     void progressMarksTheAttemptRunningAndCountsNeverGoBack() {
         RunDriver run = RunDriver.started(dag(task("a")));
 
-        run.apply(new TaskProgress("a", 1, new RecordCounts(200, 190, 10)));
+        run.apply(new TaskProgress("a", 1, new RecordCounts(200, 190, 10, 0)));
         assertThat(run.status("a")).isEqualTo(TaskStatus.RUNNING);
-        assertIgnored(run, new TaskProgress("a", 1, new RecordCounts(100, 95, 5)), Reason.DUPLICATE);
+        assertIgnored(run, new TaskProgress("a", 1, new RecordCounts(100, 95, 5, 0)), Reason.DUPLICATE);
         assertIgnored(run, new TaskStarted("a", 1), Reason.DUPLICATE);
-        run.apply(new TaskProgress("a", 1, new RecordCounts(300, 290, 10)));
+        run.apply(new TaskProgress("a", 1, new RecordCounts(300, 290, 10, 0)));
 
-        assertThat(run.task("a").counts()).isEqualTo(new RecordCounts(300, 290, 10));
+        assertThat(run.task("a").counts()).isEqualTo(new RecordCounts(300, 290, 10, 0));
     }
 
     @Test
@@ -83,9 +83,9 @@ class OrderingAndDuplicatesTest {
         DagDefinition dag = dag(task("a").retries(1, Duration.ZERO, Duration.ZERO), task("b", "a"),
                 task("c", "a").rule(TriggerRule.ONE_FAILED), task("d", "b", "c").rule(TriggerRule.ALL_DONE));
         List<RunInput> inputs = List.of(new RunStarted(), new TaskStarted("a", 1), new TaskFailed("a", 1, "x"),
-                new Tick(), new TaskProgress("a", 2, new RecordCounts(4, 4, 0)),
-                new TaskSucceeded("a", 2, new RecordCounts(9, 9, 0)), new TaskSucceeded("b", 1, RecordCounts.ZERO),
-                new TaskSucceeded("d", 1, new RecordCounts(9, 8, 1)));
+                new Tick(), new TaskProgress("a", 2, new RecordCounts(4, 4, 0, 0)),
+                new TaskSucceeded("a", 2, new RecordCounts(9, 9, 0, 0)), new TaskSucceeded("b", 1, RecordCounts.ZERO),
+                new TaskSucceeded("d", 1, new RecordCounts(9, 8, 1, 0)));
         RunDriver once = RunDriver.queued(dag);
         RunDriver twice = RunDriver.queued(dag);
         List<RunOutput> outputsOnce = new ArrayList<>();

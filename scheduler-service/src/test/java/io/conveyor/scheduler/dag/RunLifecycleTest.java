@@ -36,14 +36,14 @@ class RunLifecycleTest {
 
         assertThat(run.at(Duration.ofSeconds(1)).start("extract").outputs()).containsExactly(
                 new TaskStatusChanged("extract", 1, TaskStatus.READY, TaskStatus.RUNNING, Optional.empty()));
-        assertThat(dispatches(run.at(Duration.ofSeconds(5)).succeed("extract", new RecordCounts(100, 100, 0))))
+        assertThat(dispatches(run.at(Duration.ofSeconds(5)).succeed("extract", new RecordCounts(100, 100, 0, 0))))
                 .containsExactly(new DispatchTask("transform", 1));
-        assertThat(dispatches(run.succeed("transform", new RecordCounts(100, 98, 0))))
+        assertThat(dispatches(run.succeed("transform", new RecordCounts(100, 98, 0, 2))))
                 .containsExactly(new DispatchTask("load", 1));
-        Transition last = run.at(Duration.ofSeconds(9)).succeed("load", new RecordCounts(98, 98, 0));
+        Transition last = run.at(Duration.ofSeconds(9)).succeed("load", new RecordCounts(98, 98, 0, 0));
 
         assertThat(outputs(last, RunFinished.class))
-                .containsExactly(new RunFinished(RunStatus.SUCCEEDED, new RecordCounts(100, 98, 0), List.of()));
+                .containsExactly(new RunFinished(RunStatus.SUCCEEDED, new RecordCounts(100, 98, 0, 2), List.of()));
         RunState state = run.state();
         assertThat(state.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(state.startedAt()).contains(T0);
@@ -66,12 +66,12 @@ class RunLifecycleTest {
     @Test
     void succeedsWithRejectsWhenAnyTaskRejectedRecords() {
         RunDriver run = RunDriver.started(dag(task("extract"), task("transform", "extract")));
-        run.succeed("extract", new RecordCounts(10, 10, 0));
+        run.succeed("extract", new RecordCounts(10, 10, 0, 0));
 
-        Transition last = run.succeed("transform", new RecordCounts(10, 7, 3));
+        Transition last = run.succeed("transform", new RecordCounts(10, 7, 3, 0));
 
         assertThat(outputs(last, RunFinished.class)).containsExactly(
-                new RunFinished(RunStatus.SUCCEEDED_WITH_REJECTS, new RecordCounts(10, 7, 3), List.of()));
+                new RunFinished(RunStatus.SUCCEEDED_WITH_REJECTS, new RecordCounts(10, 7, 3, 0), List.of()));
     }
 
     @Test
@@ -79,7 +79,7 @@ class RunLifecycleTest {
         RunDriver run = RunDriver.started(dag(
                 task("transform").rejectThreshold(0.1).retries(3, Duration.ZERO, Duration.ZERO)));
 
-        Transition last = run.succeed("transform", new RecordCounts(100, 80, 20));
+        Transition last = run.succeed("transform", new RecordCounts(100, 80, 20, 0));
 
         assertThat(run.status("transform")).isEqualTo(TaskStatus.FAILED);
         assertThat(run.task("transform").message())

@@ -46,9 +46,9 @@ class StreamingReleaseTest {
     void theRunSucceedsWhenTheStagesSucceedInTheOrderTheirInputEnds() {
         RunDriver run = RunDriver.started(chain(task("extract")));
 
-        run.succeed("extract", new RecordCounts(10, 10, 0));
-        run.succeed("clean", new RecordCounts(10, 9, 1));
-        Transition last = run.succeed("load", new RecordCounts(9, 9, 0));
+        run.succeed("extract", new RecordCounts(10, 10, 0, 0));
+        run.succeed("clean", new RecordCounts(10, 9, 1, 0));
+        Transition last = run.succeed("load", new RecordCounts(9, 9, 0, 0));
 
         assertThat(outputs(last, RunFinished.class)).singleElement()
                 .extracting(RunFinished::outcome).isEqualTo(RunStatus.SUCCEEDED_WITH_REJECTS);

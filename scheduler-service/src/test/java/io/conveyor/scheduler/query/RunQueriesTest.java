@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.control.RunEvent;
 import io.conveyor.control.RunEventType;
+import io.conveyor.control.TaskCounts;
 import io.conveyor.scheduler.tracker.Awaits;
 import io.conveyor.scheduler.tracker.Fixtures;
 import io.conveyor.scheduler.tracker.RunJson;
@@ -59,8 +60,10 @@ class RunQueriesTest {
                         && running(first) && running(second));
         clients.add(client(first));
         clients.add(client(second));
+        // Every task reads 5 records in its last partition; clean drops one of them on purpose.
         worker = harness.worker(command -> command.getTaskId().equals("load") && command.getPipeline().equals("retrying")
-                ? Behaviour.FAIL : Behaviour.SUCCEED);
+                ? Behaviour.FAIL : Behaviour.SUCCEED, (command, partition) -> partition == 0 ? new TaskCounts(0L, 0L, 0L, 0L)
+                : command.getTaskId().equals("clean") ? new TaskCounts(5L, 4L, 0L, 1L) : new TaskCounts(5L, 5L, 0L, 0L));
         diamondRun = RunIds.scheduled("diamond", LOGICAL);
         retryingRun = RunIds.scheduled("retrying", LOGICAL);
         try (TopicReader<RunEvent> events = harness.runEvents()) {
@@ -89,6 +92,15 @@ class RunQueriesTest {
             assertThat(detail.at("/run/pipeline").asText()).isEqualTo("diamond");
             assertThat(detail.at("/run/startedAt").isTextual()).isTrue();
             assertThat(detail.at("/run/counts/recordsIn").asLong()).isEqualTo(5);
+            assertThat(detail.at("/run/counts/recordsDropped").asLong()).isEqualTo(1);
+            assertThat(detail.at("/tasks/1/task/counts/recordsDropped").asLong()).isEqualTo(1);
+            for (JsonNode task : detail.at("/tasks")) {
+                JsonNode counts = task.at("/task/counts");
+                assertThat(counts.has("recordsDropped")).as("recordsDropped in %s", counts).isTrue();
+                assertThat(counts.get("recordsIn").asLong()).as("in = out + rejected + dropped in %s", counts)
+                        .isEqualTo(counts.get("recordsOut").asLong() + counts.get("recordsRejected").asLong()
+                                + counts.get("recordsDropped").asLong());
+            }
             assertThat(detail.at("/tasks").findValuesAsText("taskId"))
                     .containsExactly("extract", "clean", "enrich", "join", "load");
             JsonNode extract = detail.at("/tasks/0");

@@ -81,7 +81,7 @@ class DagTrackerTest {
         assertThat(finished.getMessage()).isEqualTo("failed tasks: enrich");
         TrackedRun run = storedRun(runId);
         assertThat(run.state().task("extract").status()).isEqualTo(TaskStatus.SUCCEEDED);
-        assertThat(run.state().task("extract").counts()).isEqualTo(new RecordCounts(5, 5, 0));
+        assertThat(run.state().task("extract").counts()).isEqualTo(new RecordCounts(5, 5, 0, 0));
         assertThat(run.state().task("clean").status()).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(run.state().task("enrich").status()).isEqualTo(TaskStatus.FAILED);
         for (String skipped : List.of("join", "load")) {
@@ -101,7 +101,7 @@ class DagTrackerTest {
             long in = partition == 0 ? 10 : 90;
             long rejected = !command.getTaskId().equals("clean") ? 0 : partition == 0 ? 5
                     : command.getRunId().equals(over) ? 10 : 0;
-            return new TaskCounts(in, in - rejected, rejected);
+            return new TaskCounts(in, in - rejected, rejected, 0L);
         });
 
         harness.start("thresholds", FIRST, 0);

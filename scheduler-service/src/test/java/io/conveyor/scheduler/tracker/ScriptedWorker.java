@@ -53,7 +53,7 @@ public final class ScriptedWorker implements AutoCloseable {
 
     static final PartitionCounts LAST_PARTITION_HOLDS_THE_RECORDS = (command, partition) -> {
         long records = partition == 0 ? 0 : RECORDS;
-        return new TaskCounts(records, records, 0L);
+        return new TaskCounts(records, records, 0L, 0L);
     };
 
     private final Script script;
@@ -122,7 +122,7 @@ public final class ScriptedWorker implements AutoCloseable {
     }
 
     private void report(TaskCommand command, TaskStatusType state, Integer partition, String message) {
-        TaskCounts counts = partition == null ? new TaskCounts(0L, 0L, 0L) : partitionCounts.of(command, partition);
+        TaskCounts counts = partition == null ? new TaskCounts(0L, 0L, 0L, 0L) : partitionCounts.of(command, partition);
         TaskStatus status = TaskStatus.newBuilder()
                 .setRunId(command.getRunId())
                 .setTaskId(command.getTaskId())

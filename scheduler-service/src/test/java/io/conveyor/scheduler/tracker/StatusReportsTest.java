@@ -29,9 +29,9 @@ class StatusReportsTest {
         StatusReports.Report repeated = StatusReports.read(first.run(), partitionDone(1, 0, 10)).orElseThrow();
         StatusReports.Report last = StatusReports.read(repeated.run(), partitionDone(1, 1, 5)).orElseThrow();
 
-        assertThat(first.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(10, 10, 0)));
+        assertThat(first.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(10, 10, 0, 0)));
         assertThat(repeated.input()).isEqualTo(first.input());
-        assertThat(last.input()).isEqualTo(new TaskSucceeded("extract", 1, new RecordCounts(15, 15, 0)));
+        assertThat(last.input()).isEqualTo(new TaskSucceeded("extract", 1, new RecordCounts(15, 15, 0, 0)));
     }
 
     @Test
@@ -40,7 +40,7 @@ class StatusReportsTest {
 
         StatusReports.Report second = StatusReports.read(afterFirst, partitionDone(2, 0, 7)).orElseThrow();
 
-        assertThat(second.input()).isEqualTo(new TaskProgress("extract", 2, new RecordCounts(7, 7, 0)));
+        assertThat(second.input()).isEqualTo(new TaskProgress("extract", 2, new RecordCounts(7, 7, 0, 0)));
         assertThat(StatusReports.read(second.run(), partitionDone(1, 1, 3))).isEmpty();
     }
 
@@ -51,9 +51,9 @@ class StatusReportsTest {
         StatusReports.Report done = StatusReports.read(second.run(), partitionDone(1, 0, 120)).orElseThrow();
         StatusReports.Report late = StatusReports.read(done.run(), progress(0, 90)).orElseThrow();
 
-        assertThat(first.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(100, 100, 0)));
-        assertThat(second.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(150, 150, 0)));
-        assertThat(done.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(170, 170, 0)));
+        assertThat(first.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(100, 100, 0, 0)));
+        assertThat(second.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(150, 150, 0, 0)));
+        assertThat(done.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(170, 170, 0, 0)));
         assertThat(late.input()).isEqualTo(done.input());
     }
 
@@ -64,7 +64,7 @@ class StatusReportsTest {
         status.setPartitions(null);
 
         assertThat(StatusReports.read(run(), status).orElseThrow().input())
-                .isEqualTo(new TaskProgress("extract", 1, new RecordCounts(40, 40, 0)));
+                .isEqualTo(new TaskProgress("extract", 1, new RecordCounts(40, 40, 0, 0)));
     }
 
     @Test
@@ -95,7 +95,7 @@ class StatusReportsTest {
 
     private static TaskStatus partitionDone(int attempt, int partition, long records) {
         return TaskStatus.newBuilder().setRunId("diamond@x").setTaskId("extract").setAttempt(attempt)
-                .setState(TaskStatusType.PARTITION_DONE).setCounts(new TaskCounts(records, records, 0L))
+                .setState(TaskStatusType.PARTITION_DONE).setCounts(new TaskCounts(records, records, 0L, 0L))
                 .setPartition(partition).setPartitions(2).setTime(NOW).build();
     }
 

@@ -35,12 +35,12 @@ class TaskRejectThresholdTest {
         report(0, 10, 5);
 
         assertThat(task("clean").status()).isEqualTo(TaskStatus.RUNNING);
-        assertThat(task("clean").counts()).isEqualTo(new RecordCounts(10, 5, 5));
+        assertThat(task("clean").counts()).isEqualTo(new RecordCounts(10, 5, 5, 0));
 
         report(1, 90, 0);
 
         assertThat(task("clean").status()).isEqualTo(TaskStatus.SUCCEEDED);
-        assertThat(task("clean").counts()).isEqualTo(new RecordCounts(100, 95, 5));
+        assertThat(task("clean").counts()).isEqualTo(new RecordCounts(100, 95, 5, 0));
         assertThat(task("load").status()).isEqualTo(TaskStatus.READY);
     }
 
@@ -51,7 +51,7 @@ class TaskRejectThresholdTest {
 
         TaskState clean = task("clean");
         assertThat(clean.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(clean.counts()).isEqualTo(new RecordCounts(100, 85, 15));
+        assertThat(clean.counts()).isEqualTo(new RecordCounts(100, 85, 15, 0));
         assertThat(clean.message()).contains(
                 "attempt 1 rejected 15 of 100 records in total (rate 0.1500), above the threshold 0.1000");
         assertThat(task("load").status()).isEqualTo(TaskStatus.SKIPPED);
@@ -70,7 +70,7 @@ class TaskRejectThresholdTest {
     private void report(int partition, long in, long rejected) {
         io.conveyor.control.TaskStatus status = io.conveyor.control.TaskStatus.newBuilder().setRunId(RUN)
                 .setTaskId("clean").setAttempt(1).setState(TaskStatusType.PARTITION_DONE)
-                .setCounts(new TaskCounts(in, in - rejected, rejected)).setPartition(partition).setPartitions(2)
+                .setCounts(new TaskCounts(in, in - rejected, rejected, 0L)).setPartition(partition).setPartitions(2)
                 .setTime(NOW).build();
         StatusReports.Report report = StatusReports.read(run, status).orElseThrow();
         run = report.run().with(RunMachine.apply(report.run().state(), report.input(), NOW).next());
@@ -86,7 +86,7 @@ class TaskRejectThresholdTest {
             PinnedPipeline pinned = PinnedPipeline.pin(Fixtures.version("thresholds", 1), TopicNames.defaults());
             RunState state = RunState.queued(RUN, "thresholds", 1, Map.of(), 0, NOW, pinned.dag());
             state = RunMachine.apply(state, new RunInput.RunStarted(), NOW).next();
-            state = RunMachine.apply(state, new RunInput.TaskSucceeded("extract", 1, new RecordCounts(100, 100, 0)), NOW)
+            state = RunMachine.apply(state, new RunInput.TaskSucceeded("extract", 1, new RecordCounts(100, 100, 0, 0)), NOW)
                     .next();
             return new TrackedRun(state, TriggerKind.MANUAL, NOW, 1, pinned.launches(), pinned.deadLetterTopic(), Map.of());
         } catch (Exception e) {

@@ -73,7 +73,7 @@ class ConfluentAvroSerdeTest {
     @Test
     void specificRecordsRoundTripWithLogicalTypes() {
         TaskStatus status = TaskStatus.newBuilder().setRunId("run-1").setTaskId("extract").setAttempt(2)
-                .setState(TaskStatusType.SUCCEEDED).setCounts(new TaskCounts(10L, 9L, 1L))
+                .setState(TaskStatusType.SUCCEEDED).setCounts(new TaskCounts(10L, 9L, 1L, 0L))
                 .setTime(Instant.parse("2026-11-24T10:15:30.123Z")).build();
 
         Object back = deserializer(Map.of(AvroSerdeConfig.SPECIFIC_AVRO_READER, true))

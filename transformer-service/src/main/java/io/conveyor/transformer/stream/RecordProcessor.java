@@ -165,7 +165,8 @@ final class RecordProcessor implements RecordHandler {
                     why.exceptionClass())));
             return progress.withRejected();
         }
-        return progress.withSkipped();
+        // Outcome.Dropped (a filter, a plug-in's Verdict.drop) or Outcome.Duplicate (a dedupe rule).
+        return progress.withDropped();
     }
 
     /** Forwards END to every output partition and reports the partition done (or the task failed). */
@@ -183,7 +184,7 @@ final class RecordProcessor implements RecordHandler {
     private void reportInvalidOnce(TaskCommand command, String message, Consumer<ProducerRecord<byte[], byte[]>> output) {
         if (reportedInvalid.add(command.getRunId() + "#" + command.getAttempt())) {
             output.accept(taskOutput.status(command, taskOutput.reports().failed(command, null, null,
-                    new TaskCounts(0L, 0L, 0L), message)));
+                    new TaskCounts(0L, 0L, 0L, 0L), message)));
         }
     }
 

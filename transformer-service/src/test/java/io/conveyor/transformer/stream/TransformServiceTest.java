@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conveyor.control.TaskAction;
 import io.conveyor.control.TaskCommand;
+import io.conveyor.control.TaskCounts;
 import io.conveyor.control.TaskKind;
 import io.conveyor.control.TaskStatus;
 import io.conveyor.control.TaskStatusType;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @ExtendWith(ConveyorStackExtension.class)
 class TransformServiceTest {
@@ -155,8 +158,78 @@ class TransformServiceTest {
         assertThat(reports).extracting(TaskStatus::getPartition).containsExactlyInAnyOrder(0, 1);
         assertThat(reports).extracting(TaskStatus::getPartitions).containsOnly(2);
         assertThat(reports).extracting(report -> report.getCounts().toString()).containsExactlyInAnyOrder(
-                "{\"recordsIn\": 3, \"recordsOut\": 1, \"recordsRejected\": 2}",
-                "{\"recordsIn\": 3, \"recordsOut\": 1, \"recordsRejected\": 2}");
+                "{\"recordsIn\": 3, \"recordsOut\": 1, \"recordsRejected\": 2, \"recordsDropped\": 0}",
+                "{\"recordsIn\": 3, \"recordsOut\": 1, \"recordsRejected\": 2, \"recordsDropped\": 0}");
+    }
+
+    /** One rule of a transform task and what its task counts must be over {@link #COUNTED_ROWS}. */
+    record CountCase(String rule, long out, long rejected, long dropped) {
+        @Override
+        public String toString() {
+            return rule;
+        }
+    }
+
+    /**
+     * Seven records in two partitions: id 1 twice in partition 0, id 3 three times in partition 1
+     * (dedupe finds duplicates within a partition), one record without a name, two named "test".
+     */
+    private static final List<DataTopics.Data> COUNTED_ROWS = List.of(
+            new DataTopics.Data(0, "1", row("1", "Ada", null, "1")),
+            new DataTopics.Data(0, "1", row("1", "test", null, "1")),
+            new DataTopics.Data(0, "2", row("2", null, null, "1")),
+            new DataTopics.Data(1, "3", row("3", "Bob", null, "1")),
+            new DataTopics.Data(1, "3", row("3", "Bob", null, "1")),
+            new DataTopics.Data(1, "3", row("3", "test", null, "1")),
+            new DataTopics.Data(1, "4", row("4", "Cy", null, "1")));
+
+    static List<CountCase> countCases() {
+        return List.of(
+                new CountCase("dedupe: {key: [id]}", 4, 0, 3),
+                new CountCase("dedupe: {key: [id], keep: last}", 7, 0, 0),
+                new CountCase("dedupe: {key: [id], keep: reject}", 4, 3, 0),
+                new CountCase("required: [name]", 6, 1, 0),
+                // PluginLoaderTest's plug-in answers Verdict.drop for records whose name is "test".
+                new CountCase("custom: {class: io.conveyor.transformer.plugin.PluginLoaderTest$DropMatching,"
+                        + " config: {field: name, value: test}}", 5, 0, 2));
+    }
+
+    /** The bug this guards against: duplicates appeared in no count, so in != out + rejected. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("countCases")
+    void everyRecordInIsCountedOutRejectedOrDropped(CountCase rule) throws Exception {
+        String runId = "people@m-counts";
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), runId, command(runId, """
+                name: people
+                tasks:
+                  - id: extract
+                    kind: extract
+                    source: {type: csv, path: /data/people.csv}
+                  - id: clean
+                    kind: transform
+                    dependsOn: [extract]
+                    rules:
+                      - %s
+                    schema: {type: record, name: Person, namespace: test.counts, fields: [
+                      {name: id, type: ["null", string]}, {name: name, type: ["null", string]},
+                      {name: email, type: ["null", string]}, {name: amount, type: ["null", string]}]}
+                """.formatted(rule.rule())));
+        topics.produceRun(input, runId, "extract", 2, COUNTED_ROWS);
+
+        List<TaskStatus> done = partitionDone(topics.readUntil(names.taskStatus(), reports -> partitionDone(reports).size() >= 2));
+        List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, records -> DataTopics.ends(records) == 4);
+
+        assertThat(done).allSatisfy(report -> assertThat(report.getCounts().getRecordsIn()).as("in = out + rejected + dropped in %s", report)
+                .isEqualTo(report.getCounts().getRecordsOut() + report.getCounts().getRecordsRejected()
+                        + report.getCounts().getRecordsDropped()));
+        assertThat(done.stream().map(TaskStatus::getCounts).reduce(TransformServiceTest::sum).orElseThrow())
+                .isEqualTo(new TaskCounts((long) COUNTED_ROWS.size(), rule.out(), rule.rejected(), rule.dropped()));
+        assertThat(out.stream().filter(record -> !DataHeaders.isEnd(record.headers()))).hasSize((int) rule.out());
+    }
+
+    private static TaskCounts sum(TaskCounts a, TaskCounts b) {
+        return new TaskCounts(a.getRecordsIn() + b.getRecordsIn(), a.getRecordsOut() + b.getRecordsOut(),
+                a.getRecordsRejected() + b.getRecordsRejected(), a.getRecordsDropped() + b.getRecordsDropped());
     }
 
     @Test
@@ -283,7 +356,11 @@ class TransformServiceTest {
     }
 
     private TaskCommand command(String runId) throws Exception {
-        TaskSpec clean = PipelineLoader.parse(PIPELINE, "people.yaml").task("clean").orElseThrow();
+        return command(runId, PIPELINE);
+    }
+
+    private TaskCommand command(String runId, String pipeline) throws Exception {
+        TaskSpec clean = PipelineLoader.parse(pipeline, "people.yaml").task("clean").orElseThrow();
         return TaskCommand.newBuilder().setRunId(runId).setPipeline("people").setTaskId("clean")
                 .setKind(TaskKind.TRANSFORM).setAttempt(1).setAction(TaskAction.START)
                 .setConfig(clean.canonicalJson()).setInputTopics(List.of(input)).setOutputTopic(output)
