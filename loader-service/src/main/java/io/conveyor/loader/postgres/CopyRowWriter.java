@@ -84,7 +84,12 @@ final class CopyRowWriter implements RowWriter {
                 }
                 connection.rollback(single);
                 RejectReason reason = reason(e);
-                streak.refused(e.getSQLState(), reason.field(), e.getMessage());
+                try {
+                    streak.refused(e.getSQLState(), reason.field(), e.getMessage());
+                } catch (RefusalStreak.SpentException spent) {
+                    streaks.remove(table);
+                    throw spent;
+                }
                 refused.add(new Refusal(row, reason));
             }
         }

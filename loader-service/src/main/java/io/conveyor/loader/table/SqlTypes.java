@@ -52,7 +52,7 @@ public final class SqlTypes {
         if (logical instanceof LogicalTypes.TimeMillis || logical instanceof LogicalTypes.TimeMicros) {
             return "time";
         }
-        if (logical != null && LogicalTypes.uuid().getName().equals(logical.getName()) && schema.getType() == Schema.Type.STRING) {
+        if (logical != null && schema.getType() == Schema.Type.STRING && LogicalTypes.uuid().getName().equals(logical.getName())) {
             return "uuid";
         }
         return switch (schema.getType()) {

@@ -54,7 +54,7 @@ public final class RefusalStreak {
             rows = 1;
         }
         if (rows >= budget) {
-            throw new SpentException(state, column, rows, message);
+            throw new SpentException(state, column, rows, this.message);
         }
     }
 
