@@ -1,6 +1,7 @@
 package io.conveyor.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.conveyor.control.TaskStatusType;
 import io.conveyor.deadletter.DeadLetter;
@@ -14,8 +15,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -80,6 +88,63 @@ class JdbcExtractionTest {
         assertThat(rows.get(1).get("name")).isNull();
         assertThat(rows.get(0).get("stock")).isNull();
         CsvExtractionTest.assertEndMarkers(records, 2);
+    }
+
+    @Test
+    void everyPostgresColumnTypeBecomesTheAvroTypeThatKeepsItsValueAndZoneSemantics(ConveyorStack stack) throws Exception {
+        sql("CREATE TABLE " + SCHEMA + ".typed (id int PRIMARY KEY, b boolean, s smallint, i integer, l bigint, r real,"
+                + " d double precision, n numeric(12,2), t text, v varchar(10), day date, tod time, todz timetz,"
+                + " wall timestamp, instant timestamptz, ref uuid, raw bytea, doc jsonb)");
+        sql("INSERT INTO " + SCHEMA + ".typed VALUES (1, true, -32768, 2147483647, 9007199254740993, 1.5, 0.1, -12345.67,"
+                + " 'Zoë', 'v', '2024-02-29', '23:59:59.999999', '10:00:00+02', '2024-03-31 02:30:00.123456',"
+                + " '2024-05-06 07:08:09.123456+02', '6f1c0a2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', '\\x0001ff', '{\"a\": 1}'),"
+                + " (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+        ExtractorHarness harness = new ExtractorHarness(stack, "typed");
+        String output = harness.createOutput("typed", 1);
+        try (ApplicationContext extractor = harness.startExtractor("j4")) {
+            harness.start("typed@m-1", "typed", TaskConfigs.canonicalTaskJson("typed", """
+                      - id: typed
+                        kind: extract
+                        source: {type: jdbc, url: "%s", user: postgres, table: %s.typed, keyColumns: [id]}
+                    """.formatted(URL, SCHEMA)));
+            harness.awaitState("typed@m-1", "typed", TaskStatusType.SUCCEEDED);
+        }
+        List<GenericRecord> rows = harness.readAll(output).stream().filter(r -> !ExtractorHarness.isEnd(r))
+                .map(r -> harness.<GenericRecord>decode(output, r.value(), false)).toList();
+        GenericRecord typed = rows.get(0);
+        Map<String, String> types = new LinkedHashMap<>();
+        typed.getSchema().getFields().forEach(field -> {
+            Schema type = field.schema().getTypes().get(1);
+            types.put(field.name(), type.getLogicalType() == null ? type.getType().getName()
+                    : type.getType().getName() + " " + type.getLogicalType().getName());
+        });
+        assertThat(types).containsExactly(entry("id", "int"), entry("b", "boolean"), entry("s", "int"), entry("i", "int"),
+                entry("l", "long"), entry("r", "float"), entry("d", "double"), entry("n", "bytes decimal"),
+                entry("t", "string"), entry("v", "string"), entry("day", "int date"), entry("tod", "long time-micros"),
+                entry("todz", "string"), entry("wall", "long local-timestamp-micros"),
+                entry("instant", "long timestamp-micros"), entry("ref", "string uuid"), entry("raw", "bytes"),
+                entry("doc", "string"));
+        assertThat(typed.get("b")).isEqualTo(true);
+        assertThat(typed.get("s")).isEqualTo(-32768);
+        assertThat(typed.get("l")).isEqualTo(9_007_199_254_740_993L);
+        assertThat(typed.get("r")).isEqualTo(1.5f);
+        assertThat(typed.get("d")).isEqualTo(0.1);
+        Schema decimal = typed.getSchema().getField("n").schema().getTypes().get(1);
+        assertThat(new Conversions.DecimalConversion().fromBytes((ByteBuffer) typed.get("n"), decimal,
+                decimal.getLogicalType())).isEqualTo(new BigDecimal("-12345.67"));
+        assertThat(typed.get("t")).hasToString("Zoë");
+        assertThat(typed.get("day")).isEqualTo((int) LocalDate.parse("2024-02-29").toEpochDay());
+        assertThat(typed.get("tod")).isEqualTo(LocalTime.parse("23:59:59.999999").toNanoOfDay() / 1000);
+        assertThat(typed.get("todz")).hasToString("10:00:00+02");
+        assertThat(typed.get("wall")).isEqualTo(ChronoUnit.MICROS.between(Instant.EPOCH,
+                LocalDateTime.parse("2024-03-31T02:30:00.123456").toInstant(ZoneOffset.UTC)));
+        assertThat(typed.get("instant")).isEqualTo(ChronoUnit.MICROS.between(Instant.EPOCH,
+                Instant.parse("2024-05-06T05:08:09.123456Z")));
+        assertThat(typed.get("ref")).hasToString("6f1c0a2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b");
+        assertThat(typed.get("raw")).isEqualTo(ByteBuffer.wrap(new byte[] {0, 1, (byte) 0xff}));
+        assertThat(typed.get("doc")).hasToString("{\"a\": 1}");
+        GenericRecord nulls = rows.get(1);
+        assertThat(nulls.getSchema().getFields().stream().skip(1).map(field -> nulls.get(field.pos()))).containsOnlyNulls();
     }
 
     @Test

@@ -88,8 +88,9 @@ final class DuckDbDialect implements Dialect {
         }
     }
 
+    /** DuckDB finds the refused rows of a batch in one probe, never row by row: there is no retry to budget. */
     @Override
-    public RowWriter rowWriter(Connection connection) {
+    public RowWriter rowWriter(Connection connection, int rowRetryBudget) {
         return new DuckDbRowWriter(connection);
     }
 

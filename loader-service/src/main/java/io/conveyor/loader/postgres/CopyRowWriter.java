@@ -3,6 +3,7 @@ package io.conveyor.loader.postgres;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.loader.table.CopyText;
 import io.conveyor.loader.table.Identifiers;
+import io.conveyor.loader.warehouse.RefusalStreak;
 import io.conveyor.loader.warehouse.RowWriter;
 import io.conveyor.loader.warehouse.TargetTables;
 import java.io.IOException;
@@ -11,7 +12,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.postgresql.PGConnection;
@@ -23,16 +28,25 @@ import org.postgresql.util.ServerErrorMessage;
  * COPYs rows of one schema into a staging table. When PostgreSQL refuses the batch for its data
  * (SQLSTATE class 22, data exception, or 23, integrity constraint violation) the batch is rolled
  * back to a savepoint and copied row by row, each row under its own savepoint, so only the rows
- * at fault are refused; any other error fails the batch.
+ * at fault are refused; any other error fails the batch. Rows refused one after another for the
+ * same reason spend the {@link RefusalStreak row retry budget}: then the data or the table is at
+ * fault, not single rows, and the batch fails with the reason instead of dead-lettering every row.
  */
 final class CopyRowWriter implements RowWriter {
 
+    /** Where PostgreSQL says which column of a COPY line it could not take: {@code COPY t, line 1, column c: "..."}. */
+    private static final Pattern COPY_COLUMN = Pattern.compile("COPY [^,]+, line \\d+, column ([^:]+):");
+
     private final Connection connection;
     private final CopyManager copy;
+    private final int rowRetryBudget;
+    /** Per staging table, so interleaved runs do not share a streak; a table's entry goes when a row of it loads. */
+    private final Map<String, RefusalStreak> streaks = new HashMap<>();
 
-    CopyRowWriter(Connection connection) throws SQLException {
+    CopyRowWriter(Connection connection, int rowRetryBudget) throws SQLException {
         this.connection = connection;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        this.rowRetryBudget = rowRetryBudget;
     }
 
     @Override
@@ -44,29 +58,39 @@ final class CopyRowWriter implements RowWriter {
         try {
             copyIn(sql, schema, rows);
             connection.releaseSavepoint(batch);
+            streaks.remove(table);
             return List.of();
         } catch (SQLException e) {
             if (!isDataError(e)) {
                 throw e;
             }
             connection.rollback(batch);
-            return copyOneByOne(sql, schema, rows);
+            return copyOneByOne(table, sql, schema, rows);
         }
     }
 
-    private List<Refusal> copyOneByOne(String sql, Schema schema, List<Row> rows) throws SQLException {
+    private List<Refusal> copyOneByOne(String table, String sql, Schema schema, List<Row> rows) throws SQLException {
+        RefusalStreak streak = streaks.computeIfAbsent(table, ignored -> new RefusalStreak(rowRetryBudget));
         List<Refusal> refused = new ArrayList<>();
         for (Row row : rows) {
             Savepoint single = connection.setSavepoint();
             try {
                 copyIn(sql, schema, List.of(row));
                 connection.releaseSavepoint(single);
+                streak.loaded();
             } catch (SQLException e) {
                 if (!isDataError(e)) {
                     throw e;
                 }
                 connection.rollback(single);
-                refused.add(new Refusal(row, reason(e)));
+                RejectReason reason = reason(e);
+                try {
+                    streak.refused(e.getSQLState(), reason.field(), e.getMessage());
+                } catch (RefusalStreak.SpentException spent) {
+                    streaks.remove(table);
+                    throw spent;
+                }
+                refused.add(new Refusal(row, reason));
             }
         }
         return refused;
@@ -98,10 +122,19 @@ final class CopyRowWriter implements RowWriter {
         String constraint = null;
         if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
-            column = server.getColumn();
+            column = server.getColumn() != null ? server.getColumn() : copyColumn(server.getWhere());
             constraint = server.getConstraint();
         }
         String rule = constraint != null ? "constraint:" + constraint : "sqlstate:" + e.getSQLState();
         return new RejectReason(rule, column, e.getMessage(), e.getClass().getName());
+    }
+
+    /** The column a COPY data error names in its context, or null. */
+    private static String copyColumn(String where) {
+        if (where == null) {
+            return null;
+        }
+        Matcher matcher = COPY_COLUMN.matcher(where);
+        return matcher.find() ? matcher.group(1) : null;
     }
 }

@@ -56,8 +56,8 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public RowWriter rowWriter(Connection connection) throws SQLException {
-        return new CopyRowWriter(connection);
+    public RowWriter rowWriter(Connection connection, int rowRetryBudget) throws SQLException {
+        return new CopyRowWriter(connection, rowRetryBudget);
     }
 
     /** Connection loss, serialization failures and deadlocks, lack of resources, shutdown, lock timeouts. */

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param instanceId        this instance's name; empty for a random one per start
  * @param maxPollRecords    records per poll, hence at most per database transaction
  * @param warehousePath     the embedded warehouse's DuckDB file, for {@code warehouse} sinks naming none; empty for none
+ * @param rowRetryBudget    rows refused one after another for the same reason (SQLSTATE) with none loaded in
+ *                          between, after which the run fails with that reason instead of dead-lettering row by row
  * @param kafka             further Kafka client and serde properties, passed through as they are
  */
 @ConfigurationProperties("conveyor.loader")
@@ -34,11 +36,12 @@ public record LoaderConfiguration(
         @Bindable(defaultValue = "") @NotNull String instanceId,
         @Bindable(defaultValue = "5000") @Min(1) int maxPollRecords,
         @Bindable(defaultValue = "") @NotNull String warehousePath,
+        @Bindable(defaultValue = "100") @Min(1) int rowRetryBudget,
         @Bindable(defaultValue = "") Map<String, String> kafka) {
 
     public LoaderSettings settings() {
         return new LoaderSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
                 ServiceClients.instanceId(instanceId, "loader"), maxPollRecords, System.getenv(),
-                warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)));
+                warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)), rowRetryBudget);
     }
 }

@@ -94,8 +94,8 @@ public final class LoadService implements AutoCloseable {
                 TargetTables tables = new TargetTables(connection, warehouse.schema(), warehouse.dialect());
                 Outbox outbox = new Outbox(connection, group, warehouse.schema());
                 RunLoader loader = new RunLoader(group, warehouse, bookkeeping, outbox, tables,
-                        warehouse.dialect().rowWriter(connection), new AvroCodec(registry, settings.clientConfig()), reports,
-                        topics.taskStatus(), clock);
+                        warehouse.dialect().rowWriter(connection, settings.rowRetryBudget()),
+                        new AvroCodec(registry, settings.clientConfig()), reports, topics.taskStatus(), clock);
                 String publisherGroup = OutboxPublisher.publisherGroup(group);
                 OutboxPublisher publisher = new OutboxPublisher(group, warehouse, connection, outbox,
                         () -> ServiceClients.producer(settings.clientConfig(), Optional.of(publisherGroup)),

@@ -1,5 +1,6 @@
 package io.conveyor.loader.stream;
 
+import io.conveyor.loader.warehouse.RefusalStreak;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +16,17 @@ import java.util.Optional;
  * @param maxPollRecords records per poll, hence per database transaction
  * @param environment    where passwords named by {@code passwordEnv} are looked up
  * @param warehousePath  the embedded warehouse's file, for {@code warehouse} sinks that name none
+ * @param rowRetryBudget rows a database refuses one after another for the same reason, with none
+ *                       loaded in between, before the run fails with that reason ({@link RefusalStreak})
  */
 public record LoaderSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId, int maxPollRecords,
-                             Map<String, String> environment, Optional<Path> warehousePath) {
+                             Map<String, String> environment, Optional<Path> warehousePath, int rowRetryBudget) {
+
+    /** With the default row retry budget. */
+    public LoaderSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId, int maxPollRecords,
+                          Map<String, String> environment, Optional<Path> warehousePath) {
+        this(clientConfig, topicPrefix, instanceId, maxPollRecords, environment, warehousePath, RefusalStreak.DEFAULT_BUDGET);
+    }
 
     public LoaderSettings {
         clientConfig = Map.copyOf(clientConfig);
@@ -25,6 +34,9 @@ public record LoaderSettings(Map<String, Object> clientConfig, String topicPrefi
         Objects.requireNonNull(warehousePath, "warehousePath");
         if (maxPollRecords < 1) {
             throw new IllegalArgumentException("maxPollRecords must be positive: " + maxPollRecords);
+        }
+        if (rowRetryBudget < 1) {
+            throw new IllegalArgumentException("rowRetryBudget must be positive: " + rowRetryBudget);
         }
     }
 }

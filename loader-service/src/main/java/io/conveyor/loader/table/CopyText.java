@@ -54,6 +54,11 @@ public final class CopyText {
             return value instanceof Long millis ? LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
                     (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC).toString() : value.toString();
         }
+        // A wall-clock time: written without a zone, so a timestamp column takes it as it is.
+        if (logical instanceof LogicalTypes.LocalTimestampMicros) {
+            return value instanceof Long micros ? LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
+                    (int) Math.floorMod(micros, 1_000_000) * 1000, ZoneOffset.UTC).toString() : value.toString();
+        }
         if (logical instanceof LogicalTypes.TimeMillis) {
             return value instanceof Integer millis ? LocalTime.ofNanoOfDay(millis * 1_000_000L).toString() : value.toString();
         }

@@ -52,6 +52,9 @@ public final class SqlTypes {
         if (logical instanceof LogicalTypes.TimeMillis || logical instanceof LogicalTypes.TimeMicros) {
             return "time";
         }
+        if (logical != null && schema.getType() == Schema.Type.STRING && LogicalTypes.uuid().getName().equals(logical.getName())) {
+            return "uuid";
+        }
         return switch (schema.getType()) {
             case BOOLEAN -> "boolean";
             case INT -> "integer";

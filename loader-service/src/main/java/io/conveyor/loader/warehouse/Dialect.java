@@ -33,7 +33,11 @@ public interface Dialect {
      */
     void createStage(Connection connection, String schema, String stageTable, String targetTable) throws SQLException;
 
-    RowWriter rowWriter(Connection connection) throws SQLException;
+    /**
+     * @param rowRetryBudget rows refused one after another for the same reason, with none loaded in
+     *                       between, after which the writer fails the batch (see {@link RefusalStreak})
+     */
+    RowWriter rowWriter(Connection connection, int rowRetryBudget) throws SQLException;
 
     /** Whether retrying the transaction may cure the failure (connection loss, conflicts, lack of resources). */
     boolean isTransient(SQLException e);

@@ -20,6 +20,7 @@ import io.conveyor.schemas.TopicNames;
 import io.conveyor.testkit.ConveyorStack;
 import io.micronaut.context.ApplicationContext;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +65,13 @@ public final class SinkFixture {
     }
 
     public LoadService service(int maxPollRecords) {
+        return service(maxPollRecords, Optional.empty());
+    }
+
+    /** @param warehousePath the default warehouse, for {@code warehouse} sinks naming no file */
+    public LoadService service(int maxPollRecords, Optional<Path> warehousePath) {
         LoadService service = new LoadService(new LoaderSettings(stack.clientConfig(), names.prefix(), "sk-test",
-                maxPollRecords, Map.of(), Optional.empty()), Clock.systemUTC());
+                maxPollRecords, Map.of(), warehousePath), Clock.systemUTC());
         service.start();
         return service;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.conveyor.control.RunEventType;
 import io.conveyor.control.TaskCounts;
 import io.conveyor.control.TaskStatus;
+import io.conveyor.control.TaskStatusType;
 import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.testing.DataTopics;
@@ -19,6 +20,7 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
@@ -132,6 +134,68 @@ class LoadServiceTest {
         // Every record in is loaded or rejected: in = loaded (out) + rejected; a loader drops nothing.
         assertThat(done).extracting(status -> status.getPartition() + ":" + status.getCounts())
                 .containsExactlyInAnyOrder("0:" + new TaskCounts(3L, 2L, 1L, 0L), "1:" + new TaskCounts(0L, 0L, 0L, 0L));
+    }
+
+    @Test
+    void aBatchWhoseRowsAllBreakTheSameConstraintFailsTheTaskFastWithTheReasonAndMergesNothing() throws Exception {
+        service.close();
+        service = fixture.service(500);
+        fixture.execute("CREATE TABLE positive (id bigint NOT NULL, name text NOT NULL, amount numeric(8,2) CHECK (amount >= 0),"
+                + " born date, seen timestamptz, active boolean)");
+        fixture.execute("INSERT INTO positive (id, name) VALUES (0, 'before')");
+        fixture.command("people@m-all", new TableTarget("positive", WriteMode.APPEND, List.of()));
+        List<DataTopics.Data> negative = new ArrayList<>();
+        for (int id = 1; id <= 1000; id++) {
+            negative.add(new DataTopics.Data(0, Integer.toString(id), person(id, "P" + id, "-" + id)));
+        }
+        fixture.topics.produceRun(fixture.input, "people@m-all", "clean", 2, negative);
+
+        TaskStatus outcome = awaitFailedOrDone("people@m-all");
+
+        assertThat(outcome.getState()).isEqualTo(TaskStatusType.FAILED);
+        assertThat(outcome.getMessage()).startsWith("loading into positive failed: 100 rows in a row were refused with SQLSTATE 23514")
+                .contains("positive_amount_check");
+        LoaderFixture.await("the failed run's staging table dropped", () -> fixture.stagedRows() == 0);
+        assertThat(fixture.rows("SELECT name FROM positive")).containsExactly("before");
+        assertThat(fixture.readAll(fixture.names.deadLetters(LoaderFixture.PIPELINE))).hasSizeLessThan(100);
+    }
+
+    @Test
+    void rowsRefusedAmongRowsThatLoadAreDeadLetteredHoweverManyThereAre() throws Exception {
+        service.close();
+        service = fixture.service(500);
+        fixture.execute("CREATE TABLE mixed (id bigint NOT NULL, name text NOT NULL, amount numeric(8,2) CHECK (amount >= 0),"
+                + " born date, seen timestamptz, active boolean)");
+        fixture.command("people@m-mix", new TableTarget("mixed", WriteMode.APPEND, List.of()));
+        List<DataTopics.Data> alternating = new ArrayList<>();
+        for (int id = 1; id <= 400; id++) {
+            alternating.add(new DataTopics.Data(0, Integer.toString(id), person(id, "P" + id, (id % 2 == 0 ? "-" : "") + id)));
+        }
+        fixture.topics.produceRun(fixture.input, "people@m-mix", "clean", 2, alternating);
+
+        List<TaskStatus> done = fixture.awaitDone("people@m-mix", 2);
+
+        assertThat(done).extracting(status -> status.getPartition() + ":" + status.getCounts().getRecordsOut() + ":"
+                + status.getCounts().getRecordsRejected()).containsExactlyInAnyOrder("0:200:200", "1:0:0");
+        assertThat(fixture.count("SELECT count(*) FROM mixed WHERE id % 2 = 1")).isEqualTo(200);
+        assertThat(fixture.count("SELECT count(*) FROM mixed")).isEqualTo(200);
+        assertThat(fixture.topics.readUntil(fixture.names.deadLetters(LoaderFixture.PIPELINE), records -> records.size() >= 200)
+                .stream().map(record -> fixture.topics.<DeadLetter>specific(record).getRule()))
+                .containsOnly("constraint:mixed_amount_check");
+    }
+
+    /** The run's first FAILED report, or the PARTITION_DONE reports of both partitions when it did not fail. */
+    private TaskStatus awaitFailedOrDone(String runId) {
+        List<TaskStatus> reports = new ArrayList<>();
+        fixture.topics.readUntil(fixture.names.taskStatus(), records -> {
+            reports.clear();
+            records.stream().map(record -> fixture.topics.<TaskStatus>specific(record))
+                    .filter(status -> status.getRunId().equals(runId)).forEach(reports::add);
+            return reports.stream().anyMatch(status -> status.getState() == TaskStatusType.FAILED)
+                    || reports.stream().filter(status -> status.getState() == TaskStatusType.PARTITION_DONE).count() == 2;
+        });
+        return reports.stream().filter(status -> status.getState() == TaskStatusType.FAILED).findFirst()
+                .orElse(reports.get(reports.size() - 1));
     }
 
     @Test

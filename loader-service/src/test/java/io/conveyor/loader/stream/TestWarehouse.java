@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** A database of its own for one test: the sink that loads into it and connections to look at it. */
-interface TestWarehouse extends AutoCloseable {
+public interface TestWarehouse extends AutoCloseable {
 
     SinkSpec sink(TableTarget target);
 

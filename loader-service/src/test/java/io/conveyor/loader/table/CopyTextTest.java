@@ -34,6 +34,9 @@ class CopyTextTest {
         assertThat(CopyText.text(19_000, date)).isEqualTo("2022-01-08");
         assertThat(CopyText.text(Instant.parse("2024-01-02T03:04:05.678Z").toEpochMilli(), millis))
                 .isEqualTo("2024-01-02T03:04:05.678Z");
+        Schema localMicros = LogicalTypes.localTimestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+        assertThat(CopyText.text(1_711_852_200_123_456L, localMicros)).isEqualTo("2024-03-31T02:30:00.123456");
+        assertThat(CopyText.text(-1L, localMicros)).isEqualTo("1969-12-31T23:59:59.999999");
         assertThat(CopyText.text(ByteBuffer.wrap(new byte[] {1, (byte) 0xff}), Schema.create(Schema.Type.BYTES)))
                 .isEqualTo("\\x01ff");
     }

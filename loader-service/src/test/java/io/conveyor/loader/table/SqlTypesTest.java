@@ -20,7 +20,9 @@ class SqlTypesTest {
               {"name": "atMicros", "type": {"type": "long", "logicalType": "timestamp-micros"}},
               {"name": "raw", "type": "bytes"},
               {"name": "tags", "type": {"type": "array", "items": "string"}},
-              {"name": "Select", "type": "string"}]}
+              {"name": "Select", "type": "string"},
+              {"name": "wall", "type": {"type": "long", "logicalType": "local-timestamp-micros"}},
+              {"name": "ref", "type": {"type": "string", "logicalType": "uuid"}}]}
             """);
 
     @Test
@@ -29,7 +31,8 @@ class SqlTypesTest {
                 "\"flag\" boolean NOT NULL", "\"small\" integer NOT NULL", "\"big\" bigint",
                 "\"ratio\" double precision NOT NULL", "\"text\" text NOT NULL", "\"price\" numeric(12,2) NOT NULL",
                 "\"day\" date NOT NULL", "\"at\" timestamptz NOT NULL", "\"atMicros\" timestamptz NOT NULL",
-                "\"raw\" bytea NOT NULL", "\"tags\" jsonb NOT NULL", "\"Select\" text NOT NULL");
+                "\"raw\" bytea NOT NULL", "\"tags\" jsonb NOT NULL", "\"Select\" text NOT NULL",
+                "\"wall\" timestamp NOT NULL", "\"ref\" uuid NOT NULL");
     }
 
     @Test

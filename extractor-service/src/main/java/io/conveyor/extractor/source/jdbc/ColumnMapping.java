@@ -3,6 +3,7 @@ package io.conveyor.extractor.source.jdbc;
 import io.conveyor.extractor.source.AvroNames;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -20,8 +21,11 @@ import org.apache.avro.SchemaBuilder;
 
 /**
  * How one result column becomes an Avro field: its SQL type picks the Avro type (numbers, booleans,
- * decimals with the column's precision and scale, dates and times as logical types, anything else as
- * text), and every field is nullable.
+ * decimals with the column's precision and scale, dates and times as logical types, uuids, binary
+ * strings as bytes, anything else as text), and every field is nullable. A timestamp with a time zone
+ * is an instant ({@code timestamp-micros}), one without a wall-clock time ({@code local-timestamp-micros});
+ * PostgreSQL's driver reports both as {@link Types#TIMESTAMP}, so the type name tells them apart.
+ * The table is in docs/configuration-extractor.md.
  */
 record ColumnMapping(String column, String sqlTypeName, Schema type, Reader reader) {
 
@@ -53,6 +57,15 @@ record ColumnMapping(String column, String sqlTypeName, Schema type, Reader read
     }
 
     private static ColumnMapping of(String column, int sqlType, String typeName, int precision, int scale) {
+        if ("timestamptz".equalsIgnoreCase(typeName)) {
+            sqlType = Types.TIMESTAMP_WITH_TIMEZONE;
+        } else if ("timetz".equalsIgnoreCase(typeName)) {
+            // A time of day with an offset has no Avro logical type; its text keeps both.
+            return new ColumnMapping(column, typeName, Schema.create(Schema.Type.STRING), ResultSet::getString);
+        } else if ("uuid".equalsIgnoreCase(typeName)) {
+            return new ColumnMapping(column, typeName, LogicalTypes.uuid().addToSchema(Schema.create(Schema.Type.STRING)),
+                    ResultSet::getString);
+        }
         switch (sqlType) {
             case Types.BOOLEAN, Types.BIT:
                 return new ColumnMapping(column, typeName, Schema.create(Schema.Type.BOOLEAN), nullable(ResultSet::getBoolean));
@@ -66,6 +79,11 @@ record ColumnMapping(String column, String sqlTypeName, Schema type, Reader read
                 return new ColumnMapping(column, typeName, Schema.create(Schema.Type.DOUBLE), nullable(ResultSet::getDouble));
             case Types.NUMERIC, Types.DECIMAL:
                 return decimal(column, typeName, precision, scale);
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB:
+                return new ColumnMapping(column, typeName, Schema.create(Schema.Type.BYTES), (row, i) -> {
+                    byte[] bytes = row.getBytes(i);
+                    return bytes == null ? null : ByteBuffer.wrap(bytes);
+                });
             case Types.DATE:
                 return new ColumnMapping(column, typeName, LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT)),
                         (row, i) -> row.getObject(i, LocalDate.class));

@@ -16,16 +16,19 @@ import org.apache.parquet.io.LocalInputFile;
 
 /**
  * A Parquet file read with parquet-avro, one row group in memory at a time, each row as an Avro
- * record of the file's own schema. Read through parquet's plain (Hadoop-free) configuration and
- * local file API, so no Hadoop jars are needed. Position: rows read; a resume reads and skips them.
+ * record of the file's own schema (integer-backed decimals made Avro decimals: {@link IntegerDecimals}).
+ * Read through parquet's plain (Hadoop-free) configuration and local file API, so no Hadoop jars are
+ * needed. Position: rows read; a resume reads and skips them.
  */
 public final class ParquetRecordSource implements RecordSource {
 
     private final ParquetReader<GenericRecord> reader;
+    private final Optional<IntegerDecimals> integerDecimals;
     private long rows;
 
-    private ParquetRecordSource(ParquetReader<GenericRecord> reader, long rows) {
+    private ParquetRecordSource(ParquetReader<GenericRecord> reader, Optional<IntegerDecimals> integerDecimals, long rows) {
         this.reader = reader;
+        this.integerDecimals = integerDecimals;
         this.rows = rows;
     }
 
@@ -41,7 +44,7 @@ public final class ParquetRecordSource implements RecordSource {
                     throw new IOException(spec.path() + " has fewer than the " + skip + " rows already extracted");
                 }
             }
-            return new ParquetRecordSource(reader, skip);
+            return new ParquetRecordSource(reader, IntegerDecimals.of(Path.of(spec.path())), skip);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -55,7 +58,7 @@ public final class ParquetRecordSource implements RecordSource {
             return Optional.empty();
         }
         rows++;
-        return Optional.of(new SourceItem.Extracted(record));
+        return Optional.of(new SourceItem.Extracted(integerDecimals.isPresent() ? integerDecimals.get().convert(record) : record));
     }
 
     @Override
