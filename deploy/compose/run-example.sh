@@ -39,7 +39,8 @@ echo "Started run $run"
 
 while :; do
   detail=$(curl -sS "$SCHEDULER/runs/$(printf %s "$run" | sed 's/@/%40/')" || true)
-  status=$(printf %s "$detail" | sed -n 's/.*"status":"\([A-Z_]*\)".*/\1/p' | head -n 1)
+  # The run's own status is the first "status" of the detail (RunSummary: runId, pipeline, pipelineVersion, status).
+  status=$(printf %s "$detail" | grep -o '"status":"[A-Z_]*"' | head -n 1 | cut -d'"' -f4 || true)
   echo "$(date -u +%T) ${status:-waiting for the tracker}"
   case "$status" in
     SUCCEEDED|SUCCEEDED_WITH_REJECTS|FAILED|CANCELLED) break ;;

@@ -6,7 +6,8 @@
 # `tar://` (the images profile of the root pom.xml). Users with registry access skip it with
 # -Djib.from.image=eclipse-temurin:17-jre.
 #
-# Usage: build-base-image.sh OUTPUT.tar   (does nothing when OUTPUT.tar is newer than this script)
+# Usage: build-base-image.sh OUTPUT.tar [JAVA_HOME]   (does nothing when OUTPUT.tar is newer than this script)
+# JAVA_HOME: the JDK to link the runtime from; the images profile passes the JDK that runs Maven.
 set -euo pipefail
 
 out=$(realpath -m "$1")
@@ -16,10 +17,10 @@ if [[ -s "$out" && "$out" -nt "$script" ]]; then
   exit 0
 fi
 
-java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+java_home=${2:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
 jlink="$java_home/bin/jlink"
 [[ -x "$jlink" ]] || { echo "build-base-image.sh: no jlink in $java_home (JAVA_HOME must be a JDK 17)" >&2; exit 1; }
-[[ -d "$java_home/jmods" ]] || { echo "build-base-image.sh: no $java_home/jmods (Debian: apt-get install openjdk-17-jmods)" >&2; exit 1; }
+[[ -d "$java_home/jmods" ]] || { echo "build-base-image.sh: no $java_home/jmods (a full JDK is needed; Debian: apt-get install openjdk-17-jdk-headless)" >&2; exit 1; }
 
 mkdir -p "$(dirname "$out")"
 work=$(mktemp -d "${out%.tar}.work.XXXXXX")
@@ -34,14 +35,18 @@ mkdir -p "$root/opt/java" "$root/etc" "$root/tmp" "$root/var/lib/conveyor" "$roo
 
 # The shared libraries of the runtime's binaries and native libraries, except the AWT/sound ones that
 # only a desktop application loads (they would pull in X11, ALSA and font libraries), plus libstdc++
-# and libgcc_s, which the JNI libraries that DuckDB, RocksDB and zstd-jni unpack at run time need.
+# and libgcc_s, which the JNI libraries that DuckDB, RocksDB and zstd-jni unpack at run time need
+# (checked by deploy/'s ImagesRunTest: the scheduler image's tracker loads RocksDB).
 libs=$( { find "$root/opt/java/openjdk" -type f \( -name '*.so' -o -path '*/bin/*' \) \
             ! -name 'libawt_xawt.so' ! -name 'libjawt.so' ! -name 'libsplashscreen.so' ! -name 'libjsound.so' \
             ! -name 'libfontmanager.so' ! -name 'liblcms.so' ! -name 'libjavajpeg.so' \
             -exec ldd {} \; 2>/dev/null || true; } \
         | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}' | sort -u)
 libdir=$(dirname "$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64|libstdc\+\+\.so\.6 .*AArch64/ {print $NF; exit}')")
-for lib in $libs "$libdir/libstdc++.so.6" "$libdir/libgcc_s.so.1"; do
+# glibc's compatibility libraries too: since glibc 2.34 libpthread, libdl and librt are empty stubs (their
+# code is in libc), but binaries linked against older glibc, like RocksDB's and zstd-jni's, still name them.
+for lib in $libs "$libdir/libstdc++.so.6" "$libdir/libgcc_s.so.1" \
+    "$libdir/libpthread.so.0" "$libdir/libdl.so.2" "$libdir/librt.so.1" "$libdir/libutil.so.1" "$libdir/libresolv.so.2"; do
   real=$(readlink -f "$lib")
   [[ "$lib" == "$root"/* ]] && continue
   mkdir -p "$root$(dirname "$lib")"

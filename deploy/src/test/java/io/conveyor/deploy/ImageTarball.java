@@ -21,6 +21,9 @@ record ImageTarball(Path dir, List<String> repoTags, JsonNode config, List<Path>
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The device files a container runtime puts into /dev (and {@link ImageProcess} binds from the host). */
+    static final List<String> DEVICES = List.of("null", "zero", "random", "urandom");
+
     static ImageTarball unpack(Path tarball, Path into) throws IOException {
         if (!Files.isRegularFile(tarball)) {
             throw new IllegalStateException("no image tarball " + tarball + ": build it with mvn package -Pimages");
@@ -85,6 +88,9 @@ record ImageTarball(Path dir, List<String> repoTags, JsonNode config, List<Path>
         // What a container runtime mounts over the image.
         Files.createDirectories(root.resolve("proc"));
         Files.createDirectories(root.resolve("dev"));
+        for (String device : DEVICES) {
+            Files.createFile(root.resolve("dev").resolve(device));
+        }
         return root;
     }
 
