@@ -10,11 +10,13 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,6 +162,34 @@ class KubernetesManifestsTest {
             assertThat(mount.getName()).isEqualTo(claim);
             assertThat(stateDir).startsWith(mount.getMountPath());
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "local-keda", "local-hpa"})
+    void aJobCreatesTheControlTopicsWithTheScriptTheComposeFileUses(String overlay) throws Exception {
+        KubernetesManifests manifests = rendered(overlay);
+        assertThat(manifests.all(Job.class)).hasSize(1);
+        Job job = manifests.all(Job.class).get(0);
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isNotNull().isNotZero();
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getResources().getLimits()).containsKey("memory");
+        assertThat(container.getCommand()).containsExactly("/bin/bash", "/scripts/create-topics.sh");
+
+        String scripts = pod.getVolumes().get(0).getConfigMap().getName();
+        ConfigMap configMap = manifests.all(ConfigMap.class).stream()
+                .filter(map -> map.getMetadata().getName().equals(scripts)).findFirst().orElseThrow();
+        assertThat(configMap.getData().get("create-topics.sh"))
+                .isEqualTo(Files.readString(DeployPaths.project().resolve("deploy/kubernetes/base/create-topics.sh")));
+        Map<String, Map<String, String>> configMaps = manifests.all(ConfigMap.class).stream()
+                .collect(Collectors.toMap(map -> map.getMetadata().getName(), ConfigMap::getData));
+        for (EnvVar env : container.getEnv()) {
+            if (env.getValueFrom() != null) {
+                assertThat(configMaps.get(env.getValueFrom().getConfigMapKeyRef().getName()))
+                        .containsKey(env.getValueFrom().getConfigMapKeyRef().getKey());
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The control-plane topics of one Conveyor installation, as io.conveyor.scheduler.catalog.ControlTopics
-# creates them (the tracker does not create topics): run once by the compose file's `topics` service with
+# creates them (the tracker does not create topics): run once by the compose file's `topics` service and
+# the Kubernetes Job conveyor-topics (deploy/kubernetes/base/topics.yaml) with
 # the Kafka image's kafka-topics.sh. Replication follows the broker default. Existing topics are kept.
 set -euo pipefail
 : "${BOOTSTRAP:?}" "${PREFIX:=conveyor}" "${PIPELINE_PARTITIONS:=3}" "${COMMAND_PARTITIONS:=3}"
