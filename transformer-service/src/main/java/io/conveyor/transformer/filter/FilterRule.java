@@ -8,6 +8,7 @@ import io.conveyor.transformer.row.Values;
 import io.conveyor.transformer.rules.Rule;
 import io.conveyor.transformer.rules.TransformContext;
 import io.conveyor.transformer.rules.Verdict;
+import java.util.function.UnaryOperator;
 
 /**
  * Drops the records for which a condition, in the expression language of derive, is true, such as
@@ -23,7 +24,12 @@ public final class FilterRule implements Rule {
 
     /** @throws io.conveyor.transformer.expression.ExpressionSyntaxException when the condition does not parse */
     public FilterRule(String condition) {
-        this.condition = ExpressionParser.parseExpression(condition);
+        this(condition, UnaryOperator.identity());
+    }
+
+    /** @param fieldNames the record's name of each field the condition names */
+    public FilterRule(String condition, UnaryOperator<String> fieldNames) {
+        this.condition = ExpressionParser.parseExpression(condition, fieldNames);
         this.source = condition;
         this.reason = "matches " + condition;
     }

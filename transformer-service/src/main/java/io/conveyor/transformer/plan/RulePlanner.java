@@ -34,6 +34,7 @@ import io.conveyor.transformer.validate.RequiredRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.avro.Schema;
 
 /**
@@ -52,15 +53,25 @@ public final class RulePlanner {
     }
 
     public RuleChain chain(List<RuleSpec> specs, Schema target) throws InvalidRuleException {
-        return new RuleChain(rules(specs), new SchemaEnforcer(target));
+        return chain(specs, target, UnaryOperator.identity());
+    }
+
+    /** @param expressionFieldNames the record's name of each field that derive and filter expressions name */
+    public RuleChain chain(List<RuleSpec> specs, Schema target, UnaryOperator<String> expressionFieldNames)
+            throws InvalidRuleException {
+        return new RuleChain(rules(specs, expressionFieldNames), new SchemaEnforcer(target));
     }
 
     public List<Rule> rules(List<RuleSpec> specs) throws InvalidRuleException {
+        return rules(specs, UnaryOperator.identity());
+    }
+
+    private List<Rule> rules(List<RuleSpec> specs, UnaryOperator<String> expressionFieldNames) throws InvalidRuleException {
         List<Rule> rules = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
             RuleSpec spec = specs.get(i);
             try {
-                rules.add(rule(spec));
+                rules.add(rule(spec, expressionFieldNames));
             } catch (IllegalArgumentException e) {
                 throw new InvalidRuleException(i + 1, spec.ruleName(), e.getMessage(), e);
             } catch (PluginLoadException e) {
@@ -70,7 +81,7 @@ public final class RulePlanner {
         return rules;
     }
 
-    private Rule rule(RuleSpec spec) throws PluginLoadException {
+    private Rule rule(RuleSpec spec, UnaryOperator<String> expressionFieldNames) throws PluginLoadException {
         if (spec instanceof RuleSpec.Rename rename) {
             return new RenameRule(rename.from(), rename.to());
         }
@@ -78,7 +89,7 @@ public final class RulePlanner {
             return new DropRule(drop.fields());
         }
         if (spec instanceof RuleSpec.Derive derive) {
-            return new DeriveRule(derive.field(), derive.expression());
+            return new DeriveRule(derive.field(), derive.expression(), expressionFieldNames);
         }
         if (spec instanceof RuleSpec.Default fallback) {
             return new DefaultValueRule(Map.of(fallback.field(), fallback.value()));
@@ -93,7 +104,7 @@ public final class RulePlanner {
             return plugins.load(custom.className(), custom.config());
         }
         if (spec instanceof RuleSpec.Filter filter) {
-            return new FilterRule(filter.drop());
+            return new FilterRule(filter.drop(), expressionFieldNames);
         }
         return fieldRule(spec);
     }

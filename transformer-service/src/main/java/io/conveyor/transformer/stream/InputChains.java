@@ -4,6 +4,8 @@ import io.conveyor.pipeline.spec.TaskWork;
 import io.conveyor.pipeline.spec.fields.FieldFlow;
 import io.conveyor.pipeline.spec.fields.RecordFields;
 import io.conveyor.pipeline.spec.rule.RuleSpec;
+import io.conveyor.transformer.expression.ExpressionParser;
+import io.conveyor.transformer.expression.ExpressionSyntaxException;
 import io.conveyor.transformer.plan.InvalidRuleException;
 import io.conveyor.transformer.plan.RulePlanner;
 import io.conveyor.transformer.rules.RuleChain;
@@ -58,9 +60,18 @@ final class InputChains {
         return bySchema.computeIfAbsent(input, this::resolve);
     }
 
+    /** The fields an expression reads; one that does not parse reads none here, and is refused when planned. */
+    private static List<String> expressionFields(String expression) {
+        try {
+            return ExpressionParser.fieldsOf(expression);
+        } catch (ExpressionSyntaxException e) {
+            return List.of();
+        }
+    }
+
     private Resolution resolve(Schema input) {
         List<RuleSpec> rules = work.rules();
-        FieldFlow.Trace trace = FieldFlow.trace(RecordFields.of(input), rules);
+        FieldFlow.Trace trace = FieldFlow.trace(RecordFields.of(input), rules, InputChains::expressionFields);
         if (!trace.problems().isEmpty()) {
             return new Resolution.Invalid("the input records (" + input.getFullName() + ") do not fit the rules: "
                     + trace.problems().stream()
@@ -85,7 +96,8 @@ final class InputChains {
             }
         }
         try {
-            return new Resolution.Ready(planner.chain(trace.resolved(), target));
+            Map<String, String> names = trace.expressionNames();
+            return new Resolution.Ready(planner.chain(trace.resolved(), target, name -> names.getOrDefault(name, name)));
         } catch (InvalidRuleException e) {
             return new Resolution.Invalid(e.getMessage());
         }

@@ -6,11 +6,14 @@ import io.conveyor.pipeline.spec.rule.RangeBounds;
 import io.conveyor.pipeline.spec.rule.RuleSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -36,31 +39,43 @@ public final class FieldFlow {
     }
 
     /**
-     * @param resolved the rules with every field name as the records carry it (the Avro name)
-     * @param output   the fields after the last rule; empty after a custom rule, whose effect on the
-     *                 fields cannot be known
+     * @param resolved        the rules with every field name as the records carry it (the Avro name)
+     * @param expressionNames the fields that derive and filter expressions read, as written, to the
+     *                        names the records carry
+     * @param output          the fields after the last rule; empty after a custom rule, whose effect on
+     *                        the fields cannot be known
      */
-    public record Trace(List<RuleSpec> resolved, Optional<List<FlowField>> output, List<Problem> problems) {
+    public record Trace(List<RuleSpec> resolved, Map<String, String> expressionNames, Optional<List<FlowField>> output,
+                        List<Problem> problems) {
     }
 
     private final LinkedHashMap<String, FlowField> fields = new LinkedHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final Function<String, List<String>> expressionFields;
+    private final Map<String, String> expressionNames = new HashMap<>();
     private boolean known = true;
     private int rule;
 
-    private FieldFlow(List<FlowField> input) {
+    private FieldFlow(List<FlowField> input, Function<String, List<String>> expressionFields) {
         input.forEach(field -> fields.put(field.name(), field));
+        this.expressionFields = expressionFields;
     }
 
+    /** Without a reader of expressions: the fields that derive and filter expressions read are not checked. */
     public static Trace trace(List<FlowField> input, List<RuleSpec> rules) {
-        FieldFlow flow = new FieldFlow(input);
+        return trace(input, rules, expression -> List.of());
+    }
+
+    /** @param expressionFields the fields an expression of derive or filter reads (the transformer's parser knows) */
+    public static Trace trace(List<FlowField> input, List<RuleSpec> rules, Function<String, List<String>> expressionFields) {
+        FieldFlow flow = new FieldFlow(input, expressionFields);
         List<RuleSpec> resolved = new ArrayList<>(rules.size());
         for (int i = 0; i < rules.size(); i++) {
             flow.rule = i;
             resolved.add(flow.apply(rules.get(i)));
         }
-        return new Trace(List.copyOf(resolved), flow.known ? Optional.of(List.copyOf(flow.fields.values())) : Optional.empty(),
-                List.copyOf(flow.problems));
+        return new Trace(List.copyOf(resolved), Map.copyOf(flow.expressionNames),
+                flow.known ? Optional.of(List.copyOf(flow.fields.values())) : Optional.empty(), List.copyOf(flow.problems));
     }
 
     private RuleSpec apply(RuleSpec spec) {
@@ -78,6 +93,7 @@ public final class FieldFlow {
             return new RuleSpec.Drop(names);
         }
         if (spec instanceof RuleSpec.Derive derive) {
+            readExpression(derive.expression());
             String field = fields.containsKey(derive.field()) ? derive.field() : lookUp(derive.field()).orElse(derive.field());
             fields.put(field, new FlowField(field, Optional.ofNullable(fields.get(field)).flatMap(FlowField::sourceName),
                     Schema.create(Schema.Type.STRING), false));
@@ -141,10 +157,17 @@ public final class FieldFlow {
         if (spec instanceof RuleSpec.Dedupe dedupe) {
             return new RuleSpec.Dedupe(resolveAll(dedupe.key()), dedupe.keep());
         }
-        if (spec instanceof RuleSpec.Filter) {
+        if (spec instanceof RuleSpec.Filter filter) {
+            readExpression(filter.drop());
             return spec;
         }
         throw new IllegalArgumentException("no field flow for " + spec.getClass().getSimpleName());
+    }
+
+    private void readExpression(String expression) {
+        for (String name : expressionFields.apply(expression)) {
+            expressionNames.putIfAbsent(name, resolve(name));
+        }
     }
 
     /** A range compares values of its bounds' type; any other type would reject every record. */
