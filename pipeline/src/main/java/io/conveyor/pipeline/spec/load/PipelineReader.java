@@ -59,7 +59,7 @@ final class PipelineReader {
         DependencyCheck.check(drafts);
         problems.throwIfAny();
         List<TaskSpec> tasks = drafts.stream().map(draft -> draft.task().orElseThrow()).toList();
-        FieldCheck.check(tasks, drafts.stream().collect(Collectors.toMap(draft -> draft.task().orElseThrow().id(),
+        FieldCheck.check(name.orElseThrow(), tasks, drafts.stream().collect(Collectors.toMap(draft -> draft.task().orElseThrow().id(),
                 Function.identity())));
         problems.throwIfAny();
         return new PipelineSpec(name.orElseThrow(), description, schedule, timezone, catchup, maxCatchupRuns,
