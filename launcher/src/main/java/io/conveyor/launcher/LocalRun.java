@@ -28,6 +28,21 @@ final class LocalRun {
         return PipelineLoader.load(pipelineFile);
     }
 
+    /**
+     * Validates the file and shows the Avro names of CSV columns whose spelling differs (rules may
+     * use either; records and tables carry the Avro names).
+     */
+    static PipelineSpec validate(Path pipelineFile, Map<String, String> parameters, PrintStream out)
+            throws IOException, PipelineValidationException {
+        PipelineSpec pipeline = validate(pipelineFile);
+        List<String> renamed = FieldNames.renamed(pipeline, parameters);
+        if (!renamed.isEmpty()) {
+            out.println("Column names as Avro field names (rules may use either):");
+            renamed.forEach(line -> out.println("  " + line));
+        }
+        return pipeline;
+    }
+
     static RunReport runAndReport(LocalSession session, PipelineSpec pipeline, Path pipelineFile, Map<String, String> parameters,
                                   PrintStream out) throws IOException, InterruptedException {
         SchedulerClient scheduler = session.scheduler();

@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
         LauncherSettings settings = stack.settings();
         PipelineSpec pipeline;
         try {
-            pipeline = LocalRun.validate(pipelineFile);
+            pipeline = LocalRun.validate(pipelineFile, parameters, out);
         } catch (PipelineValidationException e) {
             out.println(e.getMessage());
             return 2;

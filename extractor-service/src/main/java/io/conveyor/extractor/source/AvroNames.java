@@ -1,44 +1,27 @@
 package io.conveyor.extractor.source;
 
-import java.util.HashSet;
+import io.conveyor.pipeline.spec.fields.AvroFieldNames;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Turns arbitrary column and task names into legal, distinct Avro names. */
 public final class AvroNames {
 
     /** The field property that keeps a column's name as the source spelled it. */
-    public static final String ORIGINAL_NAME = "conveyor.originalName";
+    public static final String ORIGINAL_NAME = AvroFieldNames.ORIGINAL_NAME;
     /** The namespace of the record schemas the extractor makes up. */
     public static final String NAMESPACE = "io.conveyor.data";
 
     private AvroNames() {
     }
 
-    /** A legal Avro name: letters, digits and underscores, not starting with a digit. */
+    /** A legal Avro name: see {@link AvroFieldNames#sanitise}. */
     public static String sanitise(String name) {
-        StringBuilder legal = new StringBuilder(name.length() + 1);
-        for (char c : name.toCharArray()) {
-            legal.append(c < 128 && (Character.isLetterOrDigit(c) || c == '_') ? c : '_');
-        }
-        if (legal.length() == 0 || Character.isDigit(legal.charAt(0))) {
-            legal.insert(0, '_');
-        }
-        return legal.toString();
+        return AvroFieldNames.sanitise(name);
     }
 
     /** Sanitised names, made distinct by numeric suffixes where two names sanitise alike. */
     public static List<String> distinct(List<String> names) {
-        Set<String> taken = new HashSet<>();
-        return names.stream().map(name -> {
-            String base = sanitise(name);
-            String candidate = base;
-            for (int i = 2; !taken.add(candidate); i++) {
-                candidate = base + "_" + i;
-            }
-            return candidate;
-        }).collect(Collectors.toList());
+        return AvroFieldNames.distinct(names);
     }
 
     /** The record name of a task's output: {@code pipeline_task} in the {@code io.conveyor.data} namespace. */

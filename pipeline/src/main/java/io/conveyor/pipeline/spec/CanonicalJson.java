@@ -13,6 +13,8 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collection;
@@ -76,8 +78,12 @@ final class CanonicalJson {
         if (value instanceof Boolean flag) {
             return NODES.booleanNode(flag);
         }
+        if (value instanceof Locale locale) {
+            return NODES.textNode(locale.toLanguageTag());
+        }
         if (value instanceof String || value instanceof Character || value instanceof CronSchedule
-                || value instanceof ZoneId || value instanceof Duration || value instanceof URI) {
+                || value instanceof ZoneId || value instanceof Duration || value instanceof URI
+                || value instanceof LocalDate || value instanceof Instant) {
             return NODES.textNode(value.toString());
         }
         throw new IllegalArgumentException("no canonical JSON form for " + value.getClass().getName());

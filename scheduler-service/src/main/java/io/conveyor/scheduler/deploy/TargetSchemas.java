@@ -4,6 +4,7 @@ import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.TargetSchema;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.TaskWork;
+import io.conveyor.pipeline.spec.fields.PipelineFields;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.RegistryClientException;
 import io.conveyor.serde.registry.SchemaRegistryClient;
@@ -14,7 +15,9 @@ import org.apache.avro.Schema;
 
 /**
  * The target schemas of a pipeline's transform tasks, checked against and registered under the
- * value subject of each task's output topic (Confluent's TopicNameStrategy: {@code <topic>-value}).
+ * value subject of each task's output topic (Confluent's TopicNameStrategy: {@code <topic>-value}):
+ * the declared ones, and those inferred for tasks without one whose input fields the pipeline
+ * declares (the transformer infers and registers the others from the first record).
  */
 final class TargetSchemas {
 
@@ -28,9 +31,10 @@ final class TargetSchemas {
 
     static TargetSchemas of(PipelineSpec pipeline, TopicNames topics, SchemaRegistryClient registry) {
         List<Target> targets = new ArrayList<>();
+        PipelineFields fields = PipelineFields.of(pipeline);
         for (TaskSpec task : pipeline.tasks()) {
-            schemaOf(task).ifPresent(schema -> targets.add(
-                    new Target(task.id(), topics.data(pipeline.name(), task.id()) + "-value", schema.avroSchema())));
+            schemaOf(task).map(TargetSchema::avroSchema).or(() -> fields.inferredSchema(task)).ifPresent(schema -> targets.add(
+                    new Target(task.id(), topics.data(pipeline.name(), task.id()) + "-value", schema)));
         }
         return new TargetSchemas(registry, List.copyOf(targets));
     }

@@ -10,6 +10,7 @@ import io.conveyor.control.TriggerEvent;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.schedule.TriggerRecords;
 import io.conveyor.schemas.TopicNames;
+import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import io.micronaut.context.ApplicationContext;
@@ -132,6 +133,51 @@ class SchedulerRestApiTest {
         List<String> problems = texts(answer.json().path("problems"));
         assertThat(problems).anySatisfy(problem -> assertThat(problem).startsWith("bad.yaml:2:14: schedule:"));
         assertThat(problems).anySatisfy(problem -> assertThat(problem).startsWith("bad.yaml:7:14: tasks[0].retries:"));
+    }
+
+    @Test
+    void aRuleNamingAFieldTheSourceLacksGets422WithTheNearestName() throws Exception {
+        Answer answer = post("/pipelines?file=incidents.yaml", TEXT_YAML, incidents("""
+                      - rename: {from: "Cost Total $", to: cost}
+                      - coerce: {field: "Reported Onn", type: date}
+                """));
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(texts(answer.json().path("problems"))).containsExactly("incidents.yaml:11:25: tasks[1].rules[1].coerce.field: "
+                + "unknown field 'Reported Onn' (did you mean 'Reported On'?)");
+        assertThat(get("/pipelines/incidents").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aTransformWithoutSchemaGetsTheInferredSchemaRegisteredOnDeploy() throws Exception {
+        Answer answer = post("/pipelines?file=inferred.yaml", TEXT_YAML, incidents("""
+                      - rename: {from: "Cost Total $", to: cost}
+                      - coerce: {field: cost, type: "decimal(9,2)"}
+                      - required: [cost]
+                """).replace("name: incidents", "name: inferred"));
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(new SchemaRegistryClient(stack.registryUrl()).latest(topics.data("inferred", "clean") + "-value")
+                .schema().toString()).isEqualTo("{\"type\":\"record\",\"name\":\"inferred_clean\","
+                + "\"namespace\":\"io.conveyor.data\",\"fields\":["
+                + "{\"name\":\"Reported_On\",\"type\":[\"null\",\"string\"],\"default\":null},"
+                + "{\"name\":\"cost\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":9,"
+                + "\"scale\":2}}]}");
+    }
+
+    /** A CSV source with declared columns and a transform task whose rules start at line 10. */
+    private static String incidents(String rules) {
+        return """
+                name: incidents
+                tasks:
+                  - id: extract
+                    kind: extract
+                    source: {type: csv, path: /data/in.csv, columns: ["Cost Total $", "Reported On"]}
+                  - id: clean
+                    kind: transform
+                    dependsOn: [extract]
+                    rules:
+                """ + rules;
     }
 
     @Test

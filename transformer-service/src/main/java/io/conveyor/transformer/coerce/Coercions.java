@@ -15,16 +15,21 @@ public final class Coercions {
 
     /**
      * How text is read. {@code pattern} applies to date and timestamp, {@code zone} to timestamp,
-     * {@code numbers} to the numeric types, {@code rounding} to decimal; null means the default
-     * (ISO-8601, UTC, plain numbers, reject rounding).
+     * {@code numbers} to the numeric types, {@code rounding} to decimal, {@code locale} (the language
+     * of month and day names) to patterns; null means the default (ISO-8601, UTC, plain numbers,
+     * reject rounding, English names).
      */
-    public record Options(String pattern, ZoneId zone, NumberSyntax numbers, DecimalRounding rounding) {
+    public record Options(String pattern, ZoneId zone, NumberSyntax numbers, DecimalRounding rounding, Locale locale) {
 
-        public static final Options DEFAULTS = new Options(null, null, null, null);
+        public static final Options DEFAULTS = new Options(null, null, null, null, null);
 
         public Options {
             numbers = numbers == null ? NumberSyntax.PLAIN : numbers;
             rounding = rounding == null ? DecimalRounding.REJECT : rounding;
+        }
+
+        public Options(String pattern, ZoneId zone, NumberSyntax numbers, DecimalRounding rounding) {
+            this(pattern, zone, numbers, rounding, null);
         }
     }
 
@@ -45,8 +50,8 @@ public final class Coercions {
             case "long" -> WholeNumberCoercion.toLong(options.numbers());
             case "double" -> new DoubleCoercion(options.numbers());
             case "boolean" -> new BooleanCoercion();
-            case "date" -> new DateCoercion(options.pattern());
-            case "timestamp" -> new TimestampCoercion(options.pattern(), options.zone());
+            case "date" -> new DateCoercion(options.pattern(), options.locale());
+            case "timestamp" -> new TimestampCoercion(options.pattern(), options.zone(), options.locale());
             default -> throw new IllegalArgumentException("unknown coercion type '" + type
                     + "'; expected int, long, double, decimal(p,s), boolean, date or timestamp");
         };

@@ -4,6 +4,7 @@ import io.conveyor.transformer.rules.InvalidValueException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /** Coerces text in a java.time pattern (ISO yyyy-MM-dd when none is given) to LocalDate. */
 public final class DateCoercion implements Coercion {
@@ -13,7 +14,13 @@ public final class DateCoercion implements Coercion {
 
     /** @param pattern a java.time pattern such as "dd.MM.yyyy", or null for ISO-8601 */
     public DateCoercion(String pattern) {
-        this.formatter = pattern == null ? DateTimeFormatter.ISO_LOCAL_DATE : DateTimePatterns.strict(pattern);
+        this(pattern, null);
+    }
+
+    /** @param locale the language of month and day names in {@code pattern}, or null for English (Locale.ROOT) */
+    public DateCoercion(String pattern, Locale locale) {
+        this.formatter = pattern == null ? DateTimeFormatter.ISO_LOCAL_DATE
+                : DateTimePatterns.strict(pattern, locale == null ? Locale.ROOT : locale);
         this.targetType = pattern == null ? "date" : "date '" + pattern + "'";
     }
 

@@ -19,11 +19,16 @@ final class DateTimePatterns {
      * the former.
      */
     static DateTimeFormatter strict(String pattern) {
+        return strict(pattern, Locale.ROOT);
+    }
+
+    /** As {@link #strict(String)}, reading month and day names in {@code locale}'s language. */
+    static DateTimeFormatter strict(String pattern, Locale locale) {
         try {
             return new DateTimeFormatterBuilder()
                     .appendPattern(pattern)
                     .parseDefaulting(ChronoField.ERA, 1)
-                    .toFormatter(Locale.ROOT)
+                    .toFormatter(locale)
                     .withResolverStyle(ResolverStyle.STRICT);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid date/time pattern '" + pattern + "': " + e.getMessage(), e);

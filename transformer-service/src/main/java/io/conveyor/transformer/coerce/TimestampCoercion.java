@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Coerces text to an Instant. Without a pattern the text is ISO-8601 ("2024-03-01T10:00:00Z",
@@ -30,7 +31,13 @@ public final class TimestampCoercion implements Coercion {
      * @param zone    the zone of timestamps written without offset, or null for UTC
      */
     public TimestampCoercion(String pattern, ZoneId zone) {
-        this.formatter = pattern == null ? DateTimeFormatter.ISO_DATE_TIME : DateTimePatterns.strict(pattern);
+        this(pattern, zone, null);
+    }
+
+    /** @param locale the language of month and day names in {@code pattern}, or null for English (Locale.ROOT) */
+    public TimestampCoercion(String pattern, ZoneId zone, Locale locale) {
+        this.formatter = pattern == null ? DateTimeFormatter.ISO_DATE_TIME
+                : DateTimePatterns.strict(pattern, locale == null ? Locale.ROOT : locale);
         this.zone = zone == null ? ZoneOffset.UTC : zone;
         this.targetType = "timestamp" + (pattern == null ? "" : " '" + pattern + "'") + " in " + this.zone.getId();
     }

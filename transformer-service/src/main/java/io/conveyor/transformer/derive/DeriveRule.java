@@ -7,6 +7,7 @@ import io.conveyor.transformer.row.Row;
 import io.conveyor.transformer.rules.Rule;
 import io.conveyor.transformer.rules.TransformContext;
 import io.conveyor.transformer.rules.Verdict;
+import java.util.function.UnaryOperator;
 
 /**
  * Sets a field to the value of an expression or template over the row, such as
@@ -21,8 +22,13 @@ public final class DeriveRule implements Rule {
 
     /** @throws io.conveyor.transformer.expression.ExpressionSyntaxException when the expression does not parse */
     public DeriveRule(String field, String expression) {
+        this(field, expression, UnaryOperator.identity());
+    }
+
+    /** @param fieldNames the record's name of each field the expression names */
+    public DeriveRule(String field, String expression, UnaryOperator<String> fieldNames) {
         this.field = field;
-        this.expression = ExpressionParser.parse(expression);
+        this.expression = ExpressionParser.parse(expression, fieldNames);
         this.source = expression;
     }
 

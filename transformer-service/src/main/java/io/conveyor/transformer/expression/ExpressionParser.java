@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Compiles derive expressions and templates.
@@ -30,27 +31,57 @@ public final class ExpressionParser {
 
     private final String source;
     private final Lexer lexer;
+    private final UnaryOperator<String> fieldNames;
     private Token current;
 
-    private ExpressionParser(String source, int start) {
+    private ExpressionParser(String source, int start, UnaryOperator<String> fieldNames) {
         this.source = source;
         this.lexer = new Lexer(source, start);
+        this.fieldNames = fieldNames;
         this.current = lexer.next();
     }
 
     /** A template when the text contains "${", otherwise an expression. */
     public static Expression parse(String text) {
-        return text.contains("${") ? parseTemplate(text) : parseExpression(text);
+        return parse(text, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #parse(String)}, reading each field the text names under {@code fieldNames.apply(name)}:
+     * the transformer maps the source's spelling of a column to the record's Avro name so.
+     */
+    public static Expression parse(String text, UnaryOperator<String> fieldNames) {
+        return text.contains("${") ? parseTemplate(text, fieldNames) : parseExpression(text, fieldNames);
+    }
+
+    /** The fields the expression or template reads, in order of appearance. */
+    public static List<String> fieldsOf(String text) {
+        List<String> fields = new ArrayList<>();
+        parse(text, name -> {
+            if (!fields.contains(name)) {
+                fields.add(name);
+            }
+            return name;
+        });
+        return List.copyOf(fields);
     }
 
     public static Expression parseExpression(String text) {
-        ExpressionParser parser = new ExpressionParser(text, 0);
+        return parseExpression(text, UnaryOperator.identity());
+    }
+
+    public static Expression parseExpression(String text, UnaryOperator<String> fieldNames) {
+        ExpressionParser parser = new ExpressionParser(text, 0, fieldNames);
         Expression expression = parser.or();
         parser.expect(Kind.END);
         return expression;
     }
 
     public static Expression parseTemplate(String text) {
+        return parseTemplate(text, UnaryOperator.identity());
+    }
+
+    public static Expression parseTemplate(String text, UnaryOperator<String> fieldNames) {
         List<Expression> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -60,7 +91,7 @@ public final class ExpressionParser {
                 i += 3;
             } else if (text.startsWith("${", i)) {
                 flush(literal, parts);
-                ExpressionParser parser = new ExpressionParser(text, i + 2);
+                ExpressionParser parser = new ExpressionParser(text, i + 2, fieldNames);
                 if (parser.current.kind() == Kind.RIGHT_BRACE) {
                     throw new ExpressionSyntaxException("empty placeholder", text, i);
                 }
@@ -164,11 +195,11 @@ public final class ExpressionParser {
             }
             case QUOTED_FIELD -> {
                 advance();
-                return new Nodes.FieldRef(token.text());
+                return new Nodes.FieldRef(fieldNames.apply(token.text()));
             }
             case IDENTIFIER -> {
                 advance();
-                return current.kind() == Kind.LEFT_PAREN ? call(token) : keywordOrField(token);
+                return current.kind() == Kind.LEFT_PAREN ? call(token) : keywordOrField(token, fieldNames);
             }
             case LEFT_PAREN -> {
                 advance();
@@ -181,12 +212,12 @@ public final class ExpressionParser {
         }
     }
 
-    private static Expression keywordOrField(Token name) {
+    private static Expression keywordOrField(Token name, UnaryOperator<String> fieldNames) {
         return switch (name.text()) {
             case "true" -> new Nodes.Literal(Boolean.TRUE);
             case "false" -> new Nodes.Literal(Boolean.FALSE);
             case "null" -> new Nodes.Literal(null);
-            default -> new Nodes.FieldRef(name.text());
+            default -> new Nodes.FieldRef(fieldNames.apply(name.text()));
         };
     }
 

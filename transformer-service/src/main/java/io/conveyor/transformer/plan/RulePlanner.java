@@ -3,6 +3,7 @@ package io.conveyor.transformer.plan;
 import io.conveyor.pipeline.spec.rule.DuplicateKeep;
 import io.conveyor.pipeline.spec.rule.FieldSelection;
 import io.conveyor.pipeline.spec.rule.LetterCase;
+import io.conveyor.pipeline.spec.rule.RangeBounds;
 import io.conveyor.pipeline.spec.rule.RuleSpec;
 import io.conveyor.transformer.cleanse.DefaultValueRule;
 import io.conveyor.transformer.cleanse.EmailNormaliser;
@@ -15,6 +16,7 @@ import io.conveyor.transformer.dedupe.DedupeMode;
 import io.conveyor.transformer.dedupe.DedupeRule;
 import io.conveyor.transformer.dedupe.SeenKeys;
 import io.conveyor.transformer.derive.DeriveRule;
+import io.conveyor.transformer.filter.FilterRule;
 import io.conveyor.transformer.plugin.PluginLoadException;
 import io.conveyor.transformer.plugin.PluginLoader;
 import io.conveyor.transformer.rules.FieldRule;
@@ -32,6 +34,7 @@ import io.conveyor.transformer.validate.RequiredRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.avro.Schema;
 
 /**
@@ -50,15 +53,25 @@ public final class RulePlanner {
     }
 
     public RuleChain chain(List<RuleSpec> specs, Schema target) throws InvalidRuleException {
-        return new RuleChain(rules(specs), new SchemaEnforcer(target));
+        return chain(specs, target, UnaryOperator.identity());
+    }
+
+    /** @param expressionFieldNames the record's name of each field that derive and filter expressions name */
+    public RuleChain chain(List<RuleSpec> specs, Schema target, UnaryOperator<String> expressionFieldNames)
+            throws InvalidRuleException {
+        return new RuleChain(rules(specs, expressionFieldNames), new SchemaEnforcer(target));
     }
 
     public List<Rule> rules(List<RuleSpec> specs) throws InvalidRuleException {
+        return rules(specs, UnaryOperator.identity());
+    }
+
+    private List<Rule> rules(List<RuleSpec> specs, UnaryOperator<String> expressionFieldNames) throws InvalidRuleException {
         List<Rule> rules = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
             RuleSpec spec = specs.get(i);
             try {
-                rules.add(rule(spec));
+                rules.add(rule(spec, expressionFieldNames));
             } catch (IllegalArgumentException e) {
                 throw new InvalidRuleException(i + 1, spec.ruleName(), e.getMessage(), e);
             } catch (PluginLoadException e) {
@@ -68,7 +81,7 @@ public final class RulePlanner {
         return rules;
     }
 
-    private Rule rule(RuleSpec spec) throws PluginLoadException {
+    private Rule rule(RuleSpec spec, UnaryOperator<String> expressionFieldNames) throws PluginLoadException {
         if (spec instanceof RuleSpec.Rename rename) {
             return new RenameRule(rename.from(), rename.to());
         }
@@ -76,7 +89,7 @@ public final class RulePlanner {
             return new DropRule(drop.fields());
         }
         if (spec instanceof RuleSpec.Derive derive) {
-            return new DeriveRule(derive.field(), derive.expression());
+            return new DeriveRule(derive.field(), derive.expression(), expressionFieldNames);
         }
         if (spec instanceof RuleSpec.Default fallback) {
             return new DefaultValueRule(Map.of(fallback.field(), fallback.value()));
@@ -90,13 +103,16 @@ public final class RulePlanner {
         if (spec instanceof RuleSpec.Custom custom) {
             return plugins.load(custom.className(), custom.config());
         }
+        if (spec instanceof RuleSpec.Filter filter) {
+            return new FilterRule(filter.drop(), expressionFieldNames);
+        }
         return fieldRule(spec);
     }
 
     private static Rule fieldRule(RuleSpec spec) {
         if (spec instanceof RuleSpec.Coerce coerce) {
             Coercions.Options options = new Coercions.Options(coerce.format().orElse(null), coerce.zone().orElse(null),
-                    null, null);
+                    null, null, coerce.locale().orElse(null));
             return FieldRule.of(Coercions.forType(coerce.type().text(), options), coerce.field());
         }
         if (spec instanceof RuleSpec.Trim trim) {
@@ -127,15 +143,26 @@ public final class RulePlanner {
             return FieldRule.of(new PatternCheck(regex.pattern()), regex.field());
         }
         if (spec instanceof RuleSpec.Range range) {
-            return FieldRule.of(RangeCheck.numbers(range.min().orElse(null), range.max().orElse(null)), range.field());
+            return FieldRule.of(rangeCheck(range.bounds()), range.field());
         }
         if (spec instanceof RuleSpec.Allowed allowed) {
-            return FieldRule.of(new AllowedValues(allowed.values(), false), allowed.field());
+            return FieldRule.of(new AllowedValues(allowed.values(), allowed.ignoreCase()), allowed.field());
         }
         if (spec instanceof RuleSpec.Length length) {
             return FieldRule.of(new LengthCheck(length.min().orElse(null), length.max().orElse(null)), length.field());
         }
         throw new IllegalArgumentException("no engine rule for " + spec.getClass().getSimpleName());
+    }
+
+    private static RangeCheck<?> rangeCheck(RangeBounds bounds) {
+        if (bounds instanceof RangeBounds.Dates dates) {
+            return RangeCheck.dates(dates.min().orElse(null), dates.max().orElse(null));
+        }
+        if (bounds instanceof RangeBounds.Timestamps timestamps) {
+            return RangeCheck.timestamps(timestamps.min().orElse(null), timestamps.max().orElse(null));
+        }
+        RangeBounds.Numbers numbers = (RangeBounds.Numbers) bounds;
+        return RangeCheck.numbers(numbers.min().orElse(null), numbers.max().orElse(null));
     }
 
     private static Fields fields(FieldSelection selection) {

@@ -20,6 +20,7 @@ public final class Values {
             String shown = text.length() > MAX_QUOTED ? text.subSequence(0, MAX_QUOTED) + "..." : text.toString();
             return '"' + shown + '"';
         }
-        return value + " (" + value.getClass().getSimpleName() + ")";
+        String text = value instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : value.toString();
+        return text + " (" + value.getClass().getSimpleName() + ")";
     }
 }

@@ -130,6 +130,9 @@ final class RecordProcessor implements RecordHandler {
             progress = taskOutput.withEnd(record, plan.command(), before, output);
         } else {
             progress = transform(record, plan, before, output);
+            if (progress == null) {
+                return;
+            }
         }
         if (progress.input().completion() == PartitionProgress.Completion.OPEN) {
             taskOutput.reportProgress(plan.command(), before, progress, shard, shards, output);
@@ -141,6 +144,7 @@ final class RecordProcessor implements RecordHandler {
         }
     }
 
+    /** The run's progress after the record; null when the record shows the task cannot run (it has then failed). */
     private RunProgress transform(ConsumerRecord<byte[], byte[]> record, TaskPlan plan, RunProgress progress,
                                   Consumer<ProducerRecord<byte[], byte[]>> output) {
         TaskCommand command = plan.command();
@@ -152,7 +156,14 @@ final class RecordProcessor implements RecordHandler {
                     e.getClass().getName())));
             return progress.withRejected();
         }
-        Outcome outcome = plan.chain().apply(input, new TransformContext(command.getPipeline(), command.getRunId(), taskId));
+        InputChains.Resolution chain = plan.chains().forInput(input.getSchema());
+        if (chain instanceof InputChains.Resolution.Invalid invalid) {
+            planner.fail(command, invalid.message());
+            reportInvalidOnce(command, invalid.message(), output);
+            return null;
+        }
+        Outcome outcome = ((InputChains.Resolution.Ready) chain).chain()
+                .apply(input, new TransformContext(command.getPipeline(), command.getRunId(), taskId));
         if (outcome instanceof Outcome.Accepted accepted) {
             int partition = outputPartition(record, plan.outputPartitions());
             output.accept(new ProducerRecord<>(command.getOutputTopic(), partition, record.key(),

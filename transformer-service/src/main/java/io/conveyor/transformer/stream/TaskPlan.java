@@ -1,8 +1,7 @@
 package io.conveyor.transformer.stream;
 
 import io.conveyor.control.TaskCommand;
-import io.conveyor.transformer.rules.RuleChain;
 
-/** Everything needed to transform one run's records: its command, rule chain and settings. */
-public record TaskPlan(TaskCommand command, RuleChain chain, int outputPartitions) {
+/** Everything needed to transform one run's records: its command, rule chains and settings. */
+record TaskPlan(TaskCommand command, InputChains chains, int outputPartitions) {
 }

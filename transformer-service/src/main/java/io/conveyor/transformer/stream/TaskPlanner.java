@@ -8,16 +8,17 @@ import io.conveyor.serde.registry.RegistryClientException;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.transformer.plan.InvalidRuleException;
 import io.conveyor.transformer.plan.RulePlanner;
-import io.conveyor.transformer.rules.RuleChain;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import org.apache.avro.Schema;
 
 /**
- * Builds each run's plan once (per attempt) from its command. The target schema is registered under
- * {@code <outputTopic>-value} before any record is written, so a schema the registry's
- * compatibility rules refuse fails the task up front instead of record by record.
+ * Builds each run's plan once (per attempt) from its command. A declared target schema is registered
+ * under {@code <outputTopic>-value} before any record is written, so a schema the registry's
+ * compatibility rules refuse fails the task up front instead of record by record; an inferred one
+ * is registered when the first record shows the input's fields ({@link InputChains}).
  */
 public final class TaskPlanner {
 
@@ -46,13 +47,14 @@ public final class TaskPlanner {
             if (!(task.work() instanceof TaskWork.Transform transform)) {
                 return new PlanOutcome.Invalid("task " + task.id() + " is not a transform task");
             }
-            if (transform.schema().isEmpty()) {
-                return new PlanOutcome.Invalid("transform task " + task.id() + " declares no target schema");
+            rules.rules(transform.rules());
+            String subject = command.getOutputTopic() + "-value";
+            if (transform.schema().isPresent()) {
+                registry.register(subject, transform.schema().get().avroSchema());
             }
-            Schema target = transform.schema().get().avroSchema();
-            RuleChain chain = rules.chain(transform.rules(), target);
-            registry.register(command.getOutputTopic() + "-value", target);
-            return new PlanOutcome.Ready(new TaskPlan(command, chain, partitionCount.applyAsInt(command.getOutputTopic())));
+            InputChains chains = new InputChains(command.getPipeline(), task.id(), transform, rules,
+                    inferred -> register(subject, inferred));
+            return new PlanOutcome.Ready(new TaskPlan(command, chains, partitionCount.applyAsInt(command.getOutputTopic())));
         } catch (CanonicalJsonException | InvalidRuleException e) {
             return new PlanOutcome.Invalid(e.getMessage());
         } catch (RegistryClientException e) {
@@ -62,5 +64,23 @@ public final class TaskPlanner {
             }
             throw e;
         }
+    }
+
+    /** Registers a schema inferred for a task without one; the registry's refusal fails the task. */
+    private Optional<String> register(String subject, Schema inferred) {
+        try {
+            registry.register(subject, inferred);
+            return Optional.empty();
+        } catch (RegistryClientException e) {
+            if (e.httpStatus() == RegistryClientException.INCOMPATIBLE) {
+                return Optional.of("the inferred schema " + inferred + " is incompatible with " + subject + ": " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** Fails the run's attempt from now on, e.g. when its records do not fit the rules. */
+    void fail(TaskCommand command, String message) {
+        plans.put(command.getRunId() + "#" + command.getAttempt(), new PlanOutcome.Invalid(message));
     }
 }

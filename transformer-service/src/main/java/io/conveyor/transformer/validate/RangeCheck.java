@@ -25,7 +25,7 @@ public final class RangeCheck<T extends Comparable<? super T>> implements FieldF
             throw new IllegalArgumentException("a range rule needs a min, a max or both");
         }
         if (min != null && max != null && min.compareTo(max) > 0) {
-            throw new IllegalArgumentException("range min " + min + " is greater than max " + max);
+            throw new IllegalArgumentException("range min " + plain(min) + " is greater than max " + plain(max));
         }
         this.min = min;
         this.max = max;
@@ -58,12 +58,17 @@ public final class RangeCheck<T extends Comparable<? super T>> implements FieldF
             throw new InvalidValueException("expected " + expected + " (coerce the field first), got " + Values.quote(value));
         }
         if (min != null && comparable.compareTo(min) < 0) {
-            throw new InvalidValueException(Values.quote(value) + " is less than the minimum " + min);
+            throw new InvalidValueException(Values.quote(value) + " is less than the minimum " + plain(min));
         }
         if (max != null && comparable.compareTo(max) > 0) {
-            throw new InvalidValueException(Values.quote(value) + " is greater than the maximum " + max);
+            throw new InvalidValueException(Values.quote(value) + " is greater than the maximum " + plain(max));
         }
         return value;
+    }
+
+    /** Bounds as users write them: "100", never BigDecimal's "1E+2". */
+    private static String plain(Object bound) {
+        return bound instanceof BigDecimal decimal ? decimal.toPlainString() : bound.toString();
     }
 
     private static boolean isFinite(Number number) {

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -215,6 +216,16 @@ class CoercionTest {
         void refusesInvalidPatternUpFront() {
             assertThatThrownBy(() -> new DateCoercion("yyyy-bb")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("invalid date/time pattern 'yyyy-bb'");
+        }
+
+        @Test
+        void monthNamesAreReadInTheGivenLocale() throws Exception {
+            assertThat(new DateCoercion("MMM d yyyy", Locale.ENGLISH).apply("Jun 12 1998")).isEqualTo(LocalDate.of(1998, 6, 12));
+            assertThat(new DateCoercion("d MMMM yyyy", Locale.FRENCH).apply("12 juin 1998")).isEqualTo(LocalDate.of(1998, 6, 12));
+            assertThatThrownBy(() -> new DateCoercion("d MMMM yyyy", Locale.ENGLISH).apply("12 juin 1998"))
+                    .isInstanceOf(InvalidValueException.class);
+            assertThat(new TimestampCoercion("d MMM yyyy HH:mm", ZoneOffset.UTC, Locale.GERMAN).apply("3 März 2024 10:15"))
+                    .isEqualTo(Instant.parse("2024-03-03T10:15:00Z"));
         }
     }
 

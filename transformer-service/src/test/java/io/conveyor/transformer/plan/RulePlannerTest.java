@@ -122,6 +122,34 @@ class RulePlannerTest {
                 .hasMessageStartingWith("rule #2 (custom)");
     }
 
+    @Test
+    void theNewRulesArePlannedFromTheFile() throws Exception {
+        RuleChain chain = planner.chain(transform("""
+                name: people
+                tasks:
+                  - id: clean
+                    kind: transform
+                    rules:
+                      - filter: {drop: "status == 'test'"}
+                      - allowed: {field: status, values: [OPEN, CLOSED], ignoreCase: true}
+                      - coerce: {field: joined, type: date, format: "d MMMM yyyy", locale: fr}
+                      - range: {field: joined, min: 2020-01-01, max: 2026-12-31}
+                      - range: {field: score, max: 100}
+                """).rules(), new Schema.Parser().parse("""
+                {"type": "record", "name": "P", "fields": [{"name": "status", "type": "string"},
+                  {"name": "joined", "type": {"type": "int", "logicalType": "date"}}]}"""));
+
+        assertThat(chain.apply(row(Map.of("status", "test", "joined", "x")), context))
+                .isEqualTo(new Outcome.Dropped("filter#1", "matches status == 'test'"));
+        assertThat(chain.apply(row(Map.of("status", "Open", "joined", "12 juin 2024")), context))
+                .isInstanceOf(Outcome.Accepted.class);
+        assertThat(((Outcome.Rejected) chain.apply(row(Map.of("status", "open", "joined", "1 janvier 2019")), context))
+                .rejection().message()).isEqualTo("2019-01-01 (LocalDate) is less than the minimum 2020-01-01");
+        assertThat(((Outcome.Rejected) chain.apply(row(Map.of("status", "open", "joined", "1 mai 2024", "score",
+                new BigDecimal("100.5"))), context)).rejection().message())
+                .isEqualTo("100.5 (BigDecimal) is greater than the maximum 100");
+    }
+
     private RuleChain chain() throws Exception {
         TaskWork.Transform work = transform(PIPELINE);
         Schema target = work.schema().orElseThrow().avroSchema();

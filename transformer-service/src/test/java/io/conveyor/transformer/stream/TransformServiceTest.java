@@ -309,6 +309,77 @@ class TransformServiceTest {
         assertThat(failed.getMessage()).contains("incompatible").contains(output + "-value");
     }
 
+    @Test
+    void aTransformWithoutSchemaWritesTheSchemaItsRulesInferUnderTheSourcesOwnNames() throws Exception {
+        String pipeline = """
+                name: people
+                tasks:
+                  - id: extract
+                    kind: extract
+                    source: {type: csv, path: /data/incidents.csv}
+                  - id: clean
+                    kind: transform
+                    dependsOn: [extract]
+                    rules:
+                      - filter: {drop: "`Incident Type` == 'test'"}
+                      - rename: {from: "Cost Total $", to: cost}
+                      - coerce: {field: cost, type: "decimal(8,2)"}
+                      - coerce: {field: "Reported On", type: date, format: "MMM d yyyy", locale: en}
+                      - required: ["Incident ID"]
+                      - range: {field: "Reported On", min: 2000-01-01}
+                """;
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-i", command("people@m-i", pipeline));
+        topics.produceRun(input, "people@m-i", "extract", 2, List.of(
+                new DataTopics.Data(0, "1", incident("1", "fire", "12.50", "Jun 12 2001")),
+                new DataTopics.Data(0, "2", incident("2", "test", "1", "Jun 12 2001")),
+                new DataTopics.Data(1, "3", incident("3", "flood", "7", "Jun 12 1998"))));
+
+        List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, records -> DataTopics.ends(records) == 4);
+        List<TaskStatus> done = partitionDone(topics.readUntil(names.taskStatus(), reports -> partitionDone(reports).size() >= 2));
+
+        assertThat(out.stream().filter(record -> !DataHeaders.isEnd(record.headers())).map(topics::generic)
+                .map(Object::toString).toList()).containsExactly("{\"Incident_ID\": \"1\", \"Incident_Type\": \"fire\", "
+                + "\"Reported_On\": 11485, \"cost\": " + decimal("12.50") + "}");
+        assertThat(new SchemaRegistryClient(stack.registryUrl()).latest(output + "-value").schema().toString()).isEqualTo(
+                "{\"type\":\"record\",\"name\":\"people_clean\",\"namespace\":\"io.conveyor.data\",\"fields\":["
+                        + "{\"name\":\"Incident_ID\",\"type\":\"string\"},"
+                        + "{\"name\":\"Incident_Type\",\"type\":[\"null\",\"string\"],\"default\":null},"
+                        + "{\"name\":\"Reported_On\",\"type\":[\"null\",{\"type\":\"int\",\"logicalType\":\"date\"}],"
+                        + "\"default\":null},"
+                        + "{\"name\":\"cost\",\"type\":[\"null\",{\"type\":\"bytes\",\"logicalType\":\"decimal\","
+                        + "\"precision\":8,\"scale\":2}],\"default\":null}]}");
+        // One record kept, one dropped by the filter, one rejected by the range: never silently null.
+        assertThat(done.stream().mapToLong(report -> report.getCounts().getRecordsOut()).sum()).isEqualTo(1);
+        assertThat(done.stream().mapToLong(report -> report.getCounts().getRecordsRejected()).sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aRuleNamingAFieldTheRecordsLackFailsTheTaskSayingWhichFieldWasMeant() throws Exception {
+        String pipeline = """
+                name: people
+                tasks:
+                  - {id: extract, kind: extract, source: {type: csv, path: /data/incidents.csv}}
+                  - id: clean
+                    kind: transform
+                    dependsOn: [extract]
+                    rules:
+                      - trim: "*"
+                      - coerce: {field: "Cost Totl $", type: double}
+                """;
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-u", command("people@m-u", pipeline));
+        topics.produceRun(input, "people@m-u", "extract", 2, List.of(
+                new DataTopics.Data(0, "1", incident("1", "fire", "12.50", "Jun 12 2001"))));
+
+        TaskStatus failed = topics.specific(topics.readUntil(names.taskStatus(), reports -> reports.stream()
+                .map(record -> topics.<TaskStatus>specific(record))
+                .anyMatch(report -> report.getState() == TaskStatusType.FAILED)).stream()
+                .filter(record -> topics.<TaskStatus>specific(record).getState() == TaskStatusType.FAILED).findFirst().orElseThrow());
+
+        assertThat(failed.getRunId()).isEqualTo("people@m-u");
+        assertThat(failed.getMessage()).isEqualTo("the input records (test.csv.Incident) do not fit the rules: "
+                + "coerce#2: unknown field 'Cost Totl $' (did you mean 'Cost Total $'?)");
+    }
+
     private List<TaskStatus> partitionDone(List<ConsumerRecord<byte[], byte[]>> status) {
         return status.stream().map(record -> topics.<TaskStatus>specific(record))
                 .filter(report -> report.getState() == TaskStatusType.PARTITION_DONE).toList();
@@ -365,6 +436,20 @@ class TransformServiceTest {
                 .setKind(TaskKind.TRANSFORM).setAttempt(1).setAction(TaskAction.START)
                 .setConfig(clean.canonicalJson()).setInputTopics(List.of(input)).setOutputTopic(output)
                 .setDeadLetterTopic(names.deadLetters("people")).setIssuedAt(Instant.now()).build();
+    }
+
+    /** As the extractor reads a CSV file with the header "Incident ID,Incident Type,Cost Total $,Reported On". */
+    private static final Schema INCIDENTS = new Schema.Parser().parse("""
+            {"type": "record", "name": "Incident", "namespace": "test.csv", "fields": [
+              {"name": "Incident_ID", "type": ["null", "string"], "conveyor.originalName": "Incident ID"},
+              {"name": "Incident_Type", "type": ["null", "string"], "conveyor.originalName": "Incident Type"},
+              {"name": "Cost_Total__", "type": ["null", "string"], "conveyor.originalName": "Cost Total $"},
+              {"name": "Reported_On", "type": ["null", "string"], "conveyor.originalName": "Reported On"}]}
+            """);
+
+    private static GenericRecord incident(String id, String type, String cost, String reportedOn) {
+        return new GenericRecordBuilder(INCIDENTS).set("Incident_ID", id).set("Incident_Type", type)
+                .set("Cost_Total__", cost).set("Reported_On", reportedOn).build();
     }
 
     private static GenericRecord row(String id, String name, String email, String amount) {

@@ -69,6 +69,20 @@ public final class CsvRecordSource implements RecordSource {
         }
     }
 
+    /**
+     * The column names as the source spells them: the declared {@code columns}, else the file's
+     * header, read without the rest of the file (the launcher shows their Avro names before a run).
+     */
+    public static List<String> columns(CsvSource spec) throws IOException {
+        if (!spec.columns().isEmpty() || !spec.header()) {
+            return spec.columns();
+        }
+        Charset charset = LineEncodings.requireLineCompatible(spec.encoding(), spec.path());
+        try (CsvLogicalRecords records = records(spec, charset, FilePosition.START)) {
+            return header(spec, records, parser(spec));
+        }
+    }
+
     @Override
     public Optional<SourceItem> next() throws IOException {
         Optional<CsvLogicalRecords.LogicalRecord> next = records.next();

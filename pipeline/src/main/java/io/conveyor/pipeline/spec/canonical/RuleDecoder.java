@@ -6,7 +6,11 @@ import io.conveyor.pipeline.spec.rule.FieldSelection;
 import io.conveyor.pipeline.spec.rule.LetterCase;
 import io.conveyor.pipeline.spec.rule.PhoneFormat;
 import io.conveyor.pipeline.spec.rule.RuleSpec;
+import io.conveyor.pipeline.spec.rule.RangeBounds;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Locale;
 
 /** Rules of transform tasks, with their field selections and coercion types. */
 final class RuleDecoder {
@@ -33,15 +37,27 @@ final class RuleDecoder {
             .with(RuleSpec.Regex.class, object -> object.build(() -> new RuleSpec.Regex(
                     object.required("field").text(), object.required("pattern").text())))
             .with(RuleSpec.Range.class, object -> object.build(() -> new RuleSpec.Range(object.required("field").text(),
-                    object.optional("min").map(JsonValue::decimal), object.optional("max").map(JsonValue::decimal))))
+                    RuleDecoder.BOUNDS.read(object.required("bounds")))))
             .with(RuleSpec.Allowed.class, object -> object.build(() -> new RuleSpec.Allowed(
-                    object.required("field").text(), object.required("values").texts())))
+                    object.required("field").text(), object.required("values").texts(),
+                    object.required("ignoreCase").flag())))
+            .with(RuleSpec.Filter.class, object -> object.build(() -> new RuleSpec.Filter(object.required("drop").text())))
             .with(RuleSpec.Length.class, object -> object.build(() -> new RuleSpec.Length(object.required("field").text(),
                     object.optional("min").map(JsonValue::integer), object.optional("max").map(JsonValue::integer))))
             .with(RuleSpec.Dedupe.class, object -> object.build(() -> new RuleSpec.Dedupe(
                     object.required("key").texts(), object.required("keep").constant(DuplicateKeep.class))))
             .with(RuleSpec.Custom.class, object -> object.build(() -> new RuleSpec.Custom(
                     object.required("className").text(), object.required("config").textMap())));
+
+    private static final Variants<RangeBounds> BOUNDS = new Variants<RangeBounds>()
+            .with(RangeBounds.Numbers.class, object -> object.build(() -> new RangeBounds.Numbers(
+                    object.optional("min").map(JsonValue::decimal), object.optional("max").map(JsonValue::decimal))))
+            .with(RangeBounds.Dates.class, object -> object.build(() -> new RangeBounds.Dates(
+                    object.optional("min").map(min -> min.parsed("date", LocalDate::parse)),
+                    object.optional("max").map(max -> max.parsed("date", LocalDate::parse)))))
+            .with(RangeBounds.Timestamps.class, object -> object.build(() -> new RangeBounds.Timestamps(
+                    object.optional("min").map(min -> min.parsed("instant", Instant::parse)),
+                    object.optional("max").map(max -> max.parsed("instant", Instant::parse)))));
 
     private static final Variants<FieldSelection> SELECTIONS = new Variants<FieldSelection>()
             .with(FieldSelection.All.class, object -> object.build(FieldSelection.All::new))
@@ -62,7 +78,8 @@ final class RuleDecoder {
     private static RuleSpec.Coerce coerce(JsonObject object) {
         return object.build(() -> new RuleSpec.Coerce(object.required("field").text(), coercionType(object.required("type")),
                 object.optional("format").map(JsonValue::text),
-                object.optional("zone").map(zone -> zone.parsed("zone id", ZoneId::of))));
+                object.optional("zone").map(zone -> zone.parsed("zone id", ZoneId::of)),
+                object.optional("locale").map(locale -> locale.parsed("language tag", Locale::forLanguageTag))));
     }
 
     private static CoercionType coercionType(JsonValue value) {

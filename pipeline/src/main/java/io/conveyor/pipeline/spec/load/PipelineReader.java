@@ -9,7 +9,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** Reads a whole pipeline document, collecting every problem before deciding. */
 final class PipelineReader {
@@ -57,6 +59,9 @@ final class PipelineReader {
         DependencyCheck.check(drafts);
         problems.throwIfAny();
         List<TaskSpec> tasks = drafts.stream().map(draft -> draft.task().orElseThrow()).toList();
+        FieldCheck.check(name.orElseThrow(), tasks, drafts.stream().collect(Collectors.toMap(draft -> draft.task().orElseThrow().id(),
+                Function.identity())));
+        problems.throwIfAny();
         return new PipelineSpec(name.orElseThrow(), description, schedule, timezone, catchup, maxCatchupRuns,
                 maxActiveRuns, parameters, tasks);
     }

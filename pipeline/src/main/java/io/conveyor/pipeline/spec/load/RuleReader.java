@@ -4,12 +4,19 @@ import io.conveyor.pipeline.spec.rule.CoercionType;
 import io.conveyor.pipeline.spec.rule.DuplicateKeep;
 import io.conveyor.pipeline.spec.rule.FieldSelection;
 import io.conveyor.pipeline.spec.rule.LetterCase;
+import io.conveyor.pipeline.spec.fields.AvroFieldNames;
 import io.conveyor.pipeline.spec.rule.PhoneFormat;
+import io.conveyor.pipeline.spec.rule.RangeBounds;
 import io.conveyor.pipeline.spec.rule.RuleSpec;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +31,7 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads the {@code rules} of transform tasks: a list whose entries are single-key maps naming the
@@ -37,6 +45,7 @@ final class RuleReader {
     private static final Pattern DECIMAL = Pattern.compile("decimal\\(\\s*(\\d{1,4})\\s*(?:,\\s*(\\d{1,4})\\s*)?\\)");
     private static final Pattern JAVA_CLASS = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
 
     static {
         RULES.put("rename", body -> body.readMap(RuleReader::rename));
@@ -56,6 +65,7 @@ final class RuleReader {
         RULES.put("allowed", body -> body.readMap(RuleReader::allowed));
         RULES.put("length", body -> body.readMap(RuleReader::length));
         RULES.put("dedupe", body -> body.readMap(RuleReader::dedupe));
+        RULES.put("filter", body -> body.readMap(RuleReader::filter));
         RULES.put("custom", body -> body.readMap(RuleReader::custom));
     }
 
@@ -91,12 +101,12 @@ final class RuleReader {
 
     private static Supplier<RuleSpec.Rename> rename(YamlMap map) {
         Optional<String> from = field(map, "from");
-        Optional<String> to = field(map, "to");
+        Optional<String> to = newField(map, "to");
         return () -> new RuleSpec.Rename(from.orElseThrow(), to.orElseThrow());
     }
 
     private static Supplier<RuleSpec.Derive> derive(YamlMap map) {
-        Optional<String> field = field(map, "field");
+        Optional<String> field = newField(map, "field");
         Optional<String> expression = map.require("expression").flatMap(YamlValue::nonBlankText);
         return () -> new RuleSpec.Derive(field.orElseThrow(), expression.orElseThrow());
     }
@@ -112,7 +122,30 @@ final class RuleReader {
         Optional<ZoneId> zone = map.get("zone")
                 .flatMap(value -> onlyFor(type.isEmpty() || timestamp, value, "zone applies only to timestamp"))
                 .flatMap(SpecValues::zone);
-        return () -> new RuleSpec.Coerce(field.orElseThrow(), type.orElseThrow(), format, zone);
+        Optional<Locale> locale = map.get("locale")
+                .flatMap(value -> onlyFor(type.isEmpty() || temporal, value, "locale applies only to date and timestamp"))
+                .flatMap(value -> onlyFor(map.has("format"), value,
+                        "locale applies only with a format (ISO-8601 dates have no month or day names)"))
+                .flatMap(RuleReader::locale);
+        return () -> new RuleSpec.Coerce(field.orElseThrow(), type.orElseThrow(), format, zone, locale);
+    }
+
+    /** A language tag whose language Java knows, such as {@code en}, {@code fr} or {@code de-CH}. */
+    private static Optional<Locale> locale(YamlValue value) {
+        return value.nonBlankText().flatMap(text -> {
+            try {
+                Locale locale = new Locale.Builder().setLanguageTag(text.strip().replace('_', '-')).build();
+                if (!LANGUAGES.contains(locale.getLanguage())) {
+                    value.report("unknown locale '%s' (expected a language tag such as en, fr or de-CH)".formatted(text));
+                    return Optional.empty();
+                }
+                return Optional.of(locale);
+            } catch (IllformedLocaleException e) {
+                value.report("invalid locale '%s': %s (expected a language tag such as en, fr or de-CH)"
+                        .formatted(text, e.getMessage()));
+                return Optional.empty();
+            }
+        });
     }
 
     private static Optional<YamlValue> onlyFor(boolean applies, YamlValue value, String refusal) {
@@ -172,14 +205,74 @@ final class RuleReader {
 
     private static Supplier<RuleSpec.Range> range(YamlMap map) {
         Optional<String> field = field(map, "field");
-        Optional<BigDecimal> min = map.get("min").flatMap(YamlValue::number);
+        Optional<YamlValue> minValue = map.get("min");
         Optional<YamlValue> maxValue = map.get("max");
-        Optional<BigDecimal> max = maxValue.flatMap(YamlValue::number);
+        Optional<Bound> min = minValue.flatMap(RuleReader::bound);
+        Optional<Bound> max = maxValue.flatMap(RuleReader::bound);
         requireABound(map);
-        if (min.isPresent() && max.isPresent() && max.get().compareTo(min.get()) < 0) {
-            maxValue.orElseThrow().report("max %s is below min %s".formatted(max.get(), min.get()));
+        Optional<RangeBounds> bounds = Optional.empty();
+        if (min.isPresent() && max.isPresent() && min.get().kind() != max.get().kind()) {
+            maxValue.orElseThrow().report("max is %s but min is %s: give both bounds of the same kind"
+                    .formatted(max.get().kind().text, min.get().kind().text));
+        } else if (min.isPresent() || max.isPresent()) {
+            bounds = Optional.of(bounds(min.or(() -> max).orElseThrow().kind(), min, max));
+            if (min.isPresent() && max.isPresent() && compare(min.get(), max.get()) > 0) {
+                maxValue.orElseThrow().report("max %s is below min %s".formatted(
+                        bounds.get().maxText().orElseThrow(), bounds.get().minText().orElseThrow()));
+            }
         }
-        return () -> new RuleSpec.Range(field.orElseThrow(), min, max);
+        Optional<RangeBounds> read = bounds;
+        return () -> new RuleSpec.Range(field.orElseThrow(), read.orElseThrow());
+    }
+
+    private enum BoundKind {
+        NUMBER("a number"), DATE("a date"), TIMESTAMP("a timestamp");
+
+        final String text;
+
+        BoundKind(String text) {
+            this.text = text;
+        }
+    }
+
+    /** One bound of a range as read: a number, an ISO date or an ISO instant. */
+    private record Bound(BoundKind kind, Comparable<?> value) {
+    }
+
+    private static Optional<Bound> bound(YamlValue value) {
+        if (value.node().getTag().equals(Tag.INT) || value.node().getTag().equals(Tag.FLOAT)) {
+            return value.number().map(number -> new Bound(BoundKind.NUMBER, number));
+        }
+        Optional<String> text = value.node() instanceof ScalarNode && !value.isNull()
+                ? value.text().map(String::strip) : Optional.empty();
+        if (text.isPresent()) {
+            try {
+                return Optional.of(new Bound(BoundKind.DATE, LocalDate.parse(text.get())));
+            } catch (DateTimeParseException notADate) {
+                // perhaps an instant
+            }
+            try {
+                return Optional.of(new Bound(BoundKind.TIMESTAMP, OffsetDateTime.parse(text.get()).toInstant()));
+            } catch (DateTimeParseException notAnInstant) {
+                // reported below
+            }
+        }
+        value.report("expected a number, an ISO date (2024-05-06) or an ISO timestamp with offset "
+                + "(2024-05-06T07:08:09Z), got " + text.map(t -> "'" + t + "'").orElse("no scalar"));
+        return Optional.empty();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Bound min, Bound max) {
+        return ((Comparable) min.value()).compareTo(max.value());
+    }
+
+    private static RangeBounds bounds(BoundKind kind, Optional<Bound> min, Optional<Bound> max) {
+        return switch (kind) {
+            case NUMBER -> new RangeBounds.Numbers(min.map(b -> (BigDecimal) b.value()), max.map(b -> (BigDecimal) b.value()));
+            case DATE -> new RangeBounds.Dates(min.map(b -> (LocalDate) b.value()), max.map(b -> (LocalDate) b.value()));
+            case TIMESTAMP -> new RangeBounds.Timestamps(min.map(b -> (Instant) b.value()), max.map(b -> (Instant) b.value()));
+        };
     }
 
     private static Supplier<RuleSpec.Allowed> allowed(YamlMap map) {
@@ -187,7 +280,13 @@ final class RuleReader {
         Optional<YamlValue> valuesValue = map.require("values");
         Optional<List<String>> values = valuesValue.flatMap(value -> value.listOf(YamlValue::text));
         values.filter(List::isEmpty).ifPresent(none -> valuesValue.orElseThrow().report("must list at least one value"));
-        return () -> new RuleSpec.Allowed(field.orElseThrow(), values.orElseThrow());
+        boolean ignoreCase = map.get("ignoreCase").flatMap(YamlValue::bool).orElse(false);
+        return () -> new RuleSpec.Allowed(field.orElseThrow(), values.orElseThrow(), ignoreCase);
+    }
+
+    private static Supplier<RuleSpec.Filter> filter(YamlMap map) {
+        Optional<String> drop = map.require("drop").flatMap(YamlValue::nonBlankText);
+        return () -> new RuleSpec.Filter(drop.orElseThrow());
     }
 
     private static Supplier<RuleSpec.Length> length(YamlMap map) {
@@ -222,6 +321,22 @@ final class RuleReader {
 
     private static Optional<String> field(YamlMap map, String key) {
         return map.require(key).flatMap(YamlValue::nonBlankText);
+    }
+
+    /**
+     * A field the rule creates: it ends up in Avro records, so it must be a legal Avro name (a
+     * field the source has may be named as the source spells it, but a new one may not).
+     */
+    private static Optional<String> newField(YamlMap map, String key) {
+        Optional<YamlValue> value = map.require(key);
+        return value.flatMap(YamlValue::nonBlankText).filter(name -> {
+            boolean legal = AvroFieldNames.isLegal(name);
+            if (!legal) {
+                value.orElseThrow().report("'%s' is not an Avro field name (letters, digits and _, not starting with a digit); write '%s'"
+                        .formatted(name, AvroFieldNames.sanitise(name)));
+            }
+            return legal;
+        });
     }
 
     /** {@code "*"} for every field, or a list of field names. */

@@ -32,9 +32,10 @@ final class TaskReader {
      * What was read of one task: its id and dependencies as far as they are valid, for the checks
      * across tasks, and the task itself if it had no problem.
      */
-    record Draft(Optional<Reference> id, List<Reference> dependsOn, Optional<TaskSpec> task) {
+    record Draft(Optional<Reference> id, List<Reference> dependsOn, Optional<TaskSpec> task, Optional<YamlValue> rules,
+                 Optional<YamlValue> schema) {
 
-        static final Draft INVALID = new Draft(Optional.empty(), List.of(), Optional.empty());
+        static final Draft INVALID = new Draft(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     Draft read(YamlValue entry) {
@@ -55,7 +56,7 @@ final class TaskReader {
         Optional<TaskSpec> task = problems.buildIfNoneSince(mark, () -> new TaskSpec(id.orElseThrow().id(),
                 dependsOn.stream().map(Reference::id).toList(), settings.resolvedTriggerRule(), resolved.orElseThrow(),
                 key, work.orElseThrow()));
-        return new Draft(id, dependsOn, task);
+        return new Draft(id, dependsOn, task, map.get("rules"), map.get("schema"));
     }
 
     private static Optional<List<Reference>> references(YamlValue value) {

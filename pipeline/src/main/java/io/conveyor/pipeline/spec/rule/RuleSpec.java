@@ -48,14 +48,22 @@ public sealed interface RuleSpec {
     /**
      * @param format java.time pattern for parsing dates and timestamps
      * @param zone   zone of timestamps written without an offset
+     * @param locale language of the names in {@code format} (month and day names, AM/PM); the
+     *               parser's default is {@link java.util.Locale#ROOT}, which knows English names only
      */
-    record Coerce(String field, CoercionType type, Optional<String> format, Optional<ZoneId> zone) implements RuleSpec {
+    record Coerce(String field, CoercionType type, Optional<String> format, Optional<ZoneId> zone,
+                  Optional<java.util.Locale> locale) implements RuleSpec {
 
         public Coerce {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(locale, "locale");
+        }
+
+        public Coerce(String field, CoercionType type, Optional<String> format, Optional<ZoneId> zone) {
+            this(field, type, format, zone, Optional.empty());
         }
     }
 
@@ -142,22 +150,41 @@ public sealed interface RuleSpec {
         }
     }
 
-    /** Inclusive numeric bounds; at least one is present. */
-    record Range(String field, Optional<BigDecimal> min, Optional<BigDecimal> max) implements RuleSpec {
+    /** Inclusive bounds on numbers, dates or timestamps; at least one is present. */
+    record Range(String field, RangeBounds bounds) implements RuleSpec {
 
         public Range {
             Objects.requireNonNull(field, "field");
-            min = min.map(BigDecimal::stripTrailingZeros);
-            max = max.map(BigDecimal::stripTrailingZeros);
+            Objects.requireNonNull(bounds, "bounds");
+        }
+
+        /** Numeric bounds. */
+        public Range(String field, Optional<BigDecimal> min, Optional<BigDecimal> max) {
+            this(field, new RangeBounds.Numbers(min, max));
         }
     }
 
-    /** The value must be one of the given ones. */
-    record Allowed(String field, List<String> values) implements RuleSpec {
+    /** The value must be one of the given ones; with {@code ignoreCase}, in any letter case. */
+    record Allowed(String field, List<String> values, boolean ignoreCase) implements RuleSpec {
 
         public Allowed {
             Objects.requireNonNull(field, "field");
             values = List.copyOf(values);
+        }
+
+        public Allowed(String field, List<String> values) {
+            this(field, values, false);
+        }
+    }
+
+    /**
+     * Drops the records for which {@code drop}, an expression in the language of {@link Derive}, is
+     * true. Dropped records are counted, not dead letters.
+     */
+    record Filter(String drop) implements RuleSpec {
+
+        public Filter {
+            Objects.requireNonNull(drop, "drop");
         }
     }
 

@@ -147,7 +147,7 @@ class SectionProblemsTest {
             assertThat(problems(rules("renam: {from: a, to: b}"))).containsExactly(
                     "orders.yaml:6:9: tasks[0].rules[0].renam: unknown rule (expected one of rename, drop, derive, coerce,"
                             + " trim, case, collapseSpaces, nullTokens, default, email, phone, required, regex, range,"
-                            + " allowed, length, dedupe, custom)");
+                            + " allowed, length, dedupe, filter, custom)");
         }
 
         @Test
