@@ -90,7 +90,7 @@ class RestartedTrackerTest {
         String answer = firstAnswer(second, "/runs/" + runId, started);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        LOG.info("restarted tracker ({}) answered GET /runs/{{id}} {} ms after it was started", settings.keySet(), took.toMillis());
+        LOG.info("restarted tracker ({}) answered GET /runs/{id} {} ms after it was started", settings.keySet(), took.toMillis());
         assertThat(answer).contains("\"status\":\"SUCCEEDED\"");
         assertThat(took).as("tracker start to the first answer of GET /runs/{id}").isLessThan(WITHIN);
     }

@@ -69,6 +69,7 @@ class CronTickerWiringTest {
                     "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
                     "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
                     "conveyor.scheduler.topic-prefix", service.topics().prefix(),
+                    "conveyor.scheduler.cron.enabled", true,
                     "conveyor.scheduler.cron.tick", "10ms"));
             Thread.sleep(300);
 
@@ -80,7 +81,8 @@ class CronTickerWiringTest {
         }
 
         assertThat(log.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
-                .filteredOn(event -> event.getLoggerName().startsWith("io.conveyor") || event.getLoggerName().startsWith("io.micronaut"))
+                .filteredOn(event -> event.getLoggerName().startsWith("io.conveyor.scheduler.schedule")
+                        || event.getLoggerName().startsWith("io.micronaut"))
                 .extracting(event -> event.getLoggerName() + ": " + event.getFormattedMessage()).isEmpty();
     }
 
