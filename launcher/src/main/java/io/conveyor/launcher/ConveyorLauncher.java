@@ -1,5 +1,6 @@
 package io.conveyor.launcher;
 
+import io.conveyor.launcher.run.SchedulerCallException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,9 +29,23 @@ public final class ConveyorLauncher implements Callable<Integer> {
 
     public static void main(String[] args) {
         PrintStream out = System.out;
-        CommandLine commandLine = new CommandLine(new ConveyorLauncher(out), new LauncherCommands(out));
+        CommandLine commandLine = new CommandLine(new ConveyorLauncher(out), new LauncherCommands(out))
+                .setExecutionExceptionHandler(ConveyorLauncher::refused);
         int exit = commandLine.execute(args);
         System.exit(exit);
+    }
+
+    /**
+     * A refused or failed call to the scheduler is the outcome of the command, told in one line;
+     * anything else is a bug and keeps its stack trace.
+     */
+    private static int refused(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) throws Exception {
+        if (!(e instanceof SchedulerCallException)) {
+            throw e;
+        }
+        commandLine.getErr().println("conveyor-local: " + e.getMessage());
+        commandLine.getErr().flush();
+        return 1;
     }
 
     @Override

@@ -12,6 +12,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 
 /**
  * The local stack of the one-command run: a real KRaft broker, the schema registry and the four
@@ -22,6 +29,8 @@ final class LocalStack implements AutoCloseable {
 
     /** Started in this order: the tracker before the workers it commands. */
     private static final List<String> SERVICES = List.of("scheduler", "extractor", "transformer", "loader");
+    /** The DAG tracker's Kafka Streams application id, and so its consumer group. */
+    private static final String TRACKER_APPLICATION = "conveyor-tracker";
 
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedSchemaRegistry registry;
@@ -45,6 +54,7 @@ final class LocalStack implements AutoCloseable {
             try {
                 // One partition per control topic is plenty on one machine.
                 ControlTopics.ensureControlPlane(Map.of("bootstrap.servers", broker.bootstrapServers()), TopicNames.defaults(), 1);
+                forgetTrackerMembers(broker.bootstrapServers());
                 for (String service : SERVICES) {
                     services.add(stack.startService(service, settings));
                 }
@@ -79,8 +89,35 @@ final class LocalStack implements AutoCloseable {
             properties.put("conveyor.tracker.schema-registry-url", registry.url());
             properties.put("conveyor.tracker.state-dir", settings.dataDirectory().resolve("tracker").toString());
             properties.put("conveyor.tracker.application-server", "127.0.0.1:" + port);
+            properties.put("conveyor.tracker.application-id", TRACKER_APPLICATION);
+            // A stable member of its consumer group: the next start on this data directory takes its
+            // place back at once rather than waiting 45 s for the former one's session to time out.
+            properties.put("conveyor.tracker.instance-id", "local-tracker");
         }
         return EmbeddedService.start(service, port, properties);
+    }
+
+    /**
+     * No tracker of this stack runs yet, so every member its consumer group still lists is a
+     * leftover: one that never left (a killed launcher, or an older Conveyor whose tracker did not
+     * leave the group on close) would hold up the new tracker's first rebalance, and with it every
+     * run query, until its session timed out (45 s).
+     */
+    private static void forgetTrackerMembers(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(TRACKER_APPLICATION))
+                    .describedGroups().get(TRACKER_APPLICATION).get(30, TimeUnit.SECONDS);
+            if (!group.members().isEmpty()) {
+                admin.removeMembersFromConsumerGroup(TRACKER_APPLICATION, new RemoveMembersFromConsumerGroupOptions())
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot clear the leftover members of the consumer group " + TRACKER_APPLICATION
+                    + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while clearing the consumer group " + TRACKER_APPLICATION, e);
+        }
     }
 
     List<EmbeddedService> services() {

@@ -1,7 +1,7 @@
 package io.conveyor.launcher.run;
 
 /** A call to the scheduler's REST API failed or was refused; the message says which and why. */
-public final class SchedulerCallException extends RuntimeException {
+public class SchedulerCallException extends RuntimeException {
 
     public SchedulerCallException(String message) {
         super(message);

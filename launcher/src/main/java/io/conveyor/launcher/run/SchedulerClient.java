@@ -44,11 +44,18 @@ public final class SchedulerClient {
         return answer.get("runId").asText();
     }
 
-    /** The run's detail, or empty while the tracker does not know the run yet. */
+    /**
+     * The run's detail, or empty while the tracker does not know the run yet.
+     *
+     * @throws TrackerUnavailableException while the tracker cannot answer queries (HTTP 503)
+     */
     public Optional<RunView> run(String runId) {
         HttpResponse<String> response = exchange(HttpRequest.newBuilder(uri("/runs/" + runId)).GET(), "reading run " + runId);
         if (response.statusCode() == 404) {
             return Optional.empty();
+        }
+        if (response.statusCode() == 503) {
+            throw new TrackerUnavailableException(message(response.body()));
         }
         return Optional.of(RunView.of(parse(checked(response, "reading run " + runId))));
     }
@@ -77,6 +84,16 @@ public final class SchedulerClient {
             throw new SchedulerCallException(what + " was refused (HTTP " + response.statusCode() + "): " + response.body());
         }
         return response.body();
+    }
+
+    /** The {@code message} of an error body, or the body as it is. */
+    private String message(String body) {
+        try {
+            JsonNode message = json.readTree(body).get("message");
+            return message != null && message.isTextual() ? message.asText() : body;
+        } catch (IOException e) {
+            return body;
+        }
     }
 
     private JsonNode parse(String body) {

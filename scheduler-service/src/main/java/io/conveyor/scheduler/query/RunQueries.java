@@ -58,6 +58,7 @@ class RunQueries {
         }
         String pipeline = ownerKey.get();
         try {
+            requireQueryable();
             HostInfo owner = localOnly ? self : owner(pipeline);
             if (!owner.equals(self)) {
                 return peers.get(owner, UriBuilder.of("/runs").path(runId).queryParam("local", true).build());
@@ -66,11 +67,14 @@ class RunQueries {
                     .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no run " + runId));
         } catch (InvalidStateStoreException | UnavailableException e) {
             return unavailable(e);
+        } catch (IllegalStateException e) {
+            return unavailableIfStopped(e);
         }
     }
 
     HttpResponse<String> runs(RunFilter filter, boolean localOnly) {
         try {
+            requireQueryable();
             if (localOnly) {
                 return ok(local.page(filter));
             }
@@ -81,7 +85,29 @@ class RunQueries {
             return fanOut(filter);
         } catch (InvalidStateStoreException | UnavailableException e) {
             return unavailable(e);
+        } catch (IllegalStateException e) {
+            return unavailableIfStopped(e);
         }
+    }
+
+    /**
+     * Kafka Streams answers store and metadata calls with an {@link InvalidStateStoreException}
+     * while it starts or rebalances, but with a plain {@link IllegalStateException} once it is
+     * shutting down or stopped: both mean "not now", which is 503, not a server error (500).
+     */
+    private void requireQueryable() {
+        KafkaStreams.State state = streams.state();
+        if (!state.isRunningOrRebalancing()) {
+            throw new UnavailableException("the tracker's Kafka Streams is " + state);
+        }
+    }
+
+    /** The tracker began to stop while the query ran; any other IllegalStateException is a bug. */
+    private HttpResponse<String> unavailableIfStopped(IllegalStateException e) {
+        if (streams.state().isRunningOrRebalancing()) {
+            throw e;
+        }
+        return unavailable(new UnavailableException("the tracker's Kafka Streams is " + streams.state()));
     }
 
     private HttpResponse<String> fanOut(RunFilter filter) {
@@ -138,8 +164,8 @@ class RunQueries {
     }
 
     private static HttpResponse<String> unavailable(RuntimeException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "run stores are not queryable right now (the tracker is starting "
-                + "or rebalancing), retry shortly: " + e.getMessage());
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "run stores are not queryable right now (the tracker is starting, "
+                + "rebalancing or stopping), retry shortly: " + e.getMessage());
     }
 
     /** No instance can answer for the key now, typically during a rebalance. */

@@ -12,8 +12,8 @@ import java.util.Optional;
  * The cron firing loop, under {@code conveyor.scheduler.cron}.
  *
  * @param enabled          whether this instance fires schedules at all
- * @param tick             pause between two scheduling passes ({@code conveyor.scheduler.cron.tick}, read by the
- *                         scheduled method)
+ * @param tick             pause between two scheduling passes ({@code conveyor.scheduler.cron.tick}, read by
+ *                         {@code CronTicker})
  * @param onTimeTolerance  how late a fire time may be seen and still count as on time rather than missed
  * @param instanceId       names this replica's transactional producer; a random id when absent
  */

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Settings of the DAG tracker, under {@code conveyor.tracker}; documented in
@@ -18,6 +19,10 @@ import java.time.Duration;
  * @param commitInterval Kafka Streams {@code commit.interval.ms}: under exactly-once the tracker's
  *     task commands and run events become visible only when its transaction commits, so this bounds
  *     the trigger-to-first-command latency (Kafka Streams' own EOS default is 100ms)
+ * @param instanceId this instance's stable name in the consumer group (static membership,
+ *     {@code group.instance.id}): a restarted instance takes its place in the group back at once
+ *     instead of waiting for its former self's session to time out. Absent: dynamic membership,
+ *     and the instance leaves the group when it closes
  */
 @ConfigurationProperties("conveyor.tracker")
 @Requires(env = SchedulerApplication.ENVIRONMENT)
@@ -34,5 +39,6 @@ public record TrackerConfiguration(
         @Bindable(defaultValue = "1") @Min(1) int streamThreads,
         @Bindable(defaultValue = "-1") int replicationFactor,
         @Bindable(defaultValue = "30s") @NotNull Duration queryTimeout,
-        @Bindable(defaultValue = "25ms") @NotNull Duration commitInterval) {
+        @Bindable(defaultValue = "25ms") @NotNull Duration commitInterval,
+        Optional<String> instanceId) {
 }

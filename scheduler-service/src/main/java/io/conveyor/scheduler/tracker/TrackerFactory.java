@@ -9,6 +9,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -31,6 +32,9 @@ public class TrackerFactory {
      */
     public static final String TRACKER = "dag-tracker";
 
+    /** The consumer's internal switch Kafka Streams turns off; see {@link #membership}. */
+    static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
+
     private static final Logger LOG = LoggerFactory.getLogger(TrackerFactory.class);
 
     @Context
@@ -50,6 +54,22 @@ public class TrackerFactory {
         return streams;
     }
 
+    /**
+     * Whether a restarted instance is queryable at once. A new member of the group makes the
+     * coordinator rebalance, and the rebalance waits for every member it knows to rejoin: without
+     * more, for the closed instance's former self until its session times out (45 s), and the run
+     * stores stay unqueryable that long. A static member ({@code group.instance.id}, Kafka Streams
+     * adds the thread index) simply takes its former self's place and assignment back, even after a
+     * crash. A dynamic member cannot be recognised, so it leaves the group when it closes, which
+     * Kafka Streams does not do by default (it keeps a closing member to spare the others a
+     * rebalance when the same member returns, which a dynamic member never does).
+     */
+    private static void membership(TrackerConfiguration config, Properties props) {
+        config.instanceId().ifPresentOrElse(
+                id -> props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id),
+                () -> props.put(StreamsConfig.mainConsumerPrefix(LEAVE_GROUP_ON_CLOSE), true));
+    }
+
     static Properties properties(TrackerConfiguration config) {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -63,6 +83,7 @@ public class TrackerFactory {
         props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
         props.put(PoisonRecordHandler.TOPIC_PREFIX_CONFIG, config.topicPrefix());
         props.put("schema.registry.url", config.schemaRegistryUrl());
+        membership(config, props);
         return props;
     }
 }

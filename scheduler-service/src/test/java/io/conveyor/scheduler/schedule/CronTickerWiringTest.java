@@ -2,11 +2,16 @@ package io.conveyor.scheduler.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.conveyor.control.TriggerEvent;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.deploy.DeployResult;
 import io.conveyor.scheduler.deploy.PipelineDeployer;
 import io.conveyor.schemas.TopicNames;
+import io.conveyor.scheduler.tracker.TrackerHarness;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import io.micronaut.context.ApplicationContext;
@@ -15,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The scheduler service as configured: the scheduled ticker fires with the context's clock. */
@@ -49,6 +55,35 @@ class CronTickerWiringTest {
             assertThat(awaitTriggers(stack, topics, 2)).extracting(TriggerEvent::getLogicalTime)
                     .containsExactly(DEPLOYED.plusSeconds(60), DEPLOYED.plusSeconds(120));
         }
+    }
+
+    @Test
+    void closingTheServiceWhileItTicksStopsTheTickerWithoutAnError(ConveyorStack stack) throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        log.start();
+        root.addAppender(log);
+        // The whole service, tracker included: closing its Kafka Streams takes a while, and ticks fall due meanwhile.
+        try (TrackerHarness service = new TrackerHarness(stack)) {
+            ApplicationContext context = service.startTracker(Map.of(
+                    "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
+                    "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
+                    "conveyor.scheduler.topic-prefix", service.topics().prefix(),
+                    "conveyor.scheduler.cron.enabled", true,
+                    "conveyor.scheduler.cron.tick", "10ms"));
+            Thread.sleep(300);
+
+            context.close();
+            // Ticks that fell due while it closed would have failed by now, had the ticker been left running.
+            Thread.sleep(300);
+        } finally {
+            root.detachAppender(log);
+        }
+
+        assertThat(log.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+                .filteredOn(event -> event.getLoggerName().startsWith("io.conveyor.scheduler.schedule")
+                        || event.getLoggerName().startsWith("io.micronaut"))
+                .extracting(event -> event.getLoggerName() + ": " + event.getFormattedMessage()).isEmpty();
     }
 
     /** Waits for the ticker's transaction rather than for a guessed time. */

@@ -58,6 +58,22 @@ class StatusReportsTest {
     }
 
     @Test
+    void aPartitionsRunningCountsNeverGoBackwardsButItsPartitionDoneSetsThemExactly() {
+        StatusReports.Report first = StatusReports.read(run(), progress(0, 100)).orElseThrow();
+        StatusReports.Report other = StatusReports.read(first.run(), progress(1, 50)).orElseThrow();
+        // A restarted worker counts again from its last committed position, below what was reported.
+        StatusReports.Report restarted = StatusReports.read(other.run(), progress(0, 80)).orElseThrow();
+        StatusReports.Report further = StatusReports.read(restarted.run(), progress(0, 130)).orElseThrow();
+        StatusReports.Report done = StatusReports.read(further.run(), partitionDone(1, 0, 125)).orElseThrow();
+
+        assertThat(restarted.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(150, 150, 0, 0)));
+        assertThat(restarted.run().partitions().get("extract").running()).containsEntry(0, new RecordCounts(100, 100, 0, 0));
+        assertThat(further.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(180, 180, 0, 0)));
+        assertThat(done.input()).isEqualTo(new TaskProgress("extract", 1, new RecordCounts(175, 175, 0, 0)));
+        assertThat(done.run().partitions().get("extract").done()).containsEntry(0, new RecordCounts(125, 125, 0, 0));
+    }
+
+    @Test
     void progressWithoutAPartitionIsTheTasksOwnCount() {
         TaskStatus status = progress(0, 40);
         status.setPartition(null);

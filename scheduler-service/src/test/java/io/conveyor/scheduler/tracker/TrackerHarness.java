@@ -88,6 +88,9 @@ public final class TrackerHarness implements AutoCloseable {
         props.put("conveyor.tracker.state-dir", tempDir().toString());
         props.put("conveyor.tracker.application-server", "localhost:" + port);
         props.put("conveyor.tracker.tick-interval", "100ms");
+        // Tracker instances: the scheduler's own Kafka settings are not given, so its cron loop is off
+        // (a test that wants it gives both).
+        props.put("conveyor.scheduler.cron.enabled", false);
         props.putAll(settings);
         ApplicationContext context = ApplicationContext.builder()
                 .environments(SchedulerApplication.ENVIRONMENT)
