@@ -7,6 +7,7 @@ import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.stream.TaskOutput;
+import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.stream.TransactionalWorker;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.file.FileSinkWriter;
@@ -20,6 +21,7 @@ import io.conveyor.serde.registry.SchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ public final class SinkWorkers implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final StatusReports reports;
     private final Clock clock;
+    private final AtomicLong quarantined = new AtomicLong();
     private Admin admin;
 
     public SinkWorkers(LoaderSettings settings, RunDirectory directory, SchemaRegistryClient registry, StatusReports reports,
@@ -79,9 +82,17 @@ public final class SinkWorkers implements AutoCloseable {
             return new TransactionalWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
                     ServiceClients.producer(settings.clientConfig(), Optional.of(group + "." + settings.instanceId())),
                     command.getInputTopics(),
-                    new SinkRecordHandler<>(command.getTaskId(), type, writer.apply(group), directory, codec, output),
-                    directory::version);
+                    new SinkRecordHandler<>(command.getPipeline(), command.getTaskId(), type, writer.apply(group), directory,
+                            codec, output),
+                    directory::version, settings.worker().failures(),
+                    new StrayRecords(topics.quarantine(), Stage.LOAD, command.getPipeline(), command.getTaskId(),
+                            settings.worker().strayPatience(), settings.clientConfig(), quarantined));
         });
+    }
+
+    /** Stray data records this instance's sink workers sent to the quarantine topic. */
+    public long quarantined() {
+        return quarantined.get();
     }
 
     /** Created on first use: only file sinks ask the group's committed offsets. */

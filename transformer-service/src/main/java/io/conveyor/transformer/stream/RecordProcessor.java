@@ -40,6 +40,7 @@ import org.apache.kafka.common.utils.Utils;
  */
 final class RecordProcessor implements RecordHandler {
 
+    private final String pipeline;
     private final String taskId;
     private final RunDirectory directory;
     private final TaskPlanner planner;
@@ -48,8 +49,9 @@ final class RecordProcessor implements RecordHandler {
     private final DedupeStore seenKeys;
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
-    RecordProcessor(String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs, StatusReports reports,
-                    String statusTopic, Clock clock, DedupeStore seenKeys) {
+    RecordProcessor(String pipeline, String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs,
+                    StatusReports reports, String statusTopic, Clock clock, DedupeStore seenKeys) {
+        this.pipeline = pipeline;
         this.taskId = taskId;
         this.directory = directory;
         this.planner = planner;
@@ -107,6 +109,14 @@ final class RecordProcessor implements RecordHandler {
     @Override
     public void committed() {
         seenKeys.commit();
+    }
+
+    @Override
+    public void failed(String message, Consumer<ProducerRecord<byte[], byte[]>> output) {
+        for (TaskCommand command : directory.started(pipeline, taskId)) {
+            output.accept(taskOutput.status(command, taskOutput.reports().failed(command, null, null,
+                    new TaskCounts(0L, 0L, 0L, 0L), message)));
+        }
     }
 
     @Override
