@@ -16,9 +16,9 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -44,8 +44,8 @@ public final class TransactionalWorker implements WorkerPool.Worker {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalWorker.class);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> producer;
     private final List<String> inputTopics;
     private final RecordHandler handler;
     private final LongSupplier directoryVersion;
@@ -62,7 +62,7 @@ public final class TransactionalWorker implements WorkerPool.Worker {
      * @param policy           when to retry and when to fail the task
      * @param strays           where records no run claims go
      */
-    public TransactionalWorker(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
+    public TransactionalWorker(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
                                List<String> inputTopics, RecordHandler handler, LongSupplier directoryVersion,
                                FailurePolicy policy, StrayRecords strays) {
         this.consumer = consumer;
