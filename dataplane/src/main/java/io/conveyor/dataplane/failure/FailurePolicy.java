@@ -121,12 +121,17 @@ public record FailurePolicy(int maxRetries, Duration initialBackoff, Duration ma
          * is fatal: not transient, or the retries in a row or their duration are used up.
          */
         public Duration next(Throwable error) {
+            return next(error, isTransient(error));
+        }
+
+        /** {@link #next(Throwable)} where the caller knows better whether {@code error} is transient in its domain. */
+        public Duration next(Throwable error, boolean isTransient) {
             long now = nanoTime.getAsLong();
             if (failures == 0) {
                 firstFailure = now;
             }
             failures++;
-            if (!isTransient(error) || failures > policy.maxRetries()) {
+            if (!isTransient || failures > policy.maxRetries()) {
                 return null;
             }
             Duration base = policy.backoff(failures);

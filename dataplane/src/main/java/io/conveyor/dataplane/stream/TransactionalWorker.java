@@ -79,8 +79,23 @@ public final class TransactionalWorker implements WorkerPool.Worker {
         try {
             producer.initTransactions();
             start();
-            consumer.subscribe(inputTopics, new LedgerLoader());
+            LedgerLoader ledgerLoader = new LedgerLoader();
+            consumer.subscribe(inputTopics, ledgerLoader);
+            Collection<TopicPartition> unrestored = List.of();
             while (running) {
+                if (!unrestored.isEmpty()) {
+                    // The consumer owns these partitions although restoring them failed in the rebalance callback.
+                    try {
+                        ledgerLoader.onPartitionsAssigned(unrestored);
+                        rewind(Set.copyOf(unrestored));
+                        unrestored = List.of();
+                    } catch (WakeupException | ProducerFencedException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        retryOrFail("restoring " + unrestored, e);
+                        continue;
+                    }
+                }
                 resumeWhenDirectoryChanged();
                 ConsumerRecords<byte[], byte[]> records;
                 try {
@@ -91,6 +106,7 @@ public final class TransactionalWorker implements WorkerPool.Worker {
                     throw e;
                 } catch (RuntimeException e) {
                     retryOrFail("polling", e);
+                    unrestored = Set.copyOf(consumer.assignment());
                     continue;
                 }
                 if (!records.isEmpty()) {

@@ -52,6 +52,8 @@ class TransactionalWorkerTest {
         final List<Long> processed = new CopyOnWriteArrayList<>();
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger startFailures = new AtomicInteger();
+        final AtomicInteger restoreFailures = new AtomicInteger();
+        final List<TopicPartition> restored = new CopyOnWriteArrayList<>();
         volatile RuntimeException error;
 
         Handler(String... known) {
@@ -82,6 +84,15 @@ class TransactionalWorkerTest {
                 throw new IllegalStateException("cannot read the end offset of the changelog",
                         new UnknownTopicOrPartitionException("This server does not host this topic-partition."));
             }
+        }
+
+        @Override
+        public void assigned(TopicPartition partition, int shard, long committedOffset) {
+            if (restoreFailures.getAndDecrement() > 0) {
+                throw new IllegalStateException("cannot restore the dedupe keys of shard " + shard,
+                        new UnknownTopicOrPartitionException("This server does not host this topic-partition."));
+            }
+            restored.add(partition);
         }
 
         @Override
@@ -168,6 +179,19 @@ class TransactionalWorkerTest {
 
         awaitCommitted(1);
 
+        assertThat(handler.processed).containsExactly(0L);
+        assertThat(sentTo(STATUS)).isEmpty();
+    }
+
+    @Test
+    void aPartitionWhoseRestoreFailedInTheRebalanceIsRestoredBeforeItsRecordsAreProcessed() throws Exception {
+        Handler handler = new Handler("run-1");
+        handler.restoreFailures.set(1);
+        start(handler, QUICK, Duration.ofMinutes(10), record(0, "run-1"));
+
+        awaitCommitted(1);
+
+        assertThat(handler.restored).containsExactly(PARTITION);
         assertThat(handler.processed).containsExactly(0L);
         assertThat(sentTo(STATUS)).isEmpty();
     }
