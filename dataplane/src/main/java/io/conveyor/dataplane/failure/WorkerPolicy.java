@@ -23,6 +23,13 @@ public record WorkerPolicy(FailurePolicy failures, Duration strayPatience) {
         }
     }
 
+    /** The default backoff with the service's configured budget and patience. */
+    public static WorkerPolicy of(int maxRetries, Duration maxRetryDuration, Duration strayPatience) {
+        FailurePolicy base = FailurePolicy.defaults();
+        return new WorkerPolicy(new FailurePolicy(maxRetries, base.initialBackoff(), base.maxBackoff(), maxRetryDuration,
+                base.jitter()), strayPatience);
+    }
+
     public static WorkerPolicy defaults() {
         return new WorkerPolicy(FailurePolicy.defaults(), DEFAULT_STRAY_PATIENCE);
     }
