@@ -2,6 +2,7 @@ package io.conveyor.loader.sink;
 
 import io.conveyor.control.TaskCommand;
 import io.conveyor.dataplane.AvroCodec;
+import io.conveyor.dataplane.RecordSizeLimit;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
@@ -65,7 +66,8 @@ public final class SinkWorkers implements AutoCloseable {
         }
         if (sink instanceof KafkaSink) {
             start(command, workers, "kafka", KafkaSink.class,
-                    group -> new TopicWriter(new AvroCodec(registry, settings.clientConfig())));
+                    group -> new TopicWriter(new AvroCodec(registry, settings.clientConfig()),
+                            RecordSizeLimit.of(settings.clientConfig())));
             return true;
         }
         return false;

@@ -6,6 +6,7 @@ import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.EndMarker;
 import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.RecordSizeLimit;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunState;
@@ -47,10 +48,12 @@ final class RecordProcessor implements RecordHandler {
     private final AvroCodec codecs;
     private final TaskOutput taskOutput;
     private final DedupeStore seenKeys;
+    private final RecordSizeLimit sizeLimit;
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
     RecordProcessor(String pipeline, String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs,
-                    StatusReports reports, String statusTopic, Clock clock, DedupeStore seenKeys) {
+                    StatusReports reports, String statusTopic, Clock clock, DedupeStore seenKeys, RecordSizeLimit sizeLimit) {
+        this.sizeLimit = sizeLimit;
         this.pipeline = pipeline;
         this.taskId = taskId;
         this.directory = directory;
@@ -165,8 +168,14 @@ final class RecordProcessor implements RecordHandler {
         Outcome outcome = plan.chain().apply(input, new TransformContext(command.getPipeline(), command.getRunId(), taskId));
         if (outcome instanceof Outcome.Accepted accepted) {
             int partition = outputPartition(record, plan.outputPartitions());
-            output.accept(new ProducerRecord<>(command.getOutputTopic(), partition, record.key(),
-                    codecs.write(command.getOutputTopic(), accepted.record()), dataHeaders(command)));
+            ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(command.getOutputTopic(), partition, record.key(),
+                    codecs.write(command.getOutputTopic(), accepted.record()), dataHeaders(command));
+            RejectReason tooLarge = sizeLimit.check(out);
+            if (tooLarge != null) {
+                output.accept(taskOutput.deadLetter(record, command, tooLarge));
+                return progress.withRejected();
+            }
+            output.accept(out);
             return progress.withWritten(partition);
         }
         if (outcome instanceof Outcome.Rejected rejected) {

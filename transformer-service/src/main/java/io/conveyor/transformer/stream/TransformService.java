@@ -4,6 +4,7 @@ import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskKind;
 import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.ControlPlaneFeed;
+import io.conveyor.dataplane.RecordSizeLimit;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
@@ -87,7 +88,7 @@ public final class TransformService implements AutoCloseable {
             return new TransactionalWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
                     producer, command.getInputTopics(),
                     new RecordProcessor(command.getPipeline(), command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
-                            reports, topics.taskStatus(), clock, seenKeys),
+                            reports, topics.taskStatus(), clock, seenKeys, RecordSizeLimit.of(settings.clientConfig())),
                     directory::version, settings.worker().failures(),
                     new StrayRecords(topics.quarantine(), Stage.TRANSFORM, command.getPipeline(), command.getTaskId(),
                             settings.worker().strayPatience(), settings.clientConfig(), quarantined));

@@ -289,6 +289,47 @@ class TransformServiceTest {
         assertThat(service.quarantined()).isEqualTo(2);
     }
 
+    @Test
+    void anOutputRecordTooLargeForKafkaIsDeadLetteredAndTheRunCompletes() throws Exception {
+        service.close();
+        Map<String, Object> smallRequests = new HashMap<>(stack.clientConfig());
+        smallRequests.put("max.request.size", 4096);
+        service = new TransformService(new TransformerSettings(smallRequests, names.prefix(), "tf-1", 3,
+                new DedupeSettings(stateDir, 8 << 20, 2 << 20)), Clock.systemUTC());
+        service.start();
+        String runId = "people@m-big";
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), runId, command(runId, """
+                name: people
+                tasks:
+                  - id: extract
+                    kind: extract
+                    source: {type: csv, path: /data/people.csv}
+                  - id: clean
+                    kind: transform
+                    dependsOn: [extract]
+                    rules:
+                      - derive: {field: name, expression: "concat(name, name, name, name, name, name, name, name)"}
+                    schema: {type: record, name: Person, namespace: test.big, fields: [
+                      {name: id, type: ["null", string]}, {name: name, type: ["null", string]},
+                      {name: email, type: ["null", string]}, {name: amount, type: ["null", string]}]}
+                """));
+        topics.produceRun(input, runId, "extract", 2, List.of(
+                new DataTopics.Data(0, "1", row("1", "Ada", null, "1")),
+                new DataTopics.Data(0, "2", row("2", "x".repeat(1000), null, "1")),
+                new DataTopics.Data(1, "3", row("3", "Cy", null, "1"))));
+
+        List<TaskStatus> done = partitionDone(topics.readUntil(names.taskStatus(), reports -> partitionDone(reports).size() >= 2));
+        List<ConsumerRecord<byte[], byte[]>> dead = topics.readUntil(names.deadLetters("people"), records -> !records.isEmpty());
+
+        assertThat(done.stream().map(TaskStatus::getCounts).reduce(TransformServiceTest::sum).orElseThrow())
+                .isEqualTo(new TaskCounts(3L, 2L, 1L, 0L));
+        DeadLetter letter = topics.specific(dead.get(0));
+        assertThat(new String(dead.get(0).key())).isEqualTo("2");
+        assertThat(letter.getRule()).isEqualTo("record-too-large");
+        assertThat(letter.getExceptionClass()).isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+        assertThat(letter.getMessage()).contains(output, "max.request.size of 4096 bytes");
+    }
+
     /**
      * The race this guards against: a worker starting while its dedupe changelog was just created
      * could die reading the changelog's end offset, and its task stayed READY for ever.
