@@ -2,6 +2,7 @@ package io.conveyor.dataplane.failure;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -55,12 +56,14 @@ public record FailurePolicy(int maxRetries, Duration initialBackoff, Duration ma
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof RetriableException || cause instanceof TimeoutException
                     || cause instanceof SocketTimeoutException || cause instanceof ConnectException
+                    || cause instanceof HttpTimeoutException
                     || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
                 return true;
             }
-            // SQLState class 08: connection exception; 40: transaction rollback (serialization failure, deadlock).
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("40"))) {
+            // SQLState class 08: connection exception; 40: transaction rollback (serialization failure, deadlock);
+            // 57P: the server shuts down, restarts or is not accepting connections yet.
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                    || sql.getSQLState().startsWith("40") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }

@@ -78,7 +78,12 @@ class FailurePolicyTest {
         assertThat(FailurePolicy.isTransient(new SQLTransientConnectionException("connection lost"))).isTrue();
         assertThat(FailurePolicy.isTransient(new SQLException("server closed the connection", "08006"))).isTrue();
         assertThat(FailurePolicy.isTransient(new SQLException("could not serialize access", "40001"))).isTrue();
+        assertThat(FailurePolicy.isTransient(new SQLException("terminating connection due to administrator command",
+                "57P01"))).isTrue();
+        assertThat(FailurePolicy.isTransient(new java.io.IOException(new java.net.http.HttpTimeoutException("request timed out"))))
+                .isTrue();
         assertThat(FailurePolicy.isTransient(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(FailurePolicy.isTransient(new java.io.IOException("GET /items answered 404"))).isFalse();
     }
 
     @Test
