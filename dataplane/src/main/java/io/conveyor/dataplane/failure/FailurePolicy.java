@@ -1,5 +1,7 @@
 package io.conveyor.dataplane.failure;
 
+import io.conveyor.serde.registry.RegistryClientException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -12,14 +14,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 
 /**
  * The one failure policy of every worker, in the spirit of Kafka Connect's retry with tolerance:
- * a transient error (a retriable Kafka error, a timeout, a lost or rolled-back database
- * connection) is retried with exponential backoff, at most {@code maxRetries} times in a row and
- * for at most {@code maxDuration}; any other error, or a transient one past that budget, is
- * fatal: the worker reports its task FAILED with {@link #describe(Throwable)} of the cause.
+ * a transient error (a retriable Kafka error, a rebalance under an open transaction, a timeout,
+ * a registry that does not answer or answers 5xx, a lost or rolled-back database connection) is
+ * retried with exponential backoff, at most {@code maxRetries} times in a row and for at most
+ * {@code maxDuration}; any other error, or a transient one past that budget, is fatal: the worker
+ * reports its task FAILED with {@link #describe(Throwable)} of the cause.
  *
  * @param maxRetries     retries in a row before a transient error becomes fatal
  * @param initialBackoff the pause before the first retry; each further one doubles it
@@ -57,7 +64,15 @@ public record FailurePolicy(int maxRetries, Duration initialBackoff, Duration ma
             if (cause instanceof RetriableException || cause instanceof TimeoutException
                     || cause instanceof SocketTimeoutException || cause instanceof ConnectException
                     || cause instanceof HttpTimeoutException
+                    // The group rebalanced under an open transaction: its offsets were refused, the batch is redone.
+                    || cause instanceof CommitFailedException || cause instanceof RebalanceInProgressException
+                    || cause instanceof IllegalGenerationException || cause instanceof UnknownMemberIdException
                     || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            // The registry did not answer (restarting, unreachable) or answered with a server error.
+            if (cause instanceof RegistryClientException registry
+                    && (registry.httpStatus() >= 500 || registry.getCause() instanceof IOException)) {
                 return true;
             }
             // SQLState class 08: connection exception; 40: transaction rollback (serialization failure, deadlock);

@@ -82,6 +82,14 @@ class FailurePolicyTest {
                 "57P01"))).isTrue();
         assertThat(FailurePolicy.isTransient(new java.io.IOException(new java.net.http.HttpTimeoutException("request timed out"))))
                 .isTrue();
+        assertThat(FailurePolicy.isTransient(new KafkaException("Cannot execute transactional method because we are in an"
+                + " error state", new org.apache.kafka.clients.consumer.CommitFailedException()))).isTrue();
+        assertThat(FailurePolicy.isTransient(new io.conveyor.serde.registry.RegistryClientException("did not answer",
+                new java.net.ConnectException("Connection refused")))).isTrue();
+        assertThat(FailurePolicy.isTransient(new io.conveyor.serde.registry.RegistryClientException(503, 50301, "unavailable")))
+                .isTrue();
+        assertThat(FailurePolicy.isTransient(new io.conveyor.serde.registry.RegistryClientException(409, 409, "incompatible")))
+                .isFalse();
         assertThat(FailurePolicy.isTransient(new SQLException("duplicate key", "23505"))).isFalse();
         assertThat(FailurePolicy.isTransient(new java.io.IOException("GET /items answered 404"))).isFalse();
     }
