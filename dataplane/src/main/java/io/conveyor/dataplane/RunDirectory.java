@@ -4,6 +4,7 @@ import io.conveyor.control.RunEvent;
 import io.conveyor.control.RunEventType;
 import io.conveyor.control.TaskAction;
 import io.conveyor.control.TaskCommand;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +74,14 @@ public final class RunDirectory {
             return new RunState.Finished("task " + taskId + " of run " + runId + " is cancelled");
         }
         return new RunState.Active(command);
+    }
+
+    /** The commands of task {@code taskId} of {@code pipeline} whose runs are started and neither cancelled nor over. */
+    public List<TaskCommand> started(String pipeline, String taskId) {
+        return commands.values().stream()
+                .filter(command -> command.getPipeline().equals(pipeline) && command.getTaskId().equals(taskId))
+                .filter(command -> state(command.getRunId(), taskId) instanceof RunState.Active)
+                .toList();
     }
 
     /** Changes whenever the directory does; a worker holding records back retries when it moves. */

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * {prefix}.task-status                   TaskStatus
  * {prefix}.data.{pipeline}.{task}        a task's output records
  * {prefix}.dlq.{pipeline}                DeadLetter for the pipeline's rejected records
+ * {prefix}.data.quarantine               stray data records (no run header, or a run that never appeared), as consumed
  * {prefix}.checkpoints                   extractor source positions per (run, task) (compacted)
  * {prefix}.watermarks                    incremental-extract watermarks per (pipeline, task) (compacted)
  * {prefix}.transformer.{pipeline}.{task}-dedupe-changelog   a transform task's seen dedupe keys (compacted)
@@ -95,6 +96,14 @@ public record TopicNames(String prefix) {
         requireLegal("pipeline", pipeline);
         requireLegal("task", task);
         return prefix + ".transformer." + pipeline + "." + task + "-dedupe-changelog";
+    }
+
+    /**
+     * Data records no run claims, kept as they were consumed with Kafka Connect's error headers:
+     * not a data topic of any task, since a task's name always has a pipeline and a task part.
+     */
+    public String quarantine() {
+        return prefix + ".data.quarantine";
     }
 
     public String deadLetters(String pipeline) {

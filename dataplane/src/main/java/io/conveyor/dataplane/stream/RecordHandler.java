@@ -59,6 +59,14 @@ public interface RecordHandler {
     default void housekeeping() {
     }
 
+    /**
+     * The worker gives up (a fatal error, or transient ones past its failure policy): write the FAILED
+     * report of every open run of the task to {@code output}, with {@code message} as the cause. The worker
+     * commits them in a transaction of their own and stops.
+     */
+    default void failed(String message, Consumer<ProducerRecord<byte[], byte[]>> output) {
+    }
+
     /** The worker stopped; release what the handler holds. */
     default void closed() {
     }

@@ -69,6 +69,14 @@ public final class DataTopics {
         produce(topic, runId, task, partitions, records, false);
     }
 
+    /** Writes one record without any Conveyor header: a stray, as a foreign producer would write it. */
+    public void produceWithoutRunHeader(String topic, int partition, String key, Object value) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.clientConfig(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, partition, DataHeaders.bytes(key), serializer.serialize(topic, value)));
+        }
+    }
+
     /** Closes a run's partitions as one upstream shard does after {@link #produceUnfinished}: {@code counts[p]} records went to p. */
     public void produceEnds(String topic, String runId, String task, long... counts) {
         Map<String, Object> config = new HashMap<>(stack.clientConfig());

@@ -13,7 +13,9 @@ import io.conveyor.extractor.source.Sources;
 import io.conveyor.extractor.task.ExtractTask;
 import io.conveyor.pipeline.spec.source.JdbcSource;
 import java.io.IOException;
+import io.conveyor.dataplane.failure.FailurePolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -43,10 +45,11 @@ public final class ExtractionRun {
      * @param avro      Confluent-framed Avro serializer for data, dead letters and statuses
      * @param instance  this instance's id, reported in statuses
      * @param variables where passwords named by environment variable are looked up
+     * @param failures  which errors are retried from the last checkpoint, how often, before the attempt fails
      */
     public record Environment(Producer<byte[], byte[]> producer, Serializer<Object> avro, KeyedTopics keyedTopics,
                               TopicNames topics, String statusTopic, String instance, int progressEveryBatches,
-                              Map<String, String> variables, Clock clock) {
+                              Map<String, String> variables, Clock clock, FailurePolicy failures) {
     }
 
     private final ExtractTask task;
@@ -64,7 +67,55 @@ public final class ExtractionRun {
         this.keys = new RecordKeys(task.key());
     }
 
+    /**
+     * Runs the attempt; a transient error (a retriable Kafka error, a timeout, a lost JDBC
+     * connection) resumes it from its last committed checkpoint after a pause, per the one
+     * {@link FailurePolicy}; any other error, or transient ones past its budget, fail the attempt
+     * with the real cause.
+     */
     public Outcome execute() {
+        FailurePolicy.Retries retries = env.failures().retries();
+        while (true) {
+            try {
+                return attempt();
+            } catch (TransientFailure e) {
+                Duration pause = retries.next(e.getCause());
+                String reason = "extracting " + task.checkpointKey() + " failed" + (retries.failures() > 1
+                        ? " " + retries.failures() + " times in a row" : "") + ": " + FailurePolicy.describe(e.getCause());
+                if (pause == null || stopRequested.getAsBoolean()) {
+                    LOG.warn(reason, e.getCause());
+                    return fail(e.progress(), reason);
+                }
+                LOG.warn("{}; resuming from the last checkpoint in {} ms", reason, pause.toMillis());
+                sleep(pause);
+            }
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting to retry", e);
+        }
+    }
+
+    /** A failure of one try of the attempt, with the progress it had reached (its counts go into FAILED). */
+    private static final class TransientFailure extends RuntimeException {
+        private final transient RunProgress progress;
+
+        TransientFailure(Exception cause, RunProgress progress) {
+            super(cause);
+            this.progress = progress;
+        }
+
+        RunProgress progress() {
+            return progress;
+        }
+    }
+
+    private Outcome attempt() {
         int partitions = partitions(task.outputTopic());
         Optional<Checkpoint> checkpoint = env.keyedTopics().latest(env.topics().checkpoints(), task.checkpointKey())
                 .map(Checkpoint::fromJson);
@@ -81,7 +132,10 @@ public final class ExtractionRun {
             if (fenced(e)) {
                 throw new ProducerFencedException("the producer of " + task.checkpointKey() + " was fenced: " + e.getMessage());
             }
-            String reason = "extracting " + task.checkpointKey() + " failed: " + e;
+            if (FailurePolicy.isTransient(e)) {
+                throw new TransientFailure(e, progress);
+            }
+            String reason = "extracting " + task.checkpointKey() + " failed: " + FailurePolicy.describe(e);
             LOG.warn(reason, e);
             return fail(progress, reason);
         }

@@ -1,11 +1,15 @@
 package io.conveyor.extractor.service;
 
+import io.conveyor.dataplane.failure.FailurePolicy;
+import io.conveyor.dataplane.failure.WorkerPolicy;
 import io.conveyor.extractor.ExtractorApplication;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 
 /**
  * Settings of the extractor service, under {@code conveyor.extractor}; every key is documented in
@@ -18,6 +22,9 @@ import jakarta.validation.constraints.NotBlank;
  *                             instance fences its own zombie
  * @param consumerGroup        the group the instances share task commands in
  * @param progressEveryBatches a PROGRESS status is reported with every this many batches
+ * @param maxRetries           transient errors in a row an extraction retries from its last checkpoint
+ *                             (exponential backoff from 250 ms to 10 s) before its attempt fails with the cause
+ * @param maxRetryDuration     how long such a run of retries may last in all
  */
 @ConfigurationProperties("conveyor.extractor")
 @Requires(env = ExtractorApplication.ENVIRONMENT)
@@ -27,7 +34,14 @@ public record ExtractorConfiguration(
         @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
         @NotBlank String instanceId,
         @Bindable(defaultValue = "conveyor-extractor") @NotBlank String consumerGroup,
-        @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches) {
+        @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches,
+        @Bindable(defaultValue = "10") @Min(0) int maxRetries,
+        @Bindable(defaultValue = "2m") @NotNull Duration maxRetryDuration) {
+
+    /** The one failure policy of every worker, with this service's budget. */
+    public FailurePolicy failurePolicy() {
+        return WorkerPolicy.of(maxRetries, maxRetryDuration, WorkerPolicy.DEFAULT_STRAY_PATIENCE).failures();
+    }
 
     /** The transactional id of this instance's producer. */
     public String transactionalId() {

@@ -2,6 +2,7 @@ package io.conveyor.loader.kafka;
 
 import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.DataHeaders;
+import io.conveyor.dataplane.RecordSizeLimit;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.loader.sink.InputPosition;
 import io.conveyor.loader.sink.SinkRun;
@@ -27,9 +28,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class TopicWriter implements SinkWriter<KafkaSink> {
 
     private final AvroCodec codec;
+    private final RecordSizeLimit sizeLimit;
 
-    public TopicWriter(AvroCodec codec) {
+    public TopicWriter(AvroCodec codec, RecordSizeLimit sizeLimit) {
         this.codec = codec;
+        this.sizeLimit = sizeLimit;
     }
 
     /**
@@ -52,9 +55,14 @@ public final class TopicWriter implements SinkWriter<KafkaSink> {
         } catch (SerializationException e) {
             return new RejectReason("serialize", null, e.getMessage(), e.getClass().getName());
         }
-        output.accept(new ProducerRecord<>(topic, null, record.key(), payload, new RecordHeaders(List.of(
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null, record.key(), payload, new RecordHeaders(List.of(
                 new RecordHeader(DataHeaders.RUN_ID, DataHeaders.bytes(run.runId())),
-                new RecordHeader(DataHeaders.TASK, DataHeaders.bytes(run.command().getTaskId()))))));
+                new RecordHeader(DataHeaders.TASK, DataHeaders.bytes(run.command().getTaskId())))));
+        RejectReason tooLarge = sizeLimit.check(out);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
+        output.accept(out);
         return null;
     }
 

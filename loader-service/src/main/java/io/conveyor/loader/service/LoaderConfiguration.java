@@ -9,7 +9,9 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import io.conveyor.dataplane.failure.WorkerPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +27,10 @@ import java.util.Optional;
  * @param warehousePath     the embedded warehouse's DuckDB file, for {@code warehouse} sinks naming none; empty for none
  * @param rowRetryBudget    rows refused one after another for the same reason (SQLSTATE) with none loaded in
  *                          between, after which the run fails with that reason instead of dead-lettering row by row
+ * @param maxRetries        transient errors in a row a worker retries (exponential backoff from 250 ms to 10 s)
+ *                          before it fails its task's open runs with the cause
+ * @param maxRetryDuration  how long such a run of retries may last in all
+ * @param strayPatience     how long a data record of a run without a command waits for it before it is quarantined
  * @param kafka             further Kafka client and serde properties, passed through as they are
  */
 @ConfigurationProperties("conveyor.loader")
@@ -37,11 +43,15 @@ public record LoaderConfiguration(
         @Bindable(defaultValue = "5000") @Min(1) int maxPollRecords,
         @Bindable(defaultValue = "") @NotNull String warehousePath,
         @Bindable(defaultValue = "100") @Min(1) int rowRetryBudget,
+        @Bindable(defaultValue = "10") @Min(0) int maxRetries,
+        @Bindable(defaultValue = "2m") @NotNull Duration maxRetryDuration,
+        @Bindable(defaultValue = "30s") @NotNull Duration strayPatience,
         @Bindable(defaultValue = "") Map<String, String> kafka) {
 
     public LoaderSettings settings() {
         return new LoaderSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
                 ServiceClients.instanceId(instanceId, "loader"), maxPollRecords, System.getenv(),
-                warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)), rowRetryBudget);
+                warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)), rowRetryBudget,
+                WorkerPolicy.of(maxRetries, maxRetryDuration, strayPatience));
     }
 }

@@ -38,6 +38,7 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkRecordHandler.class);
 
+    private final String pipeline;
     private final String taskId;
     private final Class<S> kind;
     private final SinkWriter<S> writer;
@@ -48,8 +49,9 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
     private final Map<String, SinkRun<S>> activeRuns = new ConcurrentHashMap<>();
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
-    public SinkRecordHandler(String taskId, Class<S> kind, SinkWriter<S> writer, RunDirectory directory, AvroCodec codec,
-                             TaskOutput taskOutput) {
+    public SinkRecordHandler(String pipeline, String taskId, Class<S> kind, SinkWriter<S> writer, RunDirectory directory,
+                             AvroCodec codec, TaskOutput taskOutput) {
+        this.pipeline = pipeline;
         this.taskId = taskId;
         this.kind = kind;
         this.writer = writer;
@@ -78,6 +80,17 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
             }
         }
         return Step.DONE;
+    }
+
+    /** Fails the open runs whose sink is this handler's kind; the others have a worker of their own. */
+    @Override
+    public void failed(String message, Consumer<ProducerRecord<byte[], byte[]>> output) {
+        for (TaskCommand command : directory.started(pipeline, taskId)) {
+            if (kind.isInstance(RunPlan.sinkOf(command))) {
+                output.accept(taskOutput.status(command, taskOutput.reports().failed(command, null, null,
+                        new TaskCounts(0L, 0L, 0L, 0L), message)));
+            }
+        }
     }
 
     @Override

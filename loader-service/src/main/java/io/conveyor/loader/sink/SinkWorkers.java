@@ -2,11 +2,13 @@ package io.conveyor.loader.sink;
 
 import io.conveyor.control.TaskCommand;
 import io.conveyor.dataplane.AvroCodec;
+import io.conveyor.dataplane.RecordSizeLimit;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.stream.TaskOutput;
+import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.stream.TransactionalWorker;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.file.FileSinkWriter;
@@ -20,6 +22,7 @@ import io.conveyor.serde.registry.SchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -41,6 +44,7 @@ public final class SinkWorkers implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final StatusReports reports;
     private final Clock clock;
+    private final AtomicLong quarantined = new AtomicLong();
     private Admin admin;
 
     public SinkWorkers(LoaderSettings settings, RunDirectory directory, SchemaRegistryClient registry, StatusReports reports,
@@ -62,7 +66,8 @@ public final class SinkWorkers implements AutoCloseable {
         }
         if (sink instanceof KafkaSink) {
             start(command, workers, "kafka", KafkaSink.class,
-                    group -> new TopicWriter(new AvroCodec(registry, settings.clientConfig())));
+                    group -> new TopicWriter(new AvroCodec(registry, settings.clientConfig()),
+                            RecordSizeLimit.of(settings.clientConfig())));
             return true;
         }
         return false;
@@ -79,9 +84,17 @@ public final class SinkWorkers implements AutoCloseable {
             return new TransactionalWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
                     ServiceClients.producer(settings.clientConfig(), Optional.of(group + "." + settings.instanceId())),
                     command.getInputTopics(),
-                    new SinkRecordHandler<>(command.getTaskId(), type, writer.apply(group), directory, codec, output),
-                    directory::version);
+                    new SinkRecordHandler<>(command.getPipeline(), command.getTaskId(), type, writer.apply(group), directory,
+                            codec, output),
+                    directory::version, settings.worker().failures(),
+                    new StrayRecords(topics.quarantine(), Stage.LOAD, command.getPipeline(), command.getTaskId(),
+                            settings.worker().strayPatience(), settings.clientConfig(), quarantined));
         });
+    }
+
+    /** Stray data records this instance's sink workers sent to the quarantine topic. */
+    public long quarantined() {
+        return quarantined.get();
     }
 
     /** Created on first use: only file sinks ask the group's committed offsets. */

@@ -8,6 +8,8 @@ import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.dataplane.WorkerPool;
+import io.conveyor.dataplane.stream.StrayRecords;
+import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.warehouse.Bookkeeping;
 import io.conveyor.loader.warehouse.Outbox;
 import io.conveyor.loader.warehouse.TargetTables;
@@ -20,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,7 @@ public final class LoadService implements AutoCloseable {
     private final StatusReports reports;
     private final Clock clock;
     private final WorkerPool workers = new WorkerPool();
+    private final AtomicLong quarantined = new AtomicLong();
     private final ControlPlaneFeed feed;
     private final Runnable afterOutboxCommit;
     private final SinkWorkers sinkWorkers;
@@ -102,7 +106,10 @@ public final class LoadService implements AutoCloseable {
                         () -> ServiceClients.taskConsumer(settings.clientConfig(), publisherGroup, 1),
                         new TopicPartition(topics.taskStatus(), 0), afterOutboxCommit);
                 return new LoadWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
-                        publisher, warehouse, connection, bookkeeping, tables, loader, directory, plan, settings);
+                        publisher, warehouse, connection, bookkeeping, tables, loader, directory, plan, settings,
+                        new StrayRecords(topics.quarantine(), Stage.LOAD, plan.command().getPipeline(),
+                                plan.command().getTaskId(), settings.worker().strayPatience(), settings.clientConfig(),
+                                quarantined));
             } catch (SQLException | RuntimeException e) {
                 warehouse.disconnect(connection);
                 throw e;
@@ -110,6 +117,11 @@ public final class LoadService implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + plan.database() + " for task " + group, e);
         }
+    }
+
+    /** Stray data records this instance's workers (warehouse and other sinks) sent to the quarantine topic. */
+    public long quarantined() {
+        return quarantined.get() + sinkWorkers.quarantined();
     }
 
     @Override

@@ -5,6 +5,10 @@ import io.conveyor.dataplane.TopicPartitions;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunState;
+import io.conveyor.dataplane.failure.FailurePolicy;
+import io.conveyor.dataplane.stream.StrayRecords;
+import io.conveyor.control.TaskCommand;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.conveyor.loader.warehouse.Bookkeeping;
 import io.conveyor.loader.warehouse.TargetTables;
 import io.conveyor.loader.warehouse.Warehouse;
@@ -33,11 +37,17 @@ import org.slf4j.LoggerFactory;
  * consumed offsets, and a partition assigned to this consumer starts at the offset stored in the
  * database. After each commit the outbox (dead letters, status reports) is published to Kafka,
  * exactly once, by the {@link OutboxPublisher}.
+ *
+ * <p>Trouble follows the one {@link FailurePolicy}: database errors (a lost connection, a lock)
+ * and offset conflicts are retried with backoff from the stored offsets; any other error, or
+ * retries past the policy's budget, fail the task's open runs with the cause and stop the worker.
+ * Records no run claims go to the quarantine topic through the outbox ({@link StrayRecords}).
  */
 final class LoadWorker implements WorkerPool.Worker {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadWorker.class);
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    /** Between two tries to reach the database when even failing the runs failed: the worker never stops silently. */
+    private static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(10);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final OutboxPublisher publisher;
@@ -58,10 +68,13 @@ final class LoadWorker implements WorkerPool.Worker {
     private volatile boolean running = true;
 
     private final LoaderSettings settings;
+    private final String pipeline;
+    private final FailurePolicy.Retries retries;
+    private final StrayRecords strays;
 
     LoadWorker(KafkaConsumer<byte[], byte[]> consumer, OutboxPublisher publisher, Warehouse warehouse, Connection connection,
                Bookkeeping bookkeeping, TargetTables tables, RunLoader loader, RunDirectory directory, LoadPlan first,
-               LoaderSettings settings) {
+               LoaderSettings settings, StrayRecords strays) {
         this.consumer = consumer;
         this.publisher = publisher;
         this.warehouse = warehouse;
@@ -74,18 +87,33 @@ final class LoadWorker implements WorkerPool.Worker {
         this.database = first.database();
         this.inputTopics = List.copyOf(first.command().getInputTopics());
         this.settings = settings;
+        this.pipeline = first.command().getPipeline();
+        this.retries = settings.worker().failures().retries();
+        this.strays = strays;
     }
 
     @Override
     public void run() {
         try {
-            try (Warehouse.Turn turn = warehouse.turn()) {
-                bookkeeping.createTables();
-            }
-            shards = new InputShards(TopicPartitions.of(consumer, inputTopics, Duration.ofMinutes(2)));
+            start();
             consumer.subscribe(inputTopics, new OffsetsFromDatabase());
+            boolean unpositioned = false;
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    if (unpositioned) {
+                        seekToStored(consumer.assignment());
+                        unpositioned = false;
+                    }
+                    records = consumer.poll(Duration.ofMillis(200));
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Reading the stored offsets in the rebalance callback failed: the partitions are ours all the same.
+                    retryOrFail("polling", e);
+                    unpositioned = true;
+                    continue;
+                }
                 if (!records.isEmpty()) {
                     load(records);
                 }
@@ -95,7 +123,9 @@ final class LoadWorker implements WorkerPool.Worker {
             LOG.debug("load worker for {} stopped", inputTopics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (SQLException | RuntimeException e) {
+        } catch (TaskFailedException e) {
+            LOG.error("load worker for {} failed its task's runs and stops: {}", inputTopics, e.getMessage(), e.getCause());
+        } catch (RuntimeException e) {
             LOG.error("load worker for {} failed and stops; the group hands its partitions to other instances",
                     inputTopics, e);
         } finally {
@@ -107,6 +137,67 @@ final class LoadWorker implements WorkerPool.Worker {
     public void stop() {
         running = false;
         consumer.wakeup();
+    }
+
+    /** Creates the bookkeeping tables and learns the input partitions, retrying transient trouble. */
+    private void start() throws InterruptedException {
+        while (true) {
+            try {
+                try (Warehouse.Turn turn = warehouse.turn()) {
+                    bookkeeping.createTables();
+                }
+                shards = new InputShards(TopicPartitions.of(consumer, inputTopics, Duration.ofMinutes(2)));
+                retries.succeeded();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof WakeupException wakeup) {
+                    throw wakeup;
+                }
+                retryOrFail("starting", e);
+            }
+        }
+    }
+
+    /**
+     * Waits out a transient error per the policy; otherwise fails the task's open runs with the cause (through the
+     * outbox) and throws {@link TaskFailedException}. Any trouble with the database counts as transient here: a
+     * lost connection or a lock held by a dying instance looks like any other SQL error to some drivers.
+     */
+    private void retryOrFail(String doing, Exception error) throws InterruptedException {
+        Duration pause = retries.next(error, error instanceof SQLException || error instanceof OffsetConflictException
+                || FailurePolicy.isTransient(error));
+        if (pause != null) {
+            LOG.warn("load worker for {} failed {} (failure {} in a row), retrying in {} ms: {}", inputTopics, doing,
+                    retries.failures(), pause.toMillis(), error.toString());
+            Thread.sleep(pause.toMillis());
+            return;
+        }
+        String message = "the " + inputTopics + " load worker failed " + doing + (retries.failures() > 1
+                ? " " + retries.failures() + " times in a row" : "") + ": " + FailurePolicy.describe(error);
+        while (!failOpenRuns(message)) {
+            LOG.error("load worker for {} cannot report its failure, retrying in {}: {}", inputTopics,
+                    UNREACHABLE_PAUSE, message);
+            Thread.sleep(UNREACHABLE_PAUSE.toMillis());
+        }
+        throw new TaskFailedException(message, error);
+    }
+
+    /** Reports FAILED for every open run of the task this worker loads; answers whether that committed. */
+    private boolean failOpenRuns(String message) {
+        try (Warehouse.Turn turn = warehouse.turn()) {
+            for (TaskCommand command : directory.started(pipeline, taskId)) {
+                if (plan(new RunState.Active(command)) != null) {
+                    loader.status(command, loader.invalid(command, message));
+                }
+            }
+            connection.commit();
+            publisher.publish();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("the FAILED reports of {} did not commit: {}", inputTopics, e.toString());
+            rollback();
+            return false;
+        }
     }
 
     private void load(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
@@ -130,15 +221,20 @@ final class LoadWorker implements WorkerPool.Worker {
             }
             connection.commit();
             positions.putAll(next);
+            strays.committed();
+            retries.succeeded();
         } catch (RunLoadException e) {
             LOG.error("run {} of task {} fails: {}", e.plan().command().getRunId(), taskId, e.getMessage());
             rollback();
             failRun(e);
             seekToStored(consumer.assignment());
         } catch (SQLException | OffsetConflictException | RuntimeException e) {
+            if (e instanceof WakeupException wakeup) {
+                throw wakeup;
+            }
             LOG.warn("batch over {} rolled back, resuming from the stored offsets: {}", next.keySet(), e.toString(), e);
             rollback();
-            Thread.sleep(RETRY_PAUSE.toMillis());
+            retryOrFail("a batch over " + records.partitions(), e);
             seekToStored(consumer.assignment());
         }
     }
@@ -151,20 +247,32 @@ final class LoadWorker implements WorkerPool.Worker {
         } catch (SQLException e) {
             LOG.warn("failing run {} did not commit, will retry: {}", failure.plan().command().getRunId(), e.toString());
             rollback();
-            Thread.sleep(RETRY_PAUSE.toMillis());
+            retryOrFail("failing run " + failure.plan().command().getRunId(), e);
         }
     }
 
     /** Groups the partition's records by run, up to the first one whose run has no command yet; answers the next offset or -1. */
-    private long sort(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, Map<String, RunBatch> runs) {
+    private long sort(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, Map<String, RunBatch> runs)
+            throws SQLException {
         long next = -1;
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (!StrayRecords.hasRun(record)) {
+                quarantine(record);
+                next = record.offset() + 1;
+                continue;
+            }
             RunState state = directory.stateOf(record, taskId);
             if (state == RunState.Unknown.INSTANCE) {
-                consumer.seek(partition, record.offset());
-                consumer.pause(List.of(partition));
-                break;
+                if (!strays.waitedEnough(record)) {
+                    consumer.seek(partition, record.offset());
+                    consumer.pause(List.of(partition));
+                    break;
+                }
+                quarantine(record);
+                next = record.offset() + 1;
+                continue;
             }
+            strays.released(partition);
             if (state instanceof RunState.Active active) {
                 LoadPlan plan = plan(active);
                 if (plan != null) {
@@ -174,6 +282,11 @@ final class LoadWorker implements WorkerPool.Worker {
             next = record.offset() + 1;
         }
         return next;
+    }
+
+    private void quarantine(ConsumerRecord<byte[], byte[]> record) throws SQLException {
+        ProducerRecord<byte[], byte[]> stray = strays.quarantine(record);
+        loader.enqueue(stray);
     }
 
     private LoadPlan plan(RunState.Active active) {
@@ -210,7 +323,7 @@ final class LoadWorker implements WorkerPool.Worker {
             LOG.warn("housekeeping of {} failed, will retry: {}", inputTopics, e.toString());
             rollback();
             seenVersion = -1;
-            Thread.sleep(RETRY_PAUSE.toMillis());
+            retryOrFail("housekeeping", e);
         }
         publisher.publish();
     }
@@ -219,6 +332,8 @@ final class LoadWorker implements WorkerPool.Worker {
     private void onDirectoryChange() throws SQLException {
         long version = directory.version();
         if (version == seenVersion) {
+            // A record held for a run that never came has waited long enough: poll it again to quarantine it.
+            consumer.resume(strays.due());
             return;
         }
         seenVersion = version;
@@ -254,6 +369,7 @@ final class LoadWorker implements WorkerPool.Worker {
 
     private void rollback() {
         tables.forget();
+        strays.aborted();
         reportedInvalid.clear();
         try {
             connection.rollback();
@@ -279,6 +395,14 @@ final class LoadWorker implements WorkerPool.Worker {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(positions::remove);
+            partitions.forEach(strays::revoked);
+        }
+    }
+
+    /** The worker gave up: its task's open runs were reported FAILED with this message. */
+    private static final class TaskFailedException extends RuntimeException {
+        TaskFailedException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.conveyor.loader.stream;
 
+import io.conveyor.dataplane.failure.WorkerPolicy;
 import io.conveyor.loader.warehouse.RefusalStreak;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,9 +19,18 @@ import java.util.Optional;
  * @param warehousePath  the embedded warehouse's file, for {@code warehouse} sinks that name none
  * @param rowRetryBudget rows a database refuses one after another for the same reason, with none
  *                       loaded in between, before the run fails with that reason ({@link RefusalStreak})
+ * @param worker         the workers' failure policy and patience with stray records
  */
 public record LoaderSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId, int maxPollRecords,
-                             Map<String, String> environment, Optional<Path> warehousePath, int rowRetryBudget) {
+                             Map<String, String> environment, Optional<Path> warehousePath, int rowRetryBudget,
+                             WorkerPolicy worker) {
+
+    /** With the default worker policy. */
+    public LoaderSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId, int maxPollRecords,
+                          Map<String, String> environment, Optional<Path> warehousePath, int rowRetryBudget) {
+        this(clientConfig, topicPrefix, instanceId, maxPollRecords, environment, warehousePath, rowRetryBudget,
+                WorkerPolicy.defaults());
+    }
 
     /** With the default row retry budget. */
     public LoaderSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId, int maxPollRecords,
@@ -32,6 +42,7 @@ public record LoaderSettings(Map<String, Object> clientConfig, String topicPrefi
         clientConfig = Map.copyOf(clientConfig);
         environment = Map.copyOf(environment);
         Objects.requireNonNull(warehousePath, "warehousePath");
+        Objects.requireNonNull(worker, "worker");
         if (maxPollRecords < 1) {
             throw new IllegalArgumentException("maxPollRecords must be positive: " + maxPollRecords);
         }

@@ -32,6 +32,7 @@ import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -230,6 +231,11 @@ final class RunLoader {
 
     TaskStatus invalid(TaskCommand command, String message) {
         return reports.failed(command, null, null, new TaskCounts(0L, 0L, 0L, 0L), message);
+    }
+
+    /** A record for Kafka as it is (a quarantined stray), published after the commit like every outbox record. */
+    void enqueue(ProducerRecord<byte[], byte[]> record) throws SQLException {
+        outbox.enqueue(record.topic(), record.key(), record.value(), OutboxHeaders.encode(record.headers()));
     }
 
     void status(TaskCommand command, TaskStatus status) throws SQLException {

@@ -8,6 +8,9 @@ import io.conveyor.control.TaskStatus;
 import io.conveyor.control.TaskStatusType;
 import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.DataHeaders;
+import io.conveyor.dataplane.failure.FailurePolicy;
+import io.conveyor.dataplane.failure.WorkerPolicy;
+import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.testing.DataTopics;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
@@ -18,6 +21,7 @@ import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -88,6 +92,33 @@ class LoadServiceTest {
         assertThat(fixture.stagingTables()).isEmpty();
         assertThat(done).extracting(status -> status.getPartition() + ":" + status.getCounts().getRecordsOut())
                 .containsExactlyInAnyOrder("0:4", "1:3");
+    }
+
+    @Test
+    void strayRecordsAreQuarantinedWhileARunOnTheSamePartitionLoads() throws Exception {
+        service.close();
+        service = fixture.service(3, new WorkerPolicy(FailurePolicy.defaults(), Duration.ofSeconds(1)), () -> {
+        });
+        fixture.command("people@m-ok", new TableTarget("strays", WriteMode.APPEND, List.of()));
+        // Ahead of the run on partition 0: a record without a run header and one of a run no command names.
+        fixture.topics.produceWithoutRunHeader(fixture.input, 0, "stray", person(7, "Nobody", "1"));
+        fixture.topics.produceUnfinished(fixture.input, "people@m-ghost", "clean", 2, List.of(
+                new DataTopics.Data(0, "8", person(8, "Ghost", "1"))));
+        fixture.topics.produceRun(fixture.input, "people@m-ok", "clean", 2, List.of(
+                new DataTopics.Data(0, "1", person(1, "Ada", "1")), new DataTopics.Data(1, "2", person(2, "Bob", "2"))));
+
+        fixture.awaitDone("people@m-ok", 2);
+        List<ConsumerRecord<byte[], byte[]>> quarantined = fixture.topics.readUntil(fixture.names.quarantine(),
+                records -> records.size() == 2);
+
+        assertThat(fixture.rows("SELECT name FROM strays ORDER BY id")).containsExactly("Ada", "Bob");
+        assertThat(quarantined).extracting(record -> new String(record.key()) + ":"
+                        + DataHeaders.text(record.headers(), DeadLetters.EXCEPTION_CLASS) + ":"
+                        + DataHeaders.text(record.headers(), DeadLetters.STAGE))
+                .containsExactlyInAnyOrder("stray:" + StrayRecords.NO_RUN_HEADER + ":LOAD",
+                        "8:" + StrayRecords.UNKNOWN_RUN + ":LOAD");
+        assertThat(((GenericRecord) fixture.topics.generic(quarantined.get(0))).get("id")).isIn(7L, 8L);
+        assertThat(service.quarantined()).isEqualTo(2);
     }
 
     @Test

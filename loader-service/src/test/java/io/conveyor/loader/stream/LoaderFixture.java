@@ -7,7 +7,9 @@ import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskKind;
 import io.conveyor.control.TaskStatus;
 import io.conveyor.control.TaskStatusType;
+import io.conveyor.dataplane.failure.WorkerPolicy;
 import io.conveyor.dataplane.testing.DataTopics;
+import io.conveyor.loader.warehouse.RefusalStreak;
 import io.conveyor.pipeline.spec.TaskSettings;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.TaskWork;
@@ -62,8 +64,13 @@ final class LoaderFixture implements AutoCloseable {
 
     /** @param afterOutboxCommit runs between each Kafka commit of the outbox and its delete */
     LoadService service(int maxPollRecords, Runnable afterOutboxCommit) {
+        return service(maxPollRecords, WorkerPolicy.defaults(), afterOutboxCommit);
+    }
+
+    LoadService service(int maxPollRecords, WorkerPolicy worker, Runnable afterOutboxCommit) {
         LoadService service = new LoadService(new LoaderSettings(stack.clientConfig(), names.prefix(), "ld-test",
-                maxPollRecords, Map.of(), warehouse.defaultWarehouse()), Clock.systemUTC(), afterOutboxCommit);
+                maxPollRecords, Map.of(), warehouse.defaultWarehouse(), RefusalStreak.DEFAULT_BUDGET, worker),
+                Clock.systemUTC(), afterOutboxCommit);
         service.start();
         return service;
     }

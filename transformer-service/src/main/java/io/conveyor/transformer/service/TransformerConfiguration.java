@@ -10,7 +10,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import io.conveyor.transformer.dedupe.DedupeSettings;
+import io.conveyor.dataplane.failure.WorkerPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -25,6 +27,10 @@ import java.util.Map;
  * @param dedupeDirectory   where the dedupe rules' local key index lives; empty for {@code <java.io.tmpdir>/conveyor-transformer-dedupe}
  * @param dedupeCacheBytes  RocksDB block cache shared by the instance's dedupe indexes (off-heap)
  * @param dedupeWriteBufferBytes RocksDB write buffers of those indexes together, charged to that cache
+ * @param maxRetries        transient errors in a row a worker retries (exponential backoff from 250 ms to 10 s)
+ *                          before it fails its task's open runs with the cause
+ * @param maxRetryDuration  how long such a run of retries may last in all
+ * @param strayPatience     how long a data record of a run without a command waits for it before it is quarantined
  * @param kafka             further Kafka client and serde properties, passed through as they are
  */
 @ConfigurationProperties("conveyor.transformer")
@@ -38,6 +44,9 @@ public record TransformerConfiguration(
         @Bindable(defaultValue = "") @NotNull String dedupeDirectory,
         @Bindable(defaultValue = "67108864") @Min(1) long dedupeCacheBytes,
         @Bindable(defaultValue = "16777216") @Min(1) long dedupeWriteBufferBytes,
+        @Bindable(defaultValue = "10") @Min(0) int maxRetries,
+        @Bindable(defaultValue = "2m") @NotNull Duration maxRetryDuration,
+        @Bindable(defaultValue = "30s") @NotNull Duration strayPatience,
         @Bindable(defaultValue = "") Map<String, String> kafka) {
 
     public TransformerSettings settings() {
@@ -46,6 +55,7 @@ public record TransformerConfiguration(
                 : Path.of(dedupeDirectory);
         return new TransformerSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
                 ServiceClients.instanceId(instanceId, "transformer"), maxPollRecords,
-                new DedupeSettings(directory, dedupeCacheBytes, dedupeWriteBufferBytes));
+                new DedupeSettings(directory, dedupeCacheBytes, dedupeWriteBufferBytes),
+                WorkerPolicy.of(maxRetries, maxRetryDuration, strayPatience));
     }
 }

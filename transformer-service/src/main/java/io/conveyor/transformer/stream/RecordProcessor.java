@@ -6,6 +6,7 @@ import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.EndMarker;
 import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.RecordSizeLimit;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunState;
@@ -40,16 +41,20 @@ import org.apache.kafka.common.utils.Utils;
  */
 final class RecordProcessor implements RecordHandler {
 
+    private final String pipeline;
     private final String taskId;
     private final RunDirectory directory;
     private final TaskPlanner planner;
     private final AvroCodec codecs;
     private final TaskOutput taskOutput;
     private final DedupeStore seenKeys;
+    private final RecordSizeLimit sizeLimit;
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
-    RecordProcessor(String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs, StatusReports reports,
-                    String statusTopic, Clock clock, DedupeStore seenKeys) {
+    RecordProcessor(String pipeline, String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs,
+                    StatusReports reports, String statusTopic, Clock clock, DedupeStore seenKeys, RecordSizeLimit sizeLimit) {
+        this.sizeLimit = sizeLimit;
+        this.pipeline = pipeline;
         this.taskId = taskId;
         this.directory = directory;
         this.planner = planner;
@@ -110,6 +115,14 @@ final class RecordProcessor implements RecordHandler {
     }
 
     @Override
+    public void failed(String message, Consumer<ProducerRecord<byte[], byte[]>> output) {
+        for (TaskCommand command : directory.started(pipeline, taskId)) {
+            output.accept(taskOutput.status(command, taskOutput.reports().failed(command, null, null,
+                    new TaskCounts(0L, 0L, 0L, 0L), message)));
+        }
+    }
+
+    @Override
     public void closed() {
         seenKeys.close();
     }
@@ -166,8 +179,14 @@ final class RecordProcessor implements RecordHandler {
                 .apply(input, new TransformContext(command.getPipeline(), command.getRunId(), taskId));
         if (outcome instanceof Outcome.Accepted accepted) {
             int partition = outputPartition(record, plan.outputPartitions());
-            output.accept(new ProducerRecord<>(command.getOutputTopic(), partition, record.key(),
-                    codecs.write(command.getOutputTopic(), accepted.record()), dataHeaders(command)));
+            ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(command.getOutputTopic(), partition, record.key(),
+                    codecs.write(command.getOutputTopic(), accepted.record()), dataHeaders(command));
+            RejectReason tooLarge = sizeLimit.check(out);
+            if (tooLarge != null) {
+                output.accept(taskOutput.deadLetter(record, command, tooLarge));
+                return progress.withRejected();
+            }
+            output.accept(out);
             return progress.withWritten(partition);
         }
         if (outcome instanceof Outcome.Rejected rejected) {

@@ -4,11 +4,14 @@ import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskKind;
 import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.ControlPlaneFeed;
+import io.conveyor.dataplane.RecordSizeLimit;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.StatusReports;
 import io.conveyor.dataplane.WorkerPool;
+import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.stream.TransactionalWorker;
+import io.conveyor.deadletter.Stage;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.transformer.dedupe.DedupeStorage;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -49,6 +53,7 @@ public final class TransformService implements AutoCloseable {
     private final Admin admin;
     private final WorkerPool workers = new WorkerPool();
     private final ControlPlaneFeed feed;
+    private final AtomicLong quarantined = new AtomicLong();
 
     public TransformService(TransformerSettings settings, Clock clock) {
         this.settings = settings;
@@ -82,10 +87,17 @@ public final class TransformService implements AutoCloseable {
             TaskPlanner planner = new TaskPlanner(new RulePlanner(plugins, seenKeys), registry, this::partitionCount);
             return new TransactionalWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
                     producer, command.getInputTopics(),
-                    new RecordProcessor(command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
-                            reports, topics.taskStatus(), clock, seenKeys),
-                    directory::version);
+                    new RecordProcessor(command.getPipeline(), command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
+                            reports, topics.taskStatus(), clock, seenKeys, RecordSizeLimit.of(settings.clientConfig())),
+                    directory::version, settings.worker().failures(),
+                    new StrayRecords(topics.quarantine(), Stage.TRANSFORM, command.getPipeline(), command.getTaskId(),
+                            settings.worker().strayPatience(), settings.clientConfig(), quarantined));
         });
+    }
+
+    /** Stray data records this instance's workers sent to the quarantine topic. */
+    public long quarantined() {
+        return quarantined.get();
     }
 
     private int partitionCount(String topic) {

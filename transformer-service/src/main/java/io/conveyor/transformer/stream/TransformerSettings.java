@@ -1,5 +1,6 @@
 package io.conveyor.transformer.stream;
 
+import io.conveyor.dataplane.failure.WorkerPolicy;
 import io.conveyor.transformer.dedupe.DedupeSettings;
 import java.util.Map;
 import java.util.Objects;
@@ -13,13 +14,21 @@ import java.util.Objects;
  * @param instanceId     this instance's name: part of its transactional ids and of its status reports
  * @param maxPollRecords records per poll, hence per transaction
  * @param dedupe         local storage of the dedupe rules' seen keys
+ * @param worker         the workers' failure policy and patience with stray records
  */
 public record TransformerSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId,
-                                  int maxPollRecords, DedupeSettings dedupe) {
+                                  int maxPollRecords, DedupeSettings dedupe, WorkerPolicy worker) {
+
+    /** With the default worker policy. */
+    public TransformerSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId,
+                               int maxPollRecords, DedupeSettings dedupe) {
+        this(clientConfig, topicPrefix, instanceId, maxPollRecords, dedupe, WorkerPolicy.defaults());
+    }
 
     public TransformerSettings {
         clientConfig = Map.copyOf(clientConfig);
         Objects.requireNonNull(dedupe, "dedupe");
+        Objects.requireNonNull(worker, "worker");
         if (maxPollRecords < 1) {
             throw new IllegalArgumentException("maxPollRecords must be positive: " + maxPollRecords);
         }

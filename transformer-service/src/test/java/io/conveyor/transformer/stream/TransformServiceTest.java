@@ -11,6 +11,9 @@ import io.conveyor.control.TaskStatusType;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.EndMarker;
+import io.conveyor.dataplane.failure.FailurePolicy;
+import io.conveyor.dataplane.failure.WorkerPolicy;
+import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.testing.DataTopics;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
@@ -25,6 +28,7 @@ import io.conveyor.transformer.dedupe.DedupeSettings;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +44,7 @@ import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -249,6 +254,123 @@ class TransformServiceTest {
     }
 
     @Test
+    void strayRecordsAreQuarantinedWhileARunOnTheSamePartitionCompletes() throws Exception {
+        service.close();
+        service = new TransformService(settings("tf-1", new WorkerPolicy(FailurePolicy.defaults(), Duration.ofSeconds(1))),
+                Clock.systemUTC());
+        service.start();
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-ok", command("people@m-ok"));
+        // Ahead of the run on partition 0: a record without a run header and one of a run no command names.
+        topics.produceWithoutRunHeader(input, 0, "stray", row("7", "Nobody", null, "1"));
+        topics.produceUnfinished(input, "people@m-ghost", "extract", 2, List.of(
+                new DataTopics.Data(0, "8", row("8", "Ghost", null, "1"))));
+        topics.produceRun(input, "people@m-ok", "extract", 2, List.of(
+                new DataTopics.Data(0, "1", row("1", "Ada", null, "1")),
+                new DataTopics.Data(1, "2", row("2", "Bob", null, "2"))));
+
+        List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, records -> DataTopics.ends(records) == 4);
+        List<ConsumerRecord<byte[], byte[]>> quarantined = topics.readUntil(names.quarantine(), records -> records.size() == 2);
+        List<TaskStatus> done = partitionDone(topics.readUntil(names.taskStatus(), reports -> partitionDone(reports).size() >= 2));
+
+        assertThat(out.stream().filter(record -> !DataHeaders.isEnd(record.headers()))
+                .map(record -> ((GenericRecord) topics.generic(record)).get("name").toString()).toList())
+                .containsExactlyInAnyOrder("Ada", "Bob");
+        assertThat(done).extracting(TaskStatus::getRunId).containsOnly("people@m-ok");
+        Map<String, ConsumerRecord<byte[], byte[]>> byKey = quarantined.stream()
+                .collect(Collectors.toMap(record -> new String(record.key()), record -> record));
+        assertThat(DataHeaders.text(byKey.get("stray").headers(), DeadLetters.EXCEPTION_CLASS))
+                .isEqualTo(StrayRecords.NO_RUN_HEADER);
+        assertThat(DataHeaders.text(byKey.get("8").headers(), DeadLetters.EXCEPTION_CLASS)).isEqualTo(StrayRecords.UNKNOWN_RUN);
+        assertThat(DataHeaders.text(byKey.get("8").headers(), DeadLetters.EXCEPTION_MESSAGE)).contains("people@m-ghost");
+        assertThat(DataHeaders.text(byKey.get("8").headers(), DeadLetters.TOPIC)).isEqualTo(input);
+        assertThat(DataHeaders.text(byKey.get("8").headers(), DeadLetters.OFFSET)).isEqualTo("1");
+        assertThat(DataHeaders.text(byKey.get("8").headers(), DeadLetters.CONNECTOR)).isEqualTo("people");
+        assertThat(((GenericRecord) topics.generic(byKey.get("stray"))).get("name").toString()).isEqualTo("Nobody");
+        assertThat(service.quarantined()).isEqualTo(2);
+    }
+
+    @Test
+    void anOutputRecordTooLargeForKafkaIsDeadLetteredAndTheRunCompletes() throws Exception {
+        service.close();
+        Map<String, Object> smallRequests = new HashMap<>(stack.clientConfig());
+        smallRequests.put("max.request.size", 4096);
+        service = new TransformService(new TransformerSettings(smallRequests, names.prefix(), "tf-1", 3,
+                new DedupeSettings(stateDir, 8 << 20, 2 << 20)), Clock.systemUTC());
+        service.start();
+        String runId = "people@m-big";
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), runId, command(runId, """
+                name: people
+                tasks:
+                  - id: extract
+                    kind: extract
+                    source: {type: csv, path: /data/people.csv}
+                  - id: clean
+                    kind: transform
+                    dependsOn: [extract]
+                    rules:
+                      - derive: {field: name, expression: "concat(name, name, name, name, name, name, name, name)"}
+                    schema: {type: record, name: Person, namespace: test.big, fields: [
+                      {name: id, type: ["null", string]}, {name: name, type: ["null", string]},
+                      {name: email, type: ["null", string]}, {name: amount, type: ["null", string]}]}
+                """));
+        topics.produceRun(input, runId, "extract", 2, List.of(
+                new DataTopics.Data(0, "1", row("1", "Ada", null, "1")),
+                new DataTopics.Data(0, "2", row("2", "x".repeat(1000), null, "1")),
+                new DataTopics.Data(1, "3", row("3", "Cy", null, "1"))));
+
+        List<TaskStatus> done = partitionDone(topics.readUntil(names.taskStatus(), reports -> partitionDone(reports).size() >= 2));
+        List<ConsumerRecord<byte[], byte[]>> dead = topics.readUntil(names.deadLetters("people"), records -> !records.isEmpty());
+
+        assertThat(done.stream().map(TaskStatus::getCounts).reduce(TransformServiceTest::sum).orElseThrow())
+                .isEqualTo(new TaskCounts(3L, 2L, 1L, 0L));
+        DeadLetter letter = topics.specific(dead.get(0));
+        assertThat(new String(dead.get(0).key())).isEqualTo("2");
+        assertThat(letter.getRule()).isEqualTo("record-too-large");
+        assertThat(letter.getExceptionClass()).isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+        assertThat(letter.getMessage()).contains(output, "max.request.size of 4096 bytes");
+    }
+
+    /**
+     * The race this guards against: a worker starting while its dedupe changelog was just created
+     * could die reading the changelog's end offset, and its task stayed READY for ever.
+     */
+    @RepeatedTest(5)
+    void twoTransformPipelinesTriggeredAtTheSameMomentBothComplete() throws Exception {
+        String otherInput = names.data("other", "extract");
+        String otherOutput = names.data("other", "clean");
+        stack.createTopics(2, otherInput, otherOutput);
+        stack.createTopics(1, names.deadLetters("other"));
+        TaskCommand other = TaskCommand.newBuilder(command("other@m-1")).setPipeline("other")
+                .setInputTopics(List.of(otherInput)).setOutputTopic(otherOutput)
+                .setDeadLetterTopic(names.deadLetters("other")).build();
+        List<DataTopics.Data> rows = List.of(new DataTopics.Data(0, "1", row("1", "Ada", null, "1")),
+                new DataTopics.Data(1, "2", row("2", "Bob", null, "2")));
+        topics.produceRun(input, "people@m-1", "extract", 2, rows);
+        topics.produceRun(otherInput, "other@m-1", "extract", 2, rows);
+
+        Thread first = new Thread(() -> topics.publish(names.taskCommands(TaskKind.TRANSFORM), "people@m-1",
+                uncheckedCommand("people@m-1")));
+        Thread second = new Thread(() -> topics.publish(names.taskCommands(TaskKind.TRANSFORM), "other@m-1", other));
+        first.start();
+        second.start();
+        first.join();
+        second.join();
+
+        assertThat(DataTopics.ends(topics.readUntil(output, records -> DataTopics.ends(records) == 4))).isEqualTo(4);
+        assertThat(DataTopics.ends(topics.readUntil(otherOutput, records -> DataTopics.ends(records) == 4))).isEqualTo(4);
+        assertThat(partitionDone(topics.readUntil(names.taskStatus(), reports -> partitionDone(reports).size() >= 4)))
+                .extracting(TaskStatus::getRunId).containsExactlyInAnyOrder("people@m-1", "people@m-1", "other@m-1", "other@m-1");
+    }
+
+    private TaskCommand uncheckedCommand(String runId) {
+        try {
+            return command(runId);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aTransformerReplacedMidRunWritesEveryRecordExactlyOnce() throws Exception {
         int records = 200;
         List<DataTopics.Data> rows = new ArrayList<>();
@@ -422,8 +544,12 @@ class TransformServiceTest {
     }
 
     private TransformerSettings settings(String instance) {
+        return settings(instance, WorkerPolicy.defaults());
+    }
+
+    private TransformerSettings settings(String instance, WorkerPolicy worker) {
         return new TransformerSettings(stack.clientConfig(), names.prefix(), instance, 3,
-                new DedupeSettings(stateDir, 8 << 20, 2 << 20));
+                new DedupeSettings(stateDir, 8 << 20, 2 << 20), worker);
     }
 
     private TaskCommand command(String runId) throws Exception {
