@@ -18,6 +18,8 @@ import jakarta.validation.constraints.NotBlank;
  *                             instance fences its own zombie
  * @param consumerGroup        the group the instances share task commands in
  * @param progressEveryBatches a PROGRESS status is reported with every this many batches
+ * @param maxRecordBytes       the largest record sent, below the producer's {@code max.request.size}
+ *                             (1 MiB by default); larger ones are dead-lettered
  */
 @ConfigurationProperties("conveyor.extractor")
 @Requires(env = ExtractorApplication.ENVIRONMENT)
@@ -27,7 +29,8 @@ public record ExtractorConfiguration(
         @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
         @NotBlank String instanceId,
         @Bindable(defaultValue = "conveyor-extractor") @NotBlank String consumerGroup,
-        @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches) {
+        @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches,
+        @Bindable(defaultValue = "1000000") @Min(1024) int maxRecordBytes) {
 
     /** The transactional id of this instance's producer. */
     public String transactionalId() {
