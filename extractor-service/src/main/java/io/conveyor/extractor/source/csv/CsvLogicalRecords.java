@@ -15,6 +15,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Groups physical lines into CSV records: a record goes on over the next line while a quoted field
@@ -144,7 +145,7 @@ final class CsvLogicalRecords implements AutoCloseable {
         Optional<Unreadable> problem() {
             if (tooLong) {
                 return Optional.of(new Unreadable("the record is longer than the limit of %,d bytes (conveyor.extractor.max-record-bytes); "
-                        .formatted(maxRecordBytes) + "the dead letter holds its first bytes only", MalformedCsvException.class.getName()));
+                        .formatted(maxRecordBytes) + "the dead letter holds its first bytes only", RecordTooLargeException.class.getName()));
             }
             if (invalidByteAt >= 0) {
                 return Optional.of(new Unreadable("invalid %s at byte %d of the record (encodingErrors: replace keeps such records)"
