@@ -99,6 +99,16 @@ class PipelineInputsRestTest {
     }
 
     @Test
+    void aBodyOverTheServersRequestLimitGets413AndCreatesNoTopic() throws Exception {
+        String yaml = "name: enormous\ndescription: " + "x".repeat(11 * 1024 * 1024) + "\n";
+
+        HttpResponse<String> answer = deploy("enormous.yaml", yaml);
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(topicsNaming("enormous")).isEmpty();
+    }
+
+    @Test
     void threeHundredMutatedPipelinesNeverGetA5xx() throws Exception {
         String example = Files.readString(Path.of("../examples/orders/pipeline.yaml"));
         long seed = Mutations.seed();
@@ -110,7 +120,7 @@ class PipelineInputsRestTest {
             String mutant = mutations.mutate(example.replace("name: orders-example", "name: fuzz-" + i));
             HttpResponse<String> answer = deploy("mutant.yaml", mutant);
             assertThat(answer.statusCode()).as("seed %d mutant %d: %s\n%s", seed, i, answer.body(), mutant)
-                    .isIn(200, 201, 409, 413, 415, 422);
+                    .isBetween(200, 499);
         }
     }
 

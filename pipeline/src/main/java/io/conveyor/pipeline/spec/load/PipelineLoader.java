@@ -24,6 +24,8 @@ public final class PipelineLoader {
     public static final int MAX_CHARACTERS = 1024 * 1024;
     /** How deep maps and lists may nest as written (before aliases, which {@link ExpansionCheck} bounds). */
     static final int MAX_NESTING = 50;
+    /** How a problem caused by a failure of the loader itself, not by the file, starts. */
+    static final String INTERNAL_ERROR = "internal error of the pipeline loader: ";
 
     private PipelineLoader() {
     }
@@ -47,7 +49,15 @@ public final class PipelineLoader {
     public static PipelineSpec parse(String yaml, String fileName) throws PipelineValidationException {
         Problems problems = new Problems(fileName);
         Node root = compose(yaml, problems);
-        return new PipelineReader(problems, baseDirectory(fileName)).read(new YamlValue(root, "", problems));
+        try {
+            return new PipelineReader(problems, baseDirectory(fileName)).read(new YamlValue(root, "", problems));
+        } catch (RuntimeException | StackOverflowError e) {
+            // A reader bug must not become a 500 for the caller: the file is refused, and the fuzz test
+            // (PipelineFuzzTest) fails on this message so that the bug is found and fixed.
+            problems.add(1, 1, "", INTERNAL_ERROR + e);
+            problems.throwIfAny();
+            throw new IllegalStateException("unreachable: a problem was just added", e);
+        }
     }
 
     private static Node compose(String yaml, Problems problems) throws PipelineValidationException {

@@ -40,7 +40,9 @@ class PipelineFuzzTest {
             } catch (PipelineValidationException refused) {
                 assertThat(refused.problems()).as("seed %d mutant %d", seed, i).isNotEmpty()
                         .allSatisfy(problem -> assertThat(problem.line()).isPositive())
-                        .allSatisfy(problem -> assertThat(problem.column()).isPositive());
+                        .allSatisfy(problem -> assertThat(problem.column()).isPositive())
+                        .extracting(Problem::message).as("seed %d mutant %d:\n%s", seed, i, mutant)
+                        .noneMatch(message -> message.startsWith(PipelineLoader.INTERNAL_ERROR));
             } catch (Throwable unexpected) {
                 fail("seed %d mutant %d threw %s on:\n%s".formatted(seed, i, unexpected, mutant), unexpected);
             }
