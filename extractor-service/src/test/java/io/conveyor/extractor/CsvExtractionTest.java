@@ -104,6 +104,46 @@ class CsvExtractionTest {
     }
 
     @Test
+    void aFiftyMegabyteLineAndARecordTooLargeForKafkaAreDeadLetteredAndTheRunSucceeds(ConveyorStack stack) throws Exception {
+        ExtractorHarness harness = new ExtractorHarness(stack, "huge");
+        String output = harness.createOutput("extract", 1);
+        Path file = dir.resolve("huge.csv");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write("id,text\n1,a\n2,".getBytes(StandardCharsets.UTF_8));
+            byte[] chunk = "x".repeat(1024 * 1024).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 50; i++) {
+                out.write(chunk);
+            }
+            // Within the source's bound of 1,000,000 bytes, but over it once serialized with its headers.
+            out.write(("\n3," + "y".repeat(999_990) + "\n4,d\n").getBytes(StandardCharsets.UTF_8));
+        }
+        try (ApplicationContext extractor = harness.startExtractor("c")) {
+            harness.start("huge@m-1", "extract", TaskConfigs.canonicalTaskJson("huge", """
+                      - id: extract
+                        kind: extract
+                        source: {type: csv, path: "%s"}
+                    """.formatted(file)));
+            List<TaskStatus> statuses = harness.awaitState("huge@m-1", "extract", TaskStatusType.SUCCEEDED);
+            assertThat(statuses.get(statuses.size() - 1).getCounts()).isEqualTo(new TaskCounts(4L, 2L, 2L, 0L));
+        }
+        assertThat(harness.readAll(output).stream().filter(r -> !ExtractorHarness.isEnd(r))
+                .map(r -> harness.<GenericRecord>decode(output, r.value(), false).get("text").toString()))
+                .containsExactly("a", "d");
+        String topic = harness.names.deadLetters("huge");
+        List<ConsumerRecord<byte[], byte[]>> rejects = harness.readAll(topic);
+        assertThat(rejects).hasSize(2);
+        DeadLetter line = harness.decode(topic, rejects.get(0).value(), true);
+        assertThat(line.getSourcePosition()).isEqualTo(file + ":3");
+        assertThat(line.getMessage()).contains("longer than the limit of 1,000,000 bytes (conveyor.extractor.max-record-bytes)");
+        assertThat(line.getOriginalValue().remaining()).isLessThanOrEqualTo(1_000_000);
+        DeadLetter record = harness.decode(topic, rejects.get(1).value(), true);
+        assertThat(record.getExceptionClass()).isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+        assertThat(record.getMessage()).contains("more than the limit of 1,000,000 bytes");
+        assertThat(ExtractorHarness.header(rejects.get(1), "conveyor.original-truncated")).hasValueSatisfying(
+                truncated -> assertThat(truncated).contains("first 500000 kept"));
+    }
+
+    @Test
     void readsGzipCsvAndFailsTheTaskAboveTheRejectThreshold(ConveyorStack stack) throws Exception {
         ExtractorHarness harness = new ExtractorHarness(stack, "gz");
         String output = harness.createOutput("extract", 1);

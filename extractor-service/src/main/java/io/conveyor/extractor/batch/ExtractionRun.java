@@ -14,15 +14,18 @@ import io.conveyor.extractor.task.ExtractTask;
 import io.conveyor.pipeline.spec.source.JdbcSource;
 import java.io.IOException;
 import io.conveyor.dataplane.failure.FailurePolicy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +49,13 @@ public final class ExtractionRun {
      * @param instance  this instance's id, reported in statuses
      * @param variables where passwords named by environment variable are looked up
      * @param failures  which errors are retried from the last checkpoint, how often, before the attempt fails
+     * @param maxRecordBytes the largest record sent (below the producer's {@code max.request.size}): a larger
+     *                  data record is dead-lettered instead, and sources hold no longer input in memory
      */
     public record Environment(Producer<byte[], byte[]> producer, Serializer<Object> avro, KeyedTopics keyedTopics,
                               TopicNames topics, String statusTopic, String instance, int progressEveryBatches,
-                              Map<String, String> variables, Clock clock, FailurePolicy failures) {
+                              Map<String, String> variables, Clock clock, FailurePolicy failures,
+                              int maxRecordBytes) {
     }
 
     private final ExtractTask task;
@@ -195,19 +201,37 @@ public final class ExtractionRun {
             if (item.isEmpty()) {
                 return true;
             }
-            send(item.get(), progress);
+            send(item.get(), source, progress);
         }
         return false;
     }
 
-    private void send(SourceItem item, RunProgress progress) {
+    private void send(SourceItem item, RecordSource source, RunProgress progress) {
         if (item instanceof SourceItem.Extracted extracted) {
             Optional<String> key = keys.keyOf(extracted.record());
-            env.producer().send(out.data(extracted.record(), key, progress.placeRecord(key)));
+            // Checked before send: a record the broker refuses would put the transaction in an error
+            // state and fail the whole run for one record.
+            ProducerRecord<byte[], byte[]> data = out.data(extracted.record(), key, 0);
+            int size = OutputRecords.size(data);
+            if (size > env.maxRecordBytes()) {
+                progress.countReject();
+                env.producer().send(out.deadLetter(tooLarge(extracted, size, source.position()), env.maxRecordBytes()));
+                return;
+            }
+            env.producer().send(new ProducerRecord<>(data.topic(), progress.placeRecord(key), data.key(), data.value(),
+                    data.headers()));
         } else if (item instanceof SourceItem.Rejected rejected) {
             progress.countReject();
-            env.producer().send(out.deadLetter(rejected));
+            env.producer().send(out.deadLetter(rejected, env.maxRecordBytes()));
         }
+    }
+
+    private SourceItem.Rejected tooLarge(SourceItem.Extracted extracted, int size, String positionAfter) {
+        String json = extracted.record().toString();
+        byte[] original = json.getBytes(StandardCharsets.UTF_8);
+        return new SourceItem.Rejected("record before source position " + positionAfter, original,
+                "the record serializes to %,d bytes, more than the limit of %,d bytes (conveyor.extractor.max-record-bytes, below the producer's max.request.size)"
+                        .formatted(size, env.maxRecordBytes()), RecordTooLargeException.class.getName());
     }
 
     private void finish(RecordSource source, RunProgress progress, int checkpointPartitions) {
@@ -231,7 +255,7 @@ public final class ExtractionRun {
                     .map(Watermark::fromJson).map(Watermark::value);
         }
         return new SourceContext(AvroNames.recordName(task.pipeline(), task.taskId()),
-                checkpoint.map(Checkpoint::position), lowWatermark, env.variables());
+                checkpoint.map(Checkpoint::position), lowWatermark, env.variables(), env.maxRecordBytes());
     }
 
     private Outcome fail(RunProgress progress, String reason) {

@@ -15,6 +15,7 @@ import io.conveyor.extractor.source.SourceItem;
 import io.conveyor.extractor.task.ExtractTask;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,6 +25,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /** Builds every record the extractor produces for one task attempt, serialized and with its headers. */
 final class OutputRecords {
+
+    /** On a dead letter whose original was cut to fit: the original's full length. */
+    static final String TRUNCATED_HEADER = "conveyor.original-truncated";
 
     private final ExtractTask task;
     private final TopicNames topics;
@@ -45,9 +49,35 @@ final class OutputRecords {
                 avro.serialize(task.outputTopic(), record), runHeaders());
     }
 
-    ProducerRecord<byte[], byte[]> deadLetter(SourceItem.Rejected rejected) {
+    /**
+     * The dead letter of {@code rejected}. When it would be larger than {@code maxBytes}, the original
+     * keeps only its first bytes and the header {@link #TRUNCATED_HEADER} gives its full length, so
+     * that the reject itself never fails the transaction.
+     */
+    ProducerRecord<byte[], byte[]> deadLetter(SourceItem.Rejected rejected, int maxBytes) {
+        ProducerRecord<byte[], byte[]> letter = deadLetter(rejected, rejected.original());
+        if (size(letter) <= maxBytes) {
+            return letter;
+        }
+        // Half the limit leaves room for the message, the position and the headers around the bytes.
+        byte[] head = Arrays.copyOf(rejected.original(), Math.min(rejected.original().length, maxBytes / 2));
+        ProducerRecord<byte[], byte[]> truncated = deadLetter(rejected, head);
+        truncated.headers().add(TRUNCATED_HEADER, utf8(rejected.original().length + " bytes, first " + head.length + " kept"));
+        return truncated;
+    }
+
+    /** Bytes a record takes in a request, near enough to compare with a limit: key, value and headers. */
+    static int size(ProducerRecord<byte[], byte[]> record) {
+        int size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+        for (Header header : record.headers()) {
+            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(SourceItem.Rejected rejected, byte[] original) {
         DeadLetter letter = DeadLetters.letter(Stage.EXTRACT, task.pipeline(), task.runId(), task.taskId(), task.attempt(),
-                rejected.sourcePosition(), rejected.original(),
+                rejected.sourcePosition(), original,
                 new RejectReason(null, null, rejected.message(), rejected.exceptionClass()), clock.instant());
         return new ProducerRecord<>(task.deadLetterTopic(), null, null, (byte[]) null,
                 avro.serialize(task.deadLetterTopic(), letter), DeadLetters.headers(letter, runHeaders()));

@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param maxRetries           transient errors in a row an extraction retries from its last checkpoint
  *                             (exponential backoff from 250 ms to 10 s) before its attempt fails with the cause
  * @param maxRetryDuration     how long such a run of retries may last in all
+ * @param maxRecordBytes       the largest record sent, below the producer's {@code max.request.size}
+ *                             (1 MiB by default); larger ones are dead-lettered
  */
 @ConfigurationProperties("conveyor.extractor")
 @Requires(env = ExtractorApplication.ENVIRONMENT)
@@ -36,7 +38,8 @@ public record ExtractorConfiguration(
         @Bindable(defaultValue = "conveyor-extractor") @NotBlank String consumerGroup,
         @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches,
         @Bindable(defaultValue = "10") @Min(0) int maxRetries,
-        @Bindable(defaultValue = "2m") @NotNull Duration maxRetryDuration) {
+        @Bindable(defaultValue = "2m") @NotNull Duration maxRetryDuration,
+        @Bindable(defaultValue = "1000000") @Min(1024) int maxRecordBytes) {
 
     /** The one failure policy of every worker, with this service's budget. */
     public FailurePolicy failurePolicy() {

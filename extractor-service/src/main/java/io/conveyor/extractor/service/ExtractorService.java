@@ -47,7 +47,7 @@ public final class ExtractorService implements AutoCloseable {
         avro.configure(clients, false);
         ExtractionRun.Environment environment = new ExtractionRun.Environment(producer, avro, new KeyedTopics(clients), topics,
                 topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), System.getenv(), Clock.systemUTC(),
-                config.failurePolicy());
+                config.failurePolicy(), config.maxRecordBytes());
         loop = new CommandLoop(consumer(config, clients), topics.taskCommands(TaskKind.EXTRACT),
                 new ExtractConfigParser(), topics,
                 environment);

@@ -4,11 +4,13 @@ import io.conveyor.control.PipelineVersion;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
+import io.conveyor.pipeline.spec.load.Problem;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
 import io.conveyor.scheduler.catalog.PipelineTopics;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.ConfluentAvroSerializer;
 import io.conveyor.serde.registry.SchemaRegistryClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +42,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class PipelineDeployer {
 
     private static final int ATTEMPTS = 5;
+    /**
+     * The largest pipeline file, in UTF-8 bytes. A version, definition included, is one record on the
+     * catalog topic, whose brokers refuse records over 1 MB by default; checking first keeps a refused
+     * file from creating topics it then cannot use.
+     */
+    public static final int MAX_DEFINITION_BYTES = 512 * 1024;
 
     private final PipelineCatalog catalog;
     private final SchemaRegistryClient registry;
@@ -68,6 +76,12 @@ public final class PipelineDeployer {
      * @throws DeployException when Kafka or the registry fails
      */
     public DeployResult deploy(String yaml, String fileName, Optional<String> deployedBy) {
+        int bytes = yaml.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_DEFINITION_BYTES) {
+            return new DeployResult.Refused(List.of(new Problem(fileName, 1, 1, "",
+                    "the file has %,d bytes, more than the limit of %,d bytes for a pipeline file".formatted(bytes,
+                            MAX_DEFINITION_BYTES))));
+        }
         PipelineSpec spec;
         try {
             spec = PipelineLoader.parse(yaml, fileName);

@@ -48,7 +48,8 @@ public final class CsvRecordSource implements RecordSource {
         Charset charset = LineEncodings.requireLineCompatible(spec.encoding(), spec.path());
         ObjectReader parser = parser(spec);
         FilePosition resume = context.resumeFrom().map(FilePosition::parse).orElse(FilePosition.START);
-        CsvLogicalRecords records = records(spec, charset, FilePosition.START);
+        int maxRecordBytes = context.maxRecordBytes();
+        CsvLogicalRecords records = records(spec, charset, FilePosition.START, maxRecordBytes);
         try {
             List<String> columns = spec.columns();
             if (spec.header()) {
@@ -60,7 +61,7 @@ public final class CsvRecordSource implements RecordSource {
             }
             if (!resume.equals(records.position())) {
                 records.close();
-                records = records(spec, charset, resume);
+                records = records(spec, charset, resume, maxRecordBytes);
             }
             return new CsvRecordSource(spec, records, parser, schema(context.recordName(), columns));
         } catch (IOException | RuntimeException e) {
@@ -78,7 +79,7 @@ public final class CsvRecordSource implements RecordSource {
             return spec.columns();
         }
         Charset charset = LineEncodings.requireLineCompatible(spec.encoding(), spec.path());
-        try (CsvLogicalRecords records = records(spec, charset, FilePosition.START)) {
+        try (CsvLogicalRecords records = records(spec, charset, FilePosition.START, LineReader.UNBOUNDED)) {
             return header(spec, records, parser(spec));
         }
     }
@@ -107,6 +108,10 @@ public final class CsvRecordSource implements RecordSource {
         if (record.unterminated()) {
             return new SourceItem.Rejected(where, record.original(), "quoted field not closed before the end of the file",
                     MalformedCsvException.class.getName());
+        }
+        if (record.problem().isPresent()) {
+            return new SourceItem.Rejected(where, record.original(), record.problem().get().message(),
+                    record.problem().get().exceptionClass());
         }
         try {
             return new SourceItem.Extracted(toRecord(fields(parser, record.text(), where)));
@@ -152,8 +157,10 @@ public final class CsvRecordSource implements RecordSource {
         return MAPPER.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY).with(schema);
     }
 
-    private static CsvLogicalRecords records(CsvSource spec, Charset charset, FilePosition from) throws IOException {
-        return new CsvLogicalRecords(LineReader.open(Path.of(spec.path()), spec.gzip(), from), charset, spec.quote(), spec.escape());
+    private static CsvLogicalRecords records(CsvSource spec, Charset charset, FilePosition from, int maxRecordBytes)
+            throws IOException {
+        return new CsvLogicalRecords(LineReader.open(Path.of(spec.path()), spec.gzip(), from, maxRecordBytes), charset,
+                spec.quote(), spec.escape(), spec.encodingErrors(), maxRecordBytes);
     }
 
     private static Schema schema(String recordName, List<String> columns) {

@@ -19,6 +19,8 @@ import java.util.zip.GZIPInputStream;
 public final class LineReader implements AutoCloseable {
 
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** No bound but the largest array. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE - 16;
 
     private final InputStream in;
     // Lines are cut out of a block buffer rather than read byte by byte: a synchronized read() and a
@@ -30,24 +32,37 @@ public final class LineReader implements AutoCloseable {
     private int lineLength;
     private long byteOffset;
     private long lineNumber;
+    private final int maxLineBytes;
+    private boolean truncated;
+    private boolean carriageReturn;
 
-    private LineReader(InputStream in, FilePosition start) {
+    private LineReader(InputStream in, FilePosition start, int maxLineBytes) {
         this.in = in;
+        this.maxLineBytes = maxLineBytes;
         this.byteOffset = start.byteOffset();
         this.lineNumber = start.line();
     }
 
     /** Opens {@code path} positioned at {@code start}: a plain file is seeked, a gzip stream is skipped through. */
     public static LineReader open(Path path, boolean gzip, FilePosition start) throws IOException {
+        return open(path, gzip, start, UNBOUNDED);
+    }
+
+    /**
+     * Opens {@code path} positioned at {@code start}; of a line longer than {@code maxLineBytes} only
+     * the first {@code maxLineBytes} are kept ({@link #truncated()}), so one huge line cannot
+     * exhaust the heap.
+     */
+    public static LineReader open(Path path, boolean gzip, FilePosition start, int maxLineBytes) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
             if (gzip) {
                 InputStream unzipped = new GZIPInputStream(Channels.newInputStream(channel), BUFFER_SIZE);
                 unzipped.skipNBytes(start.byteOffset());
-                return new LineReader(unzipped, start);
+                return new LineReader(unzipped, start, maxLineBytes);
             }
             channel.position(start.byteOffset());
-            return new LineReader(Channels.newInputStream(channel), start);
+            return new LineReader(Channels.newInputStream(channel), start, maxLineBytes);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -57,6 +72,7 @@ public final class LineReader implements AutoCloseable {
     /** The next line without its terminator, or empty at the end of the file. */
     public Optional<byte[]> next() throws IOException {
         lineLength = 0;
+        truncated = false;
         long read = 0;
         boolean ended = false;
         while (!ended && fill()) {
@@ -75,8 +91,19 @@ public final class LineReader implements AutoCloseable {
         }
         byteOffset += read;
         lineNumber++;
-        int length = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+        carriageReturn = !truncated && lineLength > 0 && line[lineLength - 1] == '\r';
+        int length = carriageReturn ? lineLength - 1 : lineLength;
         return Optional.of(Arrays.copyOf(line, length));
+    }
+
+    /** Whether the last line was longer than the bound and holds only its first bytes. */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    /** Whether the last line ended with {@code \r\n}, the {@code \r} of which {@link #next} dropped. */
+    public boolean endedWithCarriageReturn() {
+        return carriageReturn;
     }
 
     /** Answers whether unread bytes are buffered, reading the next block when the buffer is used up. */
@@ -99,9 +126,13 @@ public final class LineReader implements AutoCloseable {
         return -1;
     }
 
-    private void append(int count) {
+    private void append(int available) {
+        int count = Math.min(available, maxLineBytes - lineLength);
+        if (count < available) {
+            truncated = true;
+        }
         if (lineLength + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
+            line = Arrays.copyOf(line, (int) Math.max(Math.min(line.length * 2L, maxLineBytes), lineLength + count));
         }
         System.arraycopy(buffer, bufferPosition, line, lineLength, count);
         lineLength += count;

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /** A JSON Lines file; a line that is not a JSON object is rejected on its own. Position: {@code offset:line}. */
 public final class JsonLinesRecordSource implements RecordSource {
@@ -23,8 +24,11 @@ public final class JsonLinesRecordSource implements RecordSource {
     private final Charset charset;
     private final LineReader lines;
     private final JsonRecords records;
+    private final int maxRecordBytes;
 
-    private JsonLinesRecordSource(JsonLinesSource spec, Charset charset, LineReader lines, JsonRecords records) {
+    private JsonLinesRecordSource(JsonLinesSource spec, Charset charset, LineReader lines, JsonRecords records,
+                                  int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
         this.spec = spec;
         this.charset = charset;
         this.lines = lines;
@@ -34,8 +38,8 @@ public final class JsonLinesRecordSource implements RecordSource {
     public static JsonLinesRecordSource open(JsonLinesSource spec, SourceContext context) throws IOException {
         Charset charset = LineEncodings.requireLineCompatible(spec.encoding(), spec.path());
         FilePosition from = context.resumeFrom().map(FilePosition::parse).orElse(FilePosition.START);
-        return new JsonLinesRecordSource(spec, charset, LineReader.open(Path.of(spec.path()), spec.gzip(), from),
-                new JsonRecords(context.recordName()));
+        return new JsonLinesRecordSource(spec, charset, LineReader.open(Path.of(spec.path()), spec.gzip(), from,
+                context.maxRecordBytes()), new JsonRecords(context.recordName()), context.maxRecordBytes());
     }
 
     @Override
@@ -49,6 +53,10 @@ public final class JsonLinesRecordSource implements RecordSource {
 
     private SourceItem item(byte[] line) {
         String where = spec.path() + ":" + lines.position().line();
+        if (lines.truncated()) {
+            return new SourceItem.Rejected(where, line, "the record is longer than the limit of %,d bytes (conveyor.extractor.max-record-bytes); "
+                    .formatted(maxRecordBytes) + "the dead letter holds its first bytes only", RecordTooLargeException.class.getName());
+        }
         try {
             return new SourceItem.Extracted(records.toRecord(MAPPER.readTree(new String(line, charset))));
         } catch (JsonProcessingException | NotAJsonObjectException e) {

@@ -6,6 +6,7 @@ import io.conveyor.extractor.source.RecordSource;
 import io.conveyor.extractor.source.SourceContext;
 import io.conveyor.extractor.source.SourceItem;
 import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.pipeline.spec.source.EncodingErrors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,82 @@ class CsvRecordSourceTest {
             assertThat(new String(rejected.original(), StandardCharsets.UTF_8)).isEqualTo("9,x,y");
             assertThat(rejected.message()).contains("expected 2 columns but found 3");
         }
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkDoesNotRenameTheFirstColumn() throws Exception {
+        Path file = writeBytes(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "id,name\n1,a\n".getBytes(StandardCharsets.UTF_8)));
+        try (RecordSource source = CsvRecordSource.open(csv(file, Optional.empty()), context(Optional.empty()))) {
+            GenericRecord record = ((SourceItem.Extracted) source.next().orElseThrow()).record();
+            assertThat(record.getSchema().getFields()).extracting(field -> field.name()).containsExactly("id", "name");
+            assertThat(record.get("id")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aLineWithInvalidUtf8IsRejectedWithItsPositionUnlessReplacementIsAsked() throws Exception {
+        byte[] bad = concat("2,caf".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE9, 'x'});
+        Path file = writeBytes(concat("id,name\n1,a\n".getBytes(StandardCharsets.UTF_8), bad, "\n3,c\n".getBytes(StandardCharsets.UTF_8)));
+
+        List<SourceItem> strict = all(csv(file, Optional.empty()));
+        CsvSource lenient = new CsvSource(file.toString(), true, ',', '"', Optional.empty(), "UTF-8", false, List.of(),
+                Optional.empty(), EncodingErrors.REPLACE);
+
+        assertThat(strict).hasSize(3);
+        SourceItem.Rejected rejected = (SourceItem.Rejected) strict.get(1);
+        assertThat(rejected.sourcePosition()).isEqualTo(file + ":3");
+        assertThat(rejected.message()).contains("invalid UTF-8 at byte 5");
+        assertThat(rejected.original()).isEqualTo(bad);
+        assertThat(items(lenient, Optional.empty())).containsExactly("1|a", "2|caf\uFFFDx", "3|c");
+    }
+
+    @Test
+    void aLineEndInsideAQuotedFieldIsKeptAsWritten() throws Exception {
+        Path file = write("id,name\r\n1,\"first\r\nsecond\"\r\n2,\"a\rb\"\r\n3,plain\r\n");
+        assertThat(items(csv(file, Optional.empty()), Optional.empty()))
+                .containsExactly("1|first\r\nsecond", "2|a\rb", "3|plain");
+    }
+
+    @Test
+    void aRecordLongerThanTheBoundIsRejectedWithItsFirstBytesAndTheNextLinesStillRead() throws Exception {
+        Path file = write("id,name\n1,a\n2," + "x".repeat(10_000) + "\n3,c\n");
+        List<SourceItem> items = new ArrayList<>();
+        try (RecordSource source = CsvRecordSource.open(csv(file, Optional.empty()),
+                new SourceContext("p_t", Optional.empty(), Optional.empty(), Map.of(), 1_000))) {
+            for (Optional<SourceItem> item = source.next(); item.isPresent(); item = source.next()) {
+                items.add(item.get());
+            }
+        }
+        assertThat(items).hasSize(3);
+        SourceItem.Rejected rejected = (SourceItem.Rejected) items.get(1);
+        assertThat(rejected.sourcePosition()).isEqualTo(file + ":3");
+        assertThat(rejected.message()).contains("limit of 1,000 bytes (conveyor.extractor.max-record-bytes)");
+        assertThat(rejected.original()).hasSizeLessThanOrEqualTo(1_000);
+        assertThat(((SourceItem.Extracted) items.get(2)).record().get("name")).isEqualTo("c");
+    }
+
+    private List<SourceItem> all(CsvSource spec) throws Exception {
+        List<SourceItem> items = new ArrayList<>();
+        try (RecordSource source = CsvRecordSource.open(spec, context(Optional.empty()))) {
+            for (Optional<SourceItem> item = source.next(); item.isPresent(); item = source.next()) {
+                items.add(item.get());
+            }
+        }
+        return items;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private Path writeBytes(byte[] bytes) throws Exception {
+        Path file = dir.resolve("f" + System.nanoTime() + ".csv");
+        Files.write(file, bytes);
+        return file;
     }
 
     private Path write(String text) throws Exception {

@@ -1,6 +1,7 @@
 package io.conveyor.pipeline.spec.canonical;
 
 import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.pipeline.spec.source.EncodingErrors;
 import io.conveyor.pipeline.spec.source.HttpMethod;
 import io.conveyor.pipeline.spec.source.HttpSource;
 import io.conveyor.pipeline.spec.source.JdbcSource;
@@ -50,7 +51,9 @@ final class SourceDecoder {
                 object.required("delimiter").character(), object.required("quote").character(),
                 object.optional("escape").map(JsonValue::character), object.required("encoding").text(),
                 object.required("gzip").flag(), object.required("columns").texts(),
-                object.optional("nullValue").map(JsonValue::text)));
+                object.optional("nullValue").map(JsonValue::text),
+                // Specs written before the option existed lack it and meant the default.
+                object.optional("encodingErrors").map(value -> value.constant(EncodingErrors.class)).orElse(EncodingErrors.REJECT)));
     }
 
     private static JsonLinesSource jsonLines(JsonObject object) {

@@ -20,6 +20,13 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class PipelineLoader {
 
+    /** The largest pipeline file, in characters: the biggest real ones are a few kilobytes. */
+    public static final int MAX_CHARACTERS = 1024 * 1024;
+    /** How deep maps and lists may nest as written (before aliases, which {@link ExpansionCheck} bounds). */
+    static final int MAX_NESTING = 50;
+    /** How a problem caused by a failure of the loader itself, not by the file, starts. */
+    static final String INTERNAL_ERROR = "internal error of the pipeline loader: ";
+
     private PipelineLoader() {
     }
 
@@ -42,16 +49,33 @@ public final class PipelineLoader {
     public static PipelineSpec parse(String yaml, String fileName) throws PipelineValidationException {
         Problems problems = new Problems(fileName);
         Node root = compose(yaml, problems);
-        return new PipelineReader(problems, baseDirectory(fileName)).read(new YamlValue(root, "", problems));
+        try {
+            return new PipelineReader(problems, baseDirectory(fileName)).read(new YamlValue(root, "", problems));
+        } catch (RuntimeException | StackOverflowError e) {
+            // A reader bug must not become a 500 for the caller: the file is refused, and the fuzz test
+            // (PipelineFuzzTest) fails on this message so that the bug is found and fixed.
+            problems.add(1, 1, "", INTERNAL_ERROR + e);
+            problems.throwIfAny();
+            throw new IllegalStateException("unreachable: a problem was just added", e);
+        }
     }
 
     private static Node compose(String yaml, Problems problems) throws PipelineValidationException {
         Optional<Node> root = Optional.empty();
+        if (yaml.length() > MAX_CHARACTERS) {
+            problems.add(1, 1, "", "the file has %,d characters, more than the limit of %,d".formatted(yaml.length(), MAX_CHARACTERS));
+            problems.throwIfAny();
+        }
         try {
-            root = Optional.ofNullable(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)));
+            root = Optional.ofNullable(new Yaml(loaderOptions()).compose(new StringReader(yaml)));
             if (root.isEmpty()) {
                 problems.add(1, 1, "", "the file holds no YAML document");
+            } else if (!ExpansionCheck.check(root.get(), problems)) {
+                root = Optional.empty();
             }
+        } catch (StackOverflowError e) {
+            // The nesting limit below keeps the composer's recursion short; this is the last guard.
+            problems.add(1, 1, "", "invalid YAML: nested too deeply to read");
         } catch (MarkedYAMLException e) {
             Optional<Mark> mark = Optional.ofNullable(e.getProblemMark()).or(() -> Optional.ofNullable(e.getContextMark()));
             problems.add(mark.map(Mark::getLine).orElse(0) + 1, mark.map(Mark::getColumn).orElse(0) + 1, "",
@@ -61,6 +85,14 @@ public final class PipelineLoader {
         }
         problems.throwIfAny();
         return root.orElseThrow();
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CHARACTERS);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setAllowRecursiveKeys(false);
+        return options;
     }
 
     private static Path baseDirectory(String fileName) {

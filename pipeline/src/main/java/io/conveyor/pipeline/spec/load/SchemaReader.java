@@ -80,7 +80,9 @@ final class SchemaReader {
                 return Optional.empty();
             }
             return Optional.of(TargetSchema.of(schema));
-        } catch (AvroRuntimeException e) {
+        } catch (AvroRuntimeException | NullPointerException | IllegalArgumentException e) {
+            // Avro's parser answers some bad schemas with a NullPointerException (an unknown named
+            // type such as "type: warehouse" becomes "Unknown schema: ...UnresolvedSchema_7").
             value.report("invalid Avro schema%s: %s".formatted(where, e.getMessage()));
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package io.conveyor.pipeline.spec.load;
 
 import io.conveyor.pipeline.spec.Password;
 import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.pipeline.spec.source.EncodingErrors;
 import io.conveyor.pipeline.spec.source.HttpMethod;
 import io.conveyor.pipeline.spec.source.HttpSource;
 import io.conveyor.pipeline.spec.source.JdbcSource;
@@ -74,7 +75,10 @@ final class SourceReader {
             map.reportMissing("columns", "missing required key (the file has no header)");
         }
         Optional<String> nullValue = map.get("nullValue").flatMap(YamlValue::text);
-        return () -> new CsvSource(path.orElseThrow(), header, delimiter, quote, escape, encoding, gzip, columns, nullValue);
+        EncodingErrors encodingErrors = map.get("encodingErrors").flatMap(value -> value.choice(EncodingErrors.class))
+                .orElse(EncodingErrors.REJECT);
+        return () -> new CsvSource(path.orElseThrow(), header, delimiter, quote, escape, encoding, gzip, columns, nullValue,
+                encodingErrors);
     }
 
     private interface JsonFileSource {
