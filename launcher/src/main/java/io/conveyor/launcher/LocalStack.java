@@ -93,6 +93,9 @@ final class LocalStack implements AutoCloseable {
             // A stable member of its consumer group: the next start on this data directory takes its
             // place back at once rather than waiting 45 s for the former one's session to time out.
             properties.put("conveyor.tracker.instance-id", "local-tracker");
+            // The user's own files on their own machine: a literal password is accepted (it stays on the
+            // local broker); secret variables still come from the allow-list.
+            properties.put("conveyor.scheduler.literal-passwords", true);
         }
         return EmbeddedService.start(service, port, properties);
     }
