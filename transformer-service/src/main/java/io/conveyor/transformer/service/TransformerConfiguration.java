@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import io.conveyor.transformer.dedupe.DedupeSettings;
 import java.nio.file.Path;
+import io.conveyor.transformer.plugin.PluginAllowList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +28,7 @@ import java.util.Map;
  * @param dedupeCacheBytes  RocksDB block cache shared by the instance's dedupe indexes (off-heap)
  * @param dedupeWriteBufferBytes RocksDB write buffers of those indexes together, charged to that cache
  * @param kafka             further Kafka client and serde properties, passed through as they are
+ * @param pluginAllow       the classes ({@code com.acme.Mask}) or prefixes ({@code com.acme.*}) custom rules may name; none by default
  */
 @ConfigurationProperties("conveyor.transformer")
 @Requires(env = TransformerApplication.ENVIRONMENT)
@@ -38,7 +41,8 @@ public record TransformerConfiguration(
         @Bindable(defaultValue = "") @NotNull String dedupeDirectory,
         @Bindable(defaultValue = "67108864") @Min(1) long dedupeCacheBytes,
         @Bindable(defaultValue = "16777216") @Min(1) long dedupeWriteBufferBytes,
-        @Bindable(defaultValue = "") Map<String, String> kafka) {
+        @Bindable(defaultValue = "") Map<String, String> kafka,
+        @Bindable(defaultValue = "") List<String> pluginAllow) {
 
     public TransformerSettings settings() {
         Path directory = dedupeDirectory.isBlank()
@@ -46,6 +50,7 @@ public record TransformerConfiguration(
                 : Path.of(dedupeDirectory);
         return new TransformerSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
                 ServiceClients.instanceId(instanceId, "transformer"), maxPollRecords,
-                new DedupeSettings(directory, dedupeCacheBytes, dedupeWriteBufferBytes));
+                new DedupeSettings(directory, dedupeCacheBytes, dedupeWriteBufferBytes),
+                new PluginAllowList(pluginAllow == null ? List.of() : pluginAllow));
     }
 }

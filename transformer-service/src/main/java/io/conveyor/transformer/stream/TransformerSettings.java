@@ -1,6 +1,7 @@
 package io.conveyor.transformer.stream;
 
 import io.conveyor.transformer.dedupe.DedupeSettings;
+import io.conveyor.transformer.plugin.PluginAllowList;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,11 +14,13 @@ import java.util.Objects;
  * @param instanceId     this instance's name: part of its transactional ids and of its status reports
  * @param maxPollRecords records per poll, hence per transaction
  * @param dedupe         local storage of the dedupe rules' seen keys
+ * @param plugins        the classes {@code custom} rules may name
  */
 public record TransformerSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId,
-                                  int maxPollRecords, DedupeSettings dedupe) {
+                                  int maxPollRecords, DedupeSettings dedupe, PluginAllowList plugins) {
 
     public TransformerSettings {
+        Objects.requireNonNull(plugins, "plugins");
         clientConfig = Map.copyOf(clientConfig);
         Objects.requireNonNull(dedupe, "dedupe");
         if (maxPollRecords < 1) {

@@ -1,5 +1,6 @@
 package io.conveyor.transformer.stream;
 
+import io.conveyor.transformer.plugin.PluginAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conveyor.control.TaskAction;
@@ -423,7 +424,8 @@ class TransformServiceTest {
 
     private TransformerSettings settings(String instance) {
         return new TransformerSettings(stack.clientConfig(), names.prefix(), instance, 3,
-                new DedupeSettings(stateDir, 8 << 20, 2 << 20));
+                new DedupeSettings(stateDir, 8 << 20, 2 << 20),
+                PluginAllowList.of("io.conveyor.transformer.plugin.PluginLoaderTest$DropMatching"));
     }
 
     private TaskCommand command(String runId) throws Exception {
