@@ -1,11 +1,14 @@
 package io.conveyor.extractor.service;
 
 import io.conveyor.extractor.ExtractorApplication;
+import io.conveyor.pipeline.spec.SecretEnvAllowList;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Settings of the extractor service, under {@code conveyor.extractor}; every key is documented in
@@ -18,6 +21,8 @@ import jakarta.validation.constraints.NotBlank;
  *                             instance fences its own zombie
  * @param consumerGroup        the group the instances share task commands in
  * @param progressEveryBatches a PROGRESS status is reported with every this many batches
+ * @param secretEnvAllow       globs of the environment variables a JDBC source's {@code passwordEnv} may read;
+ *                             any other reads as unset, so a pipeline cannot send this service's environment away
  */
 @ConfigurationProperties("conveyor.extractor")
 @Requires(env = ExtractorApplication.ENVIRONMENT)
@@ -27,7 +32,13 @@ public record ExtractorConfiguration(
         @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
         @NotBlank String instanceId,
         @Bindable(defaultValue = "conveyor-extractor") @NotBlank String consumerGroup,
-        @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches) {
+        @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches,
+        @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") List<String> secretEnvAllow) {
+
+    /** The part of this process's environment pipelines may name as a secret. */
+    public Map<String, String> secretEnvironment() {
+        return SecretEnvAllowList.of(secretEnvAllow == null ? List.of() : secretEnvAllow).filter(System.getenv());
+    }
 
     /** The transactional id of this instance's producer. */
     public String transactionalId() {

@@ -46,7 +46,7 @@ public final class ExtractorService implements AutoCloseable {
         ConfluentAvroSerializer<Object> avro = new ConfluentAvroSerializer<>();
         avro.configure(clients, false);
         ExtractionRun.Environment environment = new ExtractionRun.Environment(producer, avro, new KeyedTopics(clients), topics,
-                topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), System.getenv(), Clock.systemUTC());
+                topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), config.secretEnvironment(), Clock.systemUTC());
         loop = new CommandLoop(consumer(config, clients), topics.taskCommands(TaskKind.EXTRACT),
                 new ExtractConfigParser(), topics,
                 environment);

@@ -2,6 +2,7 @@ package io.conveyor.loader.service;
 
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.loader.LoaderApplication;
+import io.conveyor.pipeline.spec.SecretEnvAllowList;
 import io.conveyor.loader.stream.LoaderSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +28,8 @@ import java.util.Optional;
  * @param rowRetryBudget    rows refused one after another for the same reason (SQLSTATE) with none loaded in
  *                          between, after which the run fails with that reason instead of dead-lettering row by row
  * @param kafka             further Kafka client and serde properties, passed through as they are
+ * @param secretEnvAllow    globs of the environment variables a postgres sink's {@code passwordEnv} may read;
+ *                          any other reads as unset, so a pipeline cannot send this service's environment away
  */
 @ConfigurationProperties("conveyor.loader")
 @Requires(env = LoaderApplication.ENVIRONMENT)
@@ -37,11 +41,13 @@ public record LoaderConfiguration(
         @Bindable(defaultValue = "5000") @Min(1) int maxPollRecords,
         @Bindable(defaultValue = "") @NotNull String warehousePath,
         @Bindable(defaultValue = "100") @Min(1) int rowRetryBudget,
-        @Bindable(defaultValue = "") Map<String, String> kafka) {
+        @Bindable(defaultValue = "") Map<String, String> kafka,
+        @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") List<String> secretEnvAllow) {
 
     public LoaderSettings settings() {
         return new LoaderSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
-                ServiceClients.instanceId(instanceId, "loader"), maxPollRecords, System.getenv(),
+                ServiceClients.instanceId(instanceId, "loader"), maxPollRecords,
+                SecretEnvAllowList.of(secretEnvAllow == null ? List.of() : secretEnvAllow).filter(System.getenv()),
                 warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)), rowRetryBudget);
     }
 }
