@@ -79,6 +79,11 @@ final class LocalStack implements AutoCloseable {
         properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
         properties.put("schema.registry.url", registry.url());
         properties.put("conveyor." + service + ".instance-id", "local-" + service);
+        if ("extractor".equals(service)) {
+            // A local run reads the user's files: its data directory and the directory they called it from.
+            properties.put("conveyor.extractor.file-roots", List.of(settings.dataDirectory().toString(),
+                    CallerDirectory.current().path().toString()));
+        }
         if ("loader".equals(service)) {
             properties.put("conveyor.loader.warehouse-path", settings.warehouse().toString());
         }

@@ -1,5 +1,6 @@
 package io.conveyor.extractor.command;
 
+import io.conveyor.dataplane.FileRoots;
 import io.conveyor.control.TaskAction;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskCounts;
@@ -57,10 +58,10 @@ public final class CommandLoop implements Runnable, AutoCloseable {
 
     public CommandLoop(Consumer<String, TaskCommand> consumer, String commandTopic,
                        ExtractConfigParser parser, TopicNames topicNames,
-                       ExtractionRun.Environment environment) {
+                       ExtractionRun.Environment environment, FileRoots fileRoots) {
         this.consumer = consumer;
         this.commandTopic = commandTopic;
-        this.commands = new TaskCommands(parser, topicNames);
+        this.commands = new TaskCommands(parser, topicNames, fileRoots);
         this.environment = environment;
         this.statuses = new StatusRecords(environment.statusTopic(), environment.instance(), environment.avro());
     }

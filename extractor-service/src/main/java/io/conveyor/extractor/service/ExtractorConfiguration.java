@@ -1,5 +1,6 @@
 package io.conveyor.extractor.service;
 
+import io.conveyor.dataplane.FileRoots;
 import io.conveyor.extractor.ExtractorApplication;
 import io.conveyor.pipeline.spec.SecretEnvAllowList;
 import io.micronaut.context.annotation.ConfigurationProperties;
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param progressEveryBatches a PROGRESS status is reported with every this many batches
  * @param secretEnvAllow       globs of the environment variables a JDBC source's {@code passwordEnv} may read;
  *                             any other reads as unset, so a pipeline cannot send this service's environment away
+ * @param fileRoots            the directories file sources may read (after parameters, {@code ..} and links are
+ *                             resolved); none configured allows every path
  */
 @ConfigurationProperties("conveyor.extractor")
 @Requires(env = ExtractorApplication.ENVIRONMENT)
@@ -33,7 +36,15 @@ public record ExtractorConfiguration(
         @NotBlank String instanceId,
         @Bindable(defaultValue = "conveyor-extractor") @NotBlank String consumerGroup,
         @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches,
-        @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") List<String> secretEnvAllow) {
+        @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") List<String> secretEnvAllow,
+        @Bindable(defaultValue = "") List<String> fileRoots) {
+
+    /** The key of {@link #fileRoots}, named when a source file lies outside them. */
+    public static final String FILE_ROOTS_KEY = "conveyor.extractor.file-roots";
+
+    public FileRoots allowedFiles() {
+        return FileRoots.of(fileRoots, FILE_ROOTS_KEY);
+    }
 
     /** The part of this process's environment pipelines may name as a secret. */
     public Map<String, String> secretEnvironment() {

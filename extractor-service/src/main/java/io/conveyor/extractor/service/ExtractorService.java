@@ -49,7 +49,7 @@ public final class ExtractorService implements AutoCloseable {
                 topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), config.secretEnvironment(), Clock.systemUTC());
         loop = new CommandLoop(consumer(config, clients), topics.taskCommands(TaskKind.EXTRACT),
                 new ExtractConfigParser(), topics,
-                environment);
+                environment, config.allowedFiles());
         thread = new Thread(loop, "extractor-commands");
         thread.start();
     }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.conveyor.control.TaskAction;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskKind;
+import io.conveyor.dataplane.FileRoots;
 import io.conveyor.extractor.TaskConfigs;
 import io.conveyor.extractor.task.ExtractConfigParser;
 import io.conveyor.pipeline.spec.param.UnresolvedParameterException;
 import io.conveyor.pipeline.spec.source.CsvSource;
 import io.conveyor.schemas.TopicNames;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,8 @@ class TaskCommandsTest {
                   source: {type: csv, path: '/in/${day}/orders.csv'}
             """;
 
-    private final TaskCommands commands = new TaskCommands(new ExtractConfigParser(), TopicNames.defaults());
+    private final TaskCommands commands = new TaskCommands(new ExtractConfigParser(), TopicNames.defaults(),
+            FileRoots.of(List.of("/in"), "conveyor.extractor.file-roots"));
 
     @Test
     void resolvesTheRunsParametersInTheSourcePath() {
@@ -37,6 +40,15 @@ class TaskCommandsTest {
         assertThatThrownBy(() -> commands.toTask(command(Map.of())))
                 .isInstanceOf(UnresolvedParameterException.class)
                 .hasMessageContaining("source.path: '/in/${day}/orders.csv' uses parameter 'day'");
+    }
+
+    @Test
+    void refusesAParameterThatLeadsTheSourcePathOutOfTheFileRootsNamingPathAndRoots() {
+        // CommandLoop reports this IllegalArgumentException as the task's FAILED status.
+        assertThatThrownBy(() -> commands.toTask(command(Map.of("day", "../../etc/passwd#"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("source file /in/../../etc/passwd#/orders.csv is outside the allowed file roots [/in]"
+                        + " (conveyor.extractor.file-roots)");
     }
 
     private static TaskCommand command(Map<String, String> parameters) {
