@@ -85,6 +85,8 @@ final class LocalStack implements AutoCloseable {
                     CallerDirectory.current().path().toString()));
         }
         if ("loader".equals(service)) {
+            properties.put("conveyor.loader.file-roots", List.of(settings.dataDirectory().toString(),
+                    CallerDirectory.current().path().toString()));
             properties.put("conveyor.loader.warehouse-path", settings.warehouse().toString());
         }
         int port = 0;

@@ -1,5 +1,6 @@
 package io.conveyor.loader.service;
 
+import io.conveyor.dataplane.FileRoots;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.loader.LoaderApplication;
 import io.conveyor.pipeline.spec.SecretEnvAllowList;
@@ -30,6 +31,7 @@ import java.util.Optional;
  * @param kafka             further Kafka client and serde properties, passed through as they are
  * @param secretEnvAllow    globs of the environment variables a postgres sink's {@code passwordEnv} may read;
  *                          any other reads as unset, so a pipeline cannot send this service's environment away
+ * @param fileRoots         the directories file sinks and warehouse sinks naming a {@code path} may write; none allows every path
  */
 @ConfigurationProperties("conveyor.loader")
 @Requires(env = LoaderApplication.ENVIRONMENT)
@@ -42,12 +44,14 @@ public record LoaderConfiguration(
         @Bindable(defaultValue = "") @NotNull String warehousePath,
         @Bindable(defaultValue = "100") @Min(1) int rowRetryBudget,
         @Bindable(defaultValue = "") Map<String, String> kafka,
-        @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") List<String> secretEnvAllow) {
+        @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") List<String> secretEnvAllow,
+        @Bindable(defaultValue = "") List<String> fileRoots) {
 
     public LoaderSettings settings() {
         return new LoaderSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
                 ServiceClients.instanceId(instanceId, "loader"), maxPollRecords,
                 SecretEnvAllowList.of(secretEnvAllow == null ? List.of() : secretEnvAllow).filter(System.getenv()),
-                warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)), rowRetryBudget);
+                warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)), rowRetryBudget,
+                FileRoots.of(fileRoots, LoaderSettings.FILE_ROOTS_KEY));
     }
 }

@@ -79,7 +79,8 @@ public final class SinkWorkers implements AutoCloseable {
             return new TransactionalWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
                     ServiceClients.producer(settings.clientConfig(), Optional.of(group + "." + settings.instanceId())),
                     command.getInputTopics(),
-                    new SinkRecordHandler<>(command.getTaskId(), type, writer.apply(group), directory, codec, output),
+                    new SinkRecordHandler<>(command.getTaskId(), type, writer.apply(group), directory, codec, output,
+                            settings.fileRoots()),
                     directory::version);
         });
     }

@@ -39,6 +39,13 @@ public sealed interface LoadPlanOutcome {
                 return new Ready(new LoadPlan(command, new PostgresWarehouse(postgres, settings.environment()),
                         postgres.target(), task.settings()));
             }
+            if (load.sink() instanceof WarehouseSink warehouse && warehouse.path().isPresent()) {
+                try {
+                    settings.fileRoots().check("warehouse file", warehouse.path().get());
+                } catch (IllegalArgumentException outside) {
+                    return new Invalid("task " + task.id() + ": " + outside.getMessage());
+                }
+            }
             if (load.sink() instanceof WarehouseSink warehouse) {
                 Optional<Path> file = warehouse.path().map(Path::of).or(settings::warehousePath);
                 if (file.isEmpty()) {

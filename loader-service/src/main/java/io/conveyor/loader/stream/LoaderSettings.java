@@ -1,5 +1,6 @@
 package io.conveyor.loader.stream;
 
+import io.conveyor.dataplane.FileRoots;
 import io.conveyor.loader.warehouse.RefusalStreak;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,9 +19,21 @@ import java.util.Optional;
  * @param warehousePath  the embedded warehouse's file, for {@code warehouse} sinks that name none
  * @param rowRetryBudget rows a database refuses one after another for the same reason, with none
  *                       loaded in between, before the run fails with that reason ({@link RefusalStreak})
+ * @param fileRoots      the directories file and warehouse sinks may write
  */
 public record LoaderSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId, int maxPollRecords,
-                             Map<String, String> environment, Optional<Path> warehousePath, int rowRetryBudget) {
+                             Map<String, String> environment, Optional<Path> warehousePath, int rowRetryBudget,
+                             FileRoots fileRoots) {
+
+    /** The key of {@link #fileRoots}, named when a sink's file lies outside them. */
+    public static final String FILE_ROOTS_KEY = "conveyor.loader.file-roots";
+
+    /** With every path allowed. */
+    public LoaderSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId, int maxPollRecords,
+                          Map<String, String> environment, Optional<Path> warehousePath, int rowRetryBudget) {
+        this(clientConfig, topicPrefix, instanceId, maxPollRecords, environment, warehousePath, rowRetryBudget,
+                FileRoots.of(java.util.List.of(), FILE_ROOTS_KEY));
+    }
 
     /** With the default row retry budget. */
     public LoaderSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId, int maxPollRecords,
@@ -32,6 +45,7 @@ public record LoaderSettings(Map<String, Object> clientConfig, String topicPrefi
         clientConfig = Map.copyOf(clientConfig);
         environment = Map.copyOf(environment);
         Objects.requireNonNull(warehousePath, "warehousePath");
+        Objects.requireNonNull(fileRoots, "fileRoots");
         if (maxPollRecords < 1) {
             throw new IllegalArgumentException("maxPollRecords must be positive: " + maxPollRecords);
         }
