@@ -26,6 +26,8 @@ import java.util.Map;
  *                             any other reads as unset, so a pipeline cannot send this service's environment away
  * @param fileRoots            the directories file sources may read (after parameters, {@code ..} and links are
  *                             resolved); none configured allows every path
+ * @param allowedHosts         the hosts JDBC and HTTP sources may connect to ({@code *.example.com} for sub-domains);
+ *                             none configured allows every host
  */
 @ConfigurationProperties("conveyor.extractor")
 @Requires(env = ExtractorApplication.ENVIRONMENT)
@@ -37,7 +39,11 @@ public record ExtractorConfiguration(
         @Bindable(defaultValue = "conveyor-extractor") @NotBlank String consumerGroup,
         @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches,
         @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") List<String> secretEnvAllow,
-        @Bindable(defaultValue = "") List<String> fileRoots) {
+        @Bindable(defaultValue = "") List<String> fileRoots,
+        @Bindable(defaultValue = "") List<String> allowedHosts) {
+
+    /** The key of {@link #allowedHosts}, named when a source's host is not in it. */
+    public static final String ALLOWED_HOSTS_KEY = "conveyor.extractor.allowed-hosts";
 
     /** The key of {@link #fileRoots}, named when a source file lies outside them. */
     public static final String FILE_ROOTS_KEY = "conveyor.extractor.file-roots";

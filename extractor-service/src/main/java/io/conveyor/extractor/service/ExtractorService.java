@@ -1,5 +1,6 @@
 package io.conveyor.extractor.service;
 
+import io.conveyor.dataplane.AllowedHosts;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskKind;
 import io.conveyor.extractor.ExtractorApplication;
@@ -49,7 +50,8 @@ public final class ExtractorService implements AutoCloseable {
                 topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), config.secretEnvironment(), Clock.systemUTC());
         loop = new CommandLoop(consumer(config, clients), topics.taskCommands(TaskKind.EXTRACT),
                 new ExtractConfigParser(), topics,
-                environment, config.allowedFiles());
+                environment, config.allowedFiles(),
+                AllowedHosts.of(config.allowedHosts(), ExtractorConfiguration.ALLOWED_HOSTS_KEY));
         thread = new Thread(loop, "extractor-commands");
         thread.start();
     }

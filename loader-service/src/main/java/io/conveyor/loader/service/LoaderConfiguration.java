@@ -1,5 +1,6 @@
 package io.conveyor.loader.service;
 
+import io.conveyor.dataplane.AllowedHosts;
 import io.conveyor.dataplane.FileRoots;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.loader.LoaderApplication;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * @param kafka             further Kafka client and serde properties, passed through as they are
  * @param secretEnvAllow    globs of the environment variables a postgres sink's {@code passwordEnv} may read;
  *                          any other reads as unset, so a pipeline cannot send this service's environment away
+ * @param allowedHosts      the hosts postgres sinks may connect to; none allows every host
  * @param fileRoots         the directories file sinks and warehouse sinks naming a {@code path} may write; none allows every path
  */
 @ConfigurationProperties("conveyor.loader")
@@ -45,13 +47,15 @@ public record LoaderConfiguration(
         @Bindable(defaultValue = "100") @Min(1) int rowRetryBudget,
         @Bindable(defaultValue = "") Map<String, String> kafka,
         @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") List<String> secretEnvAllow,
-        @Bindable(defaultValue = "") List<String> fileRoots) {
+        @Bindable(defaultValue = "") List<String> fileRoots,
+        @Bindable(defaultValue = "") List<String> allowedHosts) {
 
     public LoaderSettings settings() {
         return new LoaderSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
                 ServiceClients.instanceId(instanceId, "loader"), maxPollRecords,
                 SecretEnvAllowList.of(secretEnvAllow == null ? List.of() : secretEnvAllow).filter(System.getenv()),
                 warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)), rowRetryBudget,
-                FileRoots.of(fileRoots, LoaderSettings.FILE_ROOTS_KEY));
+                FileRoots.of(fileRoots, LoaderSettings.FILE_ROOTS_KEY),
+                AllowedHosts.of(allowedHosts, LoaderSettings.ALLOWED_HOSTS_KEY));
     }
 }

@@ -36,6 +36,11 @@ public sealed interface LoadPlanOutcome {
                 return new Elsewhere();
             }
             if (load.sink() instanceof PostgresSink postgres) {
+                try {
+                    settings.allowedHosts().checkUrl("postgres sink", postgres.url());
+                } catch (IllegalArgumentException refused) {
+                    return new Invalid("task " + task.id() + ": " + refused.getMessage());
+                }
                 return new Ready(new LoadPlan(command, new PostgresWarehouse(postgres, settings.environment()),
                         postgres.target(), task.settings()));
             }

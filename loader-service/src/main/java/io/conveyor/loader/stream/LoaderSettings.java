@@ -1,5 +1,6 @@
 package io.conveyor.loader.stream;
 
+import io.conveyor.dataplane.AllowedHosts;
 import io.conveyor.dataplane.FileRoots;
 import io.conveyor.loader.warehouse.RefusalStreak;
 import java.nio.file.Path;
@@ -20,10 +21,14 @@ import java.util.Optional;
  * @param rowRetryBudget rows a database refuses one after another for the same reason, with none
  *                       loaded in between, before the run fails with that reason ({@link RefusalStreak})
  * @param fileRoots      the directories file and warehouse sinks may write
+ * @param allowedHosts   the hosts postgres sinks may connect to
  */
 public record LoaderSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId, int maxPollRecords,
                              Map<String, String> environment, Optional<Path> warehousePath, int rowRetryBudget,
-                             FileRoots fileRoots) {
+                             FileRoots fileRoots, AllowedHosts allowedHosts) {
+
+    /** The key of {@link #allowedHosts}, named when a sink's host is not in it. */
+    public static final String ALLOWED_HOSTS_KEY = "conveyor.loader.allowed-hosts";
 
     /** The key of {@link #fileRoots}, named when a sink's file lies outside them. */
     public static final String FILE_ROOTS_KEY = "conveyor.loader.file-roots";
@@ -32,7 +37,7 @@ public record LoaderSettings(Map<String, Object> clientConfig, String topicPrefi
     public LoaderSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId, int maxPollRecords,
                           Map<String, String> environment, Optional<Path> warehousePath, int rowRetryBudget) {
         this(clientConfig, topicPrefix, instanceId, maxPollRecords, environment, warehousePath, rowRetryBudget,
-                FileRoots.of(java.util.List.of(), FILE_ROOTS_KEY));
+                FileRoots.of(java.util.List.of(), FILE_ROOTS_KEY), AllowedHosts.of(java.util.List.of(), ALLOWED_HOSTS_KEY));
     }
 
     /** With the default row retry budget. */
@@ -46,6 +51,7 @@ public record LoaderSettings(Map<String, Object> clientConfig, String topicPrefi
         environment = Map.copyOf(environment);
         Objects.requireNonNull(warehousePath, "warehousePath");
         Objects.requireNonNull(fileRoots, "fileRoots");
+        Objects.requireNonNull(allowedHosts, "allowedHosts");
         if (maxPollRecords < 1) {
             throw new IllegalArgumentException("maxPollRecords must be positive: " + maxPollRecords);
         }
