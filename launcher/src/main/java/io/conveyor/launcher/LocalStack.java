@@ -79,7 +79,14 @@ final class LocalStack implements AutoCloseable {
         properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
         properties.put("schema.registry.url", registry.url());
         properties.put("conveyor." + service + ".instance-id", "local-" + service);
+        if ("extractor".equals(service)) {
+            // A local run reads the user's files: its data directory and the directory they called it from.
+            properties.put("conveyor.extractor.file-roots", List.of(settings.dataDirectory().toString(),
+                    CallerDirectory.current().path().toString()));
+        }
         if ("loader".equals(service)) {
+            properties.put("conveyor.loader.file-roots", List.of(settings.dataDirectory().toString(),
+                    CallerDirectory.current().path().toString()));
             properties.put("conveyor.loader.warehouse-path", settings.warehouse().toString());
         }
         int port = 0;
@@ -93,6 +100,9 @@ final class LocalStack implements AutoCloseable {
             // A stable member of its consumer group: the next start on this data directory takes its
             // place back at once rather than waiting 45 s for the former one's session to time out.
             properties.put("conveyor.tracker.instance-id", "local-tracker");
+            // The user's own files on their own machine: a literal password is accepted (it stays on the
+            // local broker); secret variables still come from the allow-list.
+            properties.put("conveyor.scheduler.literal-passwords", true);
         }
         return EmbeddedService.start(service, port, properties);
     }

@@ -3,7 +3,9 @@ package io.conveyor.launcher;
 import io.conveyor.launcher.run.RunReport;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,12 +40,23 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CallerDirectory caller = CallerDirectory.current();
+        Path pipelineFile = caller.resolve(this.pipelineFile);
+        Map<String, String> parameters = caller.resolveParameters(this.parameters);
+        if (!Files.isRegularFile(pipelineFile)) {
+            out.println("conveyor-local: pipeline file " + pipelineFile + (Files.exists(pipelineFile)
+                    ? " is not a file" : " does not exist"));
+            return 2;
+        }
         LauncherSettings settings = stack.settings();
         PipelineSpec pipeline;
         try {
             pipeline = LocalRun.validate(pipelineFile, parameters, out);
         } catch (PipelineValidationException e) {
             out.println(e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            out.println("conveyor-local: cannot read pipeline file " + pipelineFile + ": " + e);
             return 2;
         }
         LocalSession session = LocalSession.start(settings, out);

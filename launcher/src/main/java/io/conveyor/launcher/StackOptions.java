@@ -12,7 +12,10 @@ final class StackOptions {
     @Option(names = "--registry-port", defaultValue = "8081", description = "Schema Registry port, 0 for a free one (default ${DEFAULT-VALUE}).")
     int registryPort;
 
-    @Option(names = "--data-dir", defaultValue = ".conveyor/data", description = "Where data is kept between runs (default ${DEFAULT-VALUE}).")
+    /** Relative to the repository root by default; a directory given is relative to the caller's. */
+    private static final Path DEFAULT_DATA_DIRECTORY = Path.of(".conveyor/data");
+
+    @Option(names = "--data-dir", description = "Where data is kept between runs (default .conveyor/data in the repository).")
     Path dataDirectory;
 
     /**
@@ -20,7 +23,8 @@ final class StackOptions {
      * and summaries, the services' own logs go to {@code <data dir>/conveyor.log}.
      */
     LauncherSettings settings() {
-        Path data = dataDirectory.toAbsolutePath();
+        Path data = dataDirectory == null ? DEFAULT_DATA_DIRECTORY.toAbsolutePath()
+                : CallerDirectory.current().resolve(dataDirectory);
         System.setProperty("conveyor.log.file", data.resolve("conveyor.log").toString());
         return new LauncherSettings(kafkaPort, registryPort, data);
     }

@@ -69,6 +69,50 @@ class ConveyorLauncherProcessTest {
         }
     }
 
+    @Test
+    void aMissingPipelineFileIsOneLineAndExit2ResolvedFromTheCallersDirectory(@TempDir Path caller) throws Exception {
+        Finished run = finish(java(ConveyorLauncher.class.getName(), "run", "missing.yaml", "--kafka-port", "0",
+                "--registry-port", "0").directory(caller.toFile()));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output().lines()).containsExactly(
+                "conveyor-local: pipeline file " + caller.toRealPath().resolve("missing.yaml") + " does not exist");
+    }
+
+    @Test
+    void pipelineAndSchemaPathsAreResolvedFromTheDirectoryTheScriptWasCalledFrom(@TempDir Path caller) throws Exception {
+        Path pipelines = Files.createDirectories(caller.resolve("pipelines"));
+        // A schema that is not a record: validation reads it and refuses it before any service starts.
+        Files.writeString(pipelines.resolve("not-a-record.avsc"), "\"string\"");
+        Files.writeString(pipelines.resolve("mine.yaml"), """
+                name: mine
+                tasks:
+                  - id: clean
+                    kind: transform
+                    schema: {file: not-a-record.avsc}
+                """);
+        ProcessBuilder launcher = java(ConveyorLauncher.class.getName(), "run", "pipelines/mine.yaml",
+                "--kafka-port", "0", "--registry-port", "0").directory(Files.createDirectories(caller.resolve("elsewhere")).toFile());
+        // What bin/conveyor-local passes after changing to the repository root.
+        launcher.environment().put(CallerDirectory.VARIABLE, caller.toString());
+
+        Finished run = finish(launcher);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).contains(pipelines.resolve("mine.yaml") + ":5:20: tasks[0].schema.file: the target schema in not-a-record.avsc"
+                + " must be an Avro record, got string").doesNotContain("Exception");
+    }
+
+    private record Finished(int exit, String output) {
+    }
+
+    private static Finished finish(ProcessBuilder builder) throws IOException, InterruptedException {
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+        return new Finished(process.exitValue(), output);
+    }
+
     private static ProcessBuilder java(String mainClass, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", CLASSPATH, mainClass));

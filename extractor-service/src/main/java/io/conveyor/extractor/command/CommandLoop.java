@@ -1,5 +1,7 @@
 package io.conveyor.extractor.command;
 
+import io.conveyor.dataplane.AllowedHosts;
+import io.conveyor.dataplane.FileRoots;
 import io.conveyor.control.TaskAction;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskCounts;
@@ -57,10 +59,11 @@ public final class CommandLoop implements Runnable, AutoCloseable {
 
     public CommandLoop(Consumer<String, TaskCommand> consumer, String commandTopic,
                        ExtractConfigParser parser, TopicNames topicNames,
-                       ExtractionRun.Environment environment) {
+                       ExtractionRun.Environment environment, FileRoots fileRoots,
+                       AllowedHosts allowedHosts) {
         this.consumer = consumer;
         this.commandTopic = commandTopic;
-        this.commands = new TaskCommands(parser, topicNames);
+        this.commands = new TaskCommands(parser, topicNames, fileRoots, allowedHosts);
         this.environment = environment;
         this.statuses = new StatusRecords(environment.statusTopic(), environment.instance(), environment.avro());
     }

@@ -1,13 +1,22 @@
 package io.conveyor.extractor.command;
 
 import io.conveyor.control.TaskCommand;
+import io.conveyor.dataplane.AllowedHosts;
+import io.conveyor.dataplane.FileRoots;
 import io.conveyor.extractor.task.ExtractConfig;
 import io.conveyor.extractor.task.ExtractConfigParser;
 import io.conveyor.extractor.task.ExtractTask;
 import io.conveyor.pipeline.spec.param.RunParameters;
 import io.conveyor.pipeline.spec.param.SourceParameters;
+import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.pipeline.spec.source.HttpSource;
+import io.conveyor.pipeline.spec.source.JdbcSource;
+import io.conveyor.pipeline.spec.source.JsonArraySource;
+import io.conveyor.pipeline.spec.source.JsonLinesSource;
+import io.conveyor.pipeline.spec.source.ParquetSource;
 import io.conveyor.pipeline.spec.source.SourceSpec;
 import io.conveyor.schemas.TopicNames;
+import java.util.Optional;
 
 /**
  * Turns a START command into the task the extractor runs: the run's parameters resolved in the
@@ -17,10 +26,30 @@ final class TaskCommands {
 
     private final ExtractConfigParser parser;
     private final TopicNames topicNames;
+    private final FileRoots fileRoots;
+    private final AllowedHosts allowedHosts;
 
-    TaskCommands(ExtractConfigParser parser, TopicNames topicNames) {
+    TaskCommands(ExtractConfigParser parser, TopicNames topicNames, FileRoots fileRoots, AllowedHosts allowedHosts) {
         this.parser = parser;
         this.topicNames = topicNames;
+        this.fileRoots = fileRoots;
+        this.allowedHosts = allowedHosts;
+    }
+
+    private static Optional<String> filePath(SourceSpec source) {
+        if (source instanceof CsvSource csv) {
+            return Optional.of(csv.path());
+        }
+        if (source instanceof JsonLinesSource jsonl) {
+            return Optional.of(jsonl.path());
+        }
+        if (source instanceof JsonArraySource json) {
+            return Optional.of(json.path());
+        }
+        if (source instanceof ParquetSource parquet) {
+            return Optional.of(parquet.path());
+        }
+        return Optional.empty();
     }
 
     ExtractTask toTask(TaskCommand command) {
@@ -30,6 +59,14 @@ final class TaskCommands {
         String deadLetters = command.getDeadLetterTopic() != null ? command.getDeadLetterTopic()
                 : topicNames.deadLetters(command.getPipeline());
         SourceSpec source = SourceParameters.resolve(config.source(), new RunParameters(command.getParameters()));
+        // Checked after the parameters are in: -p input=../../etc/passwd is refused like a written path.
+        filePath(source).ifPresent(path -> fileRoots.check("source file", path));
+        if (source instanceof JdbcSource jdbc) {
+            allowedHosts.checkUrl("JDBC source", jdbc.url());
+        }
+        if (source instanceof HttpSource http) {
+            allowedHosts.checkUrl("HTTP source", http.url().toString());
+        }
         return new ExtractTask(command.getRunId(), command.getPipeline(), command.getTaskId(), command.getAttempt(),
                 source, config.key(), config.batchSize(), config.rejectThreshold(), output, deadLetters);
     }

@@ -1,5 +1,6 @@
 package io.conveyor.extractor.service;
 
+import io.conveyor.dataplane.AllowedHosts;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskKind;
 import io.conveyor.extractor.ExtractorApplication;
@@ -46,11 +47,12 @@ public final class ExtractorService implements AutoCloseable {
         ConfluentAvroSerializer<Object> avro = new ConfluentAvroSerializer<>();
         avro.configure(clients, false);
         ExtractionRun.Environment environment = new ExtractionRun.Environment(producer, avro, new KeyedTopics(clients), topics,
-                topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), System.getenv(), Clock.systemUTC(),
+                topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), config.secretEnvironment(), Clock.systemUTC(),
                 config.failurePolicy(), config.maxRecordBytes());
         loop = new CommandLoop(consumer(config, clients), topics.taskCommands(TaskKind.EXTRACT),
                 new ExtractConfigParser(), topics,
-                environment);
+                environment, config.allowedFiles(),
+                AllowedHosts.of(config.allowedHosts(), ExtractorConfiguration.ALLOWED_HOSTS_KEY));
         thread = new Thread(loop, "extractor-commands");
         thread.start();
     }

@@ -1,5 +1,6 @@
 package io.conveyor.launcher.run;
 
+import io.conveyor.pipeline.spec.load.SchemaFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,7 +23,10 @@ public final class PipelineRun {
 
     /** Answers the finished run, and how long the launcher waited for it from the trigger on. */
     public Finished run(Path pipelineFile, Map<String, String> parameters) throws IOException, InterruptedException {
-        String pipeline = scheduler.deploy(Files.readString(pipelineFile), pipelineFile.getFileName().toString());
+        // The scheduler never reads files a deployed definition names: the schema files go inline.
+        Path directory = pipelineFile.toAbsolutePath().getParent();
+        String pipeline = scheduler.deploy(SchemaFiles.inline(Files.readString(pipelineFile), directory),
+                pipelineFile.getFileName().toString());
         out.println("Deployed pipeline " + pipeline + " from " + pipelineFile);
         long started = clock.millis();
         String runId = scheduler.trigger(pipeline, parameters);

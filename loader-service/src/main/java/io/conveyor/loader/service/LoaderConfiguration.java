@@ -1,7 +1,10 @@
 package io.conveyor.loader.service;
 
+import io.conveyor.dataplane.AllowedHosts;
+import io.conveyor.dataplane.FileRoots;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.loader.LoaderApplication;
+import io.conveyor.pipeline.spec.SecretEnvAllowList;
 import io.conveyor.loader.stream.LoaderSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
@@ -12,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import io.conveyor.dataplane.failure.WorkerPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +36,10 @@ import java.util.Optional;
  * @param maxRetryDuration  how long such a run of retries may last in all
  * @param strayPatience     how long a data record of a run without a command waits for it before it is quarantined
  * @param kafka             further Kafka client and serde properties, passed through as they are
+ * @param secretEnvAllow    globs of the environment variables a postgres sink's {@code passwordEnv} may read;
+ *                          any other reads as unset, so a pipeline cannot send this service's environment away
+ * @param allowedHosts      the hosts postgres sinks may connect to; none allows every host
+ * @param fileRoots         the directories file sinks and warehouse sinks naming a {@code path} may write; none allows every path
  */
 @ConfigurationProperties("conveyor.loader")
 @Requires(env = LoaderApplication.ENVIRONMENT)
@@ -46,12 +54,18 @@ public record LoaderConfiguration(
         @Bindable(defaultValue = "10") @Min(0) int maxRetries,
         @Bindable(defaultValue = "2m") @NotNull Duration maxRetryDuration,
         @Bindable(defaultValue = "30s") @NotNull Duration strayPatience,
-        @Bindable(defaultValue = "") Map<String, String> kafka) {
+        @Bindable(defaultValue = "") Map<String, String> kafka,
+        @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") List<String> secretEnvAllow,
+        @Bindable(defaultValue = "") List<String> fileRoots,
+        @Bindable(defaultValue = "") List<String> allowedHosts) {
 
     public LoaderSettings settings() {
         return new LoaderSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
-                ServiceClients.instanceId(instanceId, "loader"), maxPollRecords, System.getenv(),
+                ServiceClients.instanceId(instanceId, "loader"), maxPollRecords,
+                SecretEnvAllowList.of(secretEnvAllow == null ? List.of() : secretEnvAllow).filter(System.getenv()),
                 warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)), rowRetryBudget,
-                WorkerPolicy.of(maxRetries, maxRetryDuration, strayPatience));
+                WorkerPolicy.of(maxRetries, maxRetryDuration, strayPatience),
+                FileRoots.of(fileRoots, LoaderSettings.FILE_ROOTS_KEY),
+                AllowedHosts.of(allowedHosts, LoaderSettings.ALLOWED_HOSTS_KEY));
     }
 }

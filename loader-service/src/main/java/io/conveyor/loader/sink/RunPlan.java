@@ -1,9 +1,11 @@
 package io.conveyor.loader.sink;
 
 import io.conveyor.control.TaskCommand;
+import io.conveyor.dataplane.FileRoots;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.TaskWork;
 import io.conveyor.pipeline.spec.canonical.CanonicalJsonException;
+import io.conveyor.pipeline.spec.sink.FileSink;
 import io.conveyor.pipeline.spec.sink.SinkSpec;
 
 /** What a sink worker makes of a run's command: its run, a run another sink worker loads, or why it cannot load. */
@@ -28,7 +30,8 @@ public sealed interface RunPlan<S extends SinkSpec> {
         }
     }
 
-    static <S extends SinkSpec> RunPlan<S> of(TaskCommand command, Class<S> kind) {
+    /** @param fileRoots where a file sink may write; a path outside them makes the run {@link Invalid} (its task fails) */
+    static <S extends SinkSpec> RunPlan<S> of(TaskCommand command, Class<S> kind, FileRoots fileRoots) {
         try {
             TaskSpec task = TaskSpec.fromCanonicalJson(command.getConfig());
             if (!(task.work() instanceof TaskWork.Load load)) {
@@ -37,9 +40,13 @@ public sealed interface RunPlan<S extends SinkSpec> {
             if (!kind.isInstance(load.sink())) {
                 return new Elsewhere<>();
             }
+            if (load.sink() instanceof FileSink file) {
+                fileRoots.check("sink file", file.path());
+            }
             return new Ready<>(new SinkRun<>(command, kind.cast(load.sink())));
-        } catch (CanonicalJsonException e) {
-            return new Invalid<>(e.getMessage());
+        } catch (IllegalArgumentException unreadableOrOutsideTheRoots) {
+            // CanonicalJsonException is one; so is FileRoots' refusal, which names the path and the roots.
+            return new Invalid<>(unreadableOrOutsideTheRoots.getMessage());
         }
     }
 }

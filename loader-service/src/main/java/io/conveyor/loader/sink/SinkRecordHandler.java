@@ -1,5 +1,6 @@
 package io.conveyor.loader.sink;
 
+import io.conveyor.dataplane.FileRoots;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskCounts;
 import io.conveyor.control.TaskStatus;
@@ -49,9 +50,12 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
     private final Map<String, SinkRun<S>> activeRuns = new ConcurrentHashMap<>();
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
+    private final FileRoots fileRoots;
+
     public SinkRecordHandler(String pipeline, String taskId, Class<S> kind, SinkWriter<S> writer, RunDirectory directory,
-                             AvroCodec codec, TaskOutput taskOutput) {
+                             AvroCodec codec, TaskOutput taskOutput, FileRoots fileRoots) {
         this.pipeline = pipeline;
+        this.fileRoots = fileRoots;
         this.taskId = taskId;
         this.kind = kind;
         this.writer = writer;
@@ -70,7 +74,7 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
         if (state instanceof RunState.Active active) {
             TaskCommand command = active.command();
             RunPlan<S> plan = plans.computeIfAbsent(command.getRunId() + "#" + command.getAttempt(),
-                    key -> RunPlan.of(command, kind));
+                    key -> RunPlan.of(command, kind, fileRoots));
             if (plan instanceof RunPlan.Ready<S> ready) {
                 activeRuns.put(command.getRunId(), ready.run());
                 handle(record, ready.run(), new InputPosition(new TopicPartition(record.topic(), record.partition()), shard,

@@ -85,7 +85,7 @@ public final class SinkWorkers implements AutoCloseable {
                     ServiceClients.producer(settings.clientConfig(), Optional.of(group + "." + settings.instanceId())),
                     command.getInputTopics(),
                     new SinkRecordHandler<>(command.getPipeline(), command.getTaskId(), type, writer.apply(group), directory,
-                            codec, output),
+                            codec, output, settings.fileRoots()),
                     directory::version, settings.worker().failures(),
                     new StrayRecords(topics.quarantine(), Stage.LOAD, command.getPipeline(), command.getTaskId(),
                             settings.worker().strayPatience(), settings.clientConfig(), quarantined));

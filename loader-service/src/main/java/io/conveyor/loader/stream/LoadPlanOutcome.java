@@ -36,8 +36,20 @@ public sealed interface LoadPlanOutcome {
                 return new Elsewhere();
             }
             if (load.sink() instanceof PostgresSink postgres) {
+                try {
+                    settings.allowedHosts().checkUrl("postgres sink", postgres.url());
+                } catch (IllegalArgumentException refused) {
+                    return new Invalid("task " + task.id() + ": " + refused.getMessage());
+                }
                 return new Ready(new LoadPlan(command, new PostgresWarehouse(postgres, settings.environment()),
                         postgres.target(), task.settings()));
+            }
+            if (load.sink() instanceof WarehouseSink warehouse && warehouse.path().isPresent()) {
+                try {
+                    settings.fileRoots().check("warehouse file", warehouse.path().get());
+                } catch (IllegalArgumentException outside) {
+                    return new Invalid("task " + task.id() + ": " + outside.getMessage());
+                }
             }
             if (load.sink() instanceof WarehouseSink warehouse) {
                 Optional<Path> file = warehouse.path().map(Path::of).or(settings::warehousePath);

@@ -38,7 +38,9 @@ public sealed interface Password {
         public String reveal(Map<String, String> environment) {
             String value = environment.get(variable);
             if (value == null) {
-                throw new IllegalStateException("environment variable " + variable + " holding the password is not set");
+                // Services pass only the variables their secret-env-allow list names.
+                throw new IllegalStateException("environment variable " + variable + " holding the password is not set,"
+                        + " or not allowed as a secret on this service (its secret-env-allow setting)");
             }
             return value;
         }

@@ -1,5 +1,7 @@
 package io.conveyor.scheduler.catalog;
 
+import io.conveyor.pipeline.spec.SecretEnvAllowList;
+import io.conveyor.pipeline.spec.load.Trust;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.schemas.TopicNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
@@ -10,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +24,9 @@ import java.util.Map;
  * @param topicPrefix      prefix of every Conveyor topic
  * @param timeout          how long a Kafka or registry operation may take
  * @param dataTopicPartitions partitions of the data and dead-letter topics created when a pipeline is deployed
+ * @param secretEnvAllow   globs of the environment variables a deployed pipeline may name in {@code passwordEnv}
+ * @param literalPasswords whether deployed pipelines may hold {@code password:} in clear (off: it would be
+ *                         stored on the pipelines topic and served by {@code GET /pipelines/{name}})
  */
 @ConfigurationProperties("conveyor.scheduler")
 @Requires(env = SchedulerApplication.ENVIRONMENT)
@@ -29,7 +35,17 @@ public record ControlPlaneSettings(
         @NotBlank String schemaRegistryUrl,
         @Bindable(defaultValue = TopicNames.DEFAULT_PREFIX) @NotBlank String topicPrefix,
         @Bindable(defaultValue = "30s") @NotNull Duration timeout,
-        @Bindable(defaultValue = "6") @Min(1) int dataTopicPartitions) {
+        @Bindable(defaultValue = "6") @Min(1) int dataTopicPartitions,
+        @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") @NotNull List<String> secretEnvAllow,
+        @Bindable(defaultValue = "false") boolean literalPasswords) {
+
+    /** The key of {@link #secretEnvAllow}, named when a pipeline is refused for it. */
+    public static final String SECRET_ENV_ALLOW_KEY = "conveyor.scheduler.secret-env-allow";
+
+    /** How far a pipeline deployed to this scheduler is trusted. */
+    public Trust deployTrust() {
+        return Trust.deployed(SecretEnvAllowList.of(secretEnvAllow), literalPasswords, SECRET_ENV_ALLOW_KEY);
+    }
 
     public TopicNames topics() {
         return new TopicNames(topicPrefix);

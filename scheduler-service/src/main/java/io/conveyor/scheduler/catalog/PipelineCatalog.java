@@ -3,6 +3,7 @@ package io.conveyor.scheduler.catalog;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
+import io.conveyor.pipeline.spec.load.Trust;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.AvroSerdeConfig;
@@ -102,7 +103,7 @@ public final class PipelineCatalog implements AutoCloseable {
     private static Optional<PipelineSpec> parse(PipelineVersion version) {
         String file = Optional.ofNullable(version.getSourceFile()).orElse(version.getName() + ".yaml");
         try {
-            return Optional.of(PipelineLoader.parse(version.getDefinition(), file));
+            return Optional.of(PipelineLoader.parse(version.getDefinition(), file, Trust.STORED));
         } catch (PipelineValidationException e) {
             // A definition accepted at deploy time can only become unreadable when the pipeline format changes.
             LOG.error("Version {} of pipeline {} is no longer a valid pipeline and is ignored:\n{}",

@@ -16,6 +16,6 @@ class DeployFactory {
     @Singleton
     PipelineDeployer pipelineDeployer(PipelineCatalog catalog, ControlPlaneSettings settings, Clock clock) {
         return new PipelineDeployer(catalog, new SchemaRegistryClient(settings.schemaRegistryUrl()), settings.topics(),
-                settings.clientConfig(), settings.dataTopicPartitions(), clock);
+                settings.clientConfig(), settings.dataTopicPartitions(), clock, settings.deployTrust());
     }
 }

@@ -3,8 +3,11 @@ package io.conveyor.scheduler.deploy;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
+import io.conveyor.pipeline.spec.SecretEnvAllowList;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
 import io.conveyor.pipeline.spec.load.Problem;
+import io.conveyor.pipeline.spec.load.Trust;
+import io.conveyor.scheduler.catalog.ControlPlaneSettings;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
 import io.conveyor.scheduler.catalog.PipelineTopics;
 import io.conveyor.schemas.TopicNames;
@@ -55,13 +58,23 @@ public final class PipelineDeployer {
     private final Map<String, Object> clientConfig;
     private final int dataTopicPartitions;
     private final Clock clock;
+    private final Trust trust;
+
+    /** A deployer with the default trust of a deployed scheduler ({@link Trust#deployed}, literal passwords refused). */
+    public PipelineDeployer(PipelineCatalog catalog, SchemaRegistryClient registry, TopicNames topics,
+                            Map<String, Object> clientConfig, int dataTopicPartitions, Clock clock) {
+        this(catalog, registry, topics, clientConfig, dataTopicPartitions, clock,
+                Trust.deployed(SecretEnvAllowList.DEFAULT, false, ControlPlaneSettings.SECRET_ENV_ALLOW_KEY));
+    }
 
     /**
      * @param clientConfig        Kafka producer settings and {@code schema.registry.url}
      * @param dataTopicPartitions partitions of the pipeline's data and dead-letter topics, when they are created
+     * @param trust               what a deployed definition may hold: never schema files read on this host
      */
     public PipelineDeployer(PipelineCatalog catalog, SchemaRegistryClient registry, TopicNames topics,
-                            Map<String, Object> clientConfig, int dataTopicPartitions, Clock clock) {
+                            Map<String, Object> clientConfig, int dataTopicPartitions, Clock clock, Trust trust) {
+        this.trust = Objects.requireNonNull(trust, "trust");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.topics = Objects.requireNonNull(topics, "topics");
@@ -84,7 +97,7 @@ public final class PipelineDeployer {
         }
         PipelineSpec spec;
         try {
-            spec = PipelineLoader.parse(yaml, fileName);
+            spec = PipelineLoader.parse(yaml, fileName, trust);
         } catch (PipelineValidationException e) {
             return new DeployResult.Refused(e.problems());
         }

@@ -5,6 +5,7 @@ import io.conveyor.control.TaskKind;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
+import io.conveyor.pipeline.spec.load.Trust;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.scheduler.dag.DagDefinition;
@@ -42,7 +43,7 @@ public record PinnedPipeline(
      */
     public static PinnedPipeline pin(PipelineVersion version, TopicNames topics) throws PipelineValidationException {
         String file = version.getSourceFile() == null ? version.getName() + ".yaml" : version.getSourceFile();
-        PipelineSpec spec = PipelineLoader.parse(version.getDefinition(), file);
+        PipelineSpec spec = PipelineLoader.parse(version.getDefinition(), file, Trust.STORED);
         if (!spec.name().equals(version.getName())) {
             throw new IllegalArgumentException("pipeline version " + version.getVersion() + " is deployed as '"
                     + version.getName() + "' but its definition names '" + spec.name() + "'");

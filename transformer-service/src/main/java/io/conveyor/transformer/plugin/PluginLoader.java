@@ -5,18 +5,24 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 
-/** Instantiates and configures custom transforms by class name. */
+/**
+ * Instantiates and configures custom transforms by class name. A name outside the allow-list is
+ * refused before its class is loaded, and a class is initialised (its static code run) only once
+ * it is known to be a concrete {@link RecordTransform}.
+ */
 public final class PluginLoader {
 
     private final ClassLoader classLoader;
+    private final PluginAllowList allowed;
 
-    public PluginLoader(ClassLoader classLoader) {
+    public PluginLoader(ClassLoader classLoader, PluginAllowList allowed) {
         this.classLoader = classLoader;
+        this.allowed = java.util.Objects.requireNonNull(allowed, "allowed");
     }
 
     /** Loads from the class loader that loaded the transformer. */
-    public static PluginLoader fromClasspath() {
-        return new PluginLoader(PluginLoader.class.getClassLoader());
+    public static PluginLoader fromClasspath(PluginAllowList allowed) {
+        return new PluginLoader(PluginLoader.class.getClassLoader(), allowed);
     }
 
     public PluginRule load(String className, Map<String, String> config) throws PluginLoadException {
@@ -30,9 +36,13 @@ public final class PluginLoader {
     }
 
     private Class<? extends RecordTransform> transformClass(String className) throws PluginLoadException {
+        if (!allowed.allows(className)) {
+            throw new PluginLoadException(className, allowed.refusal(), null);
+        }
         Class<?> type;
         try {
-            type = Class.forName(className, true, classLoader);
+            // Not initialised yet: a class that is no transform never runs its static code here.
+            type = Class.forName(className, false, classLoader);
         } catch (ClassNotFoundException e) {
             throw new PluginLoadException(className, "was not found on the classpath", e);
         } catch (LinkageError e) {
@@ -54,6 +64,8 @@ public final class PluginLoader {
             return constructor.newInstance();
         } catch (NoSuchMethodException e) {
             throw new PluginLoadException(className, "has no public no-argument constructor", e);
+        } catch (ExceptionInInitializerError e) {
+            throw new PluginLoadException(className, "failed in its static initialiser: " + e.getCause(), e.getCause());
         } catch (InvocationTargetException e) {
             throw new PluginLoadException(className, "failed in its constructor: " + e.getCause(), e.getCause());
         } catch (IllegalAccessException | InstantiationException e) {

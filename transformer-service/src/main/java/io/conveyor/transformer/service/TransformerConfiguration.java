@@ -13,6 +13,8 @@ import io.conveyor.transformer.dedupe.DedupeSettings;
 import io.conveyor.dataplane.failure.WorkerPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.conveyor.transformer.plugin.PluginAllowList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +34,7 @@ import java.util.Map;
  * @param maxRetryDuration  how long such a run of retries may last in all
  * @param strayPatience     how long a data record of a run without a command waits for it before it is quarantined
  * @param kafka             further Kafka client and serde properties, passed through as they are
+ * @param pluginAllow       the classes ({@code com.acme.Mask}) or prefixes ({@code com.acme.*}) custom rules may name; none by default
  */
 @ConfigurationProperties("conveyor.transformer")
 @Requires(env = TransformerApplication.ENVIRONMENT)
@@ -47,7 +50,8 @@ public record TransformerConfiguration(
         @Bindable(defaultValue = "10") @Min(0) int maxRetries,
         @Bindable(defaultValue = "2m") @NotNull Duration maxRetryDuration,
         @Bindable(defaultValue = "30s") @NotNull Duration strayPatience,
-        @Bindable(defaultValue = "") Map<String, String> kafka) {
+        @Bindable(defaultValue = "") Map<String, String> kafka,
+        @Bindable(defaultValue = "") List<String> pluginAllow) {
 
     public TransformerSettings settings() {
         Path directory = dedupeDirectory.isBlank()
@@ -56,6 +60,7 @@ public record TransformerConfiguration(
         return new TransformerSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
                 ServiceClients.instanceId(instanceId, "transformer"), maxPollRecords,
                 new DedupeSettings(directory, dedupeCacheBytes, dedupeWriteBufferBytes),
-                WorkerPolicy.of(maxRetries, maxRetryDuration, strayPatience));
+                WorkerPolicy.of(maxRetries, maxRetryDuration, strayPatience),
+                new PluginAllowList(pluginAllow == null ? List.of() : pluginAllow));
     }
 }

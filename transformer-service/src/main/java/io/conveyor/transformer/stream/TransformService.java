@@ -45,7 +45,7 @@ public final class TransformService implements AutoCloseable {
     private final TransformerSettings settings;
     private final TopicNames topics;
     private final RunDirectory directory = new RunDirectory();
-    private final PluginLoader plugins = PluginLoader.fromClasspath();
+    private final PluginLoader plugins;
     private final DedupeStorage dedupe;
     private final SchemaRegistryClient registry;
     private final StatusReports reports;
@@ -57,6 +57,7 @@ public final class TransformService implements AutoCloseable {
 
     public TransformService(TransformerSettings settings, Clock clock) {
         this.settings = settings;
+        this.plugins = PluginLoader.fromClasspath(settings.plugins());
         this.topics = new TopicNames(settings.topicPrefix());
         this.clock = clock;
         this.registry = new SchemaRegistryClient(settings.registryUrl());

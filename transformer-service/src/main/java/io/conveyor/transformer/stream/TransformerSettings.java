@@ -2,6 +2,7 @@ package io.conveyor.transformer.stream;
 
 import io.conveyor.dataplane.failure.WorkerPolicy;
 import io.conveyor.transformer.dedupe.DedupeSettings;
+import io.conveyor.transformer.plugin.PluginAllowList;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,17 +16,31 @@ import java.util.Objects;
  * @param maxPollRecords records per poll, hence per transaction
  * @param dedupe         local storage of the dedupe rules' seen keys
  * @param worker         the workers' failure policy and patience with stray records
+ * @param plugins        the classes {@code custom} rules may name
  */
 public record TransformerSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId,
-                                  int maxPollRecords, DedupeSettings dedupe, WorkerPolicy worker) {
+                                  int maxPollRecords, DedupeSettings dedupe, WorkerPolicy worker, PluginAllowList plugins) {
 
-    /** With the default worker policy. */
+    /** With the default worker policy and no plug-in allowed. */
     public TransformerSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId,
                                int maxPollRecords, DedupeSettings dedupe) {
         this(clientConfig, topicPrefix, instanceId, maxPollRecords, dedupe, WorkerPolicy.defaults());
     }
 
+    /** With no plug-in allowed. */
+    public TransformerSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId,
+                               int maxPollRecords, DedupeSettings dedupe, WorkerPolicy worker) {
+        this(clientConfig, topicPrefix, instanceId, maxPollRecords, dedupe, worker, PluginAllowList.NONE);
+    }
+
+    /** With the default worker policy. */
+    public TransformerSettings(Map<String, Object> clientConfig, String topicPrefix, String instanceId,
+                               int maxPollRecords, DedupeSettings dedupe, PluginAllowList plugins) {
+        this(clientConfig, topicPrefix, instanceId, maxPollRecords, dedupe, WorkerPolicy.defaults(), plugins);
+    }
+
     public TransformerSettings {
+        Objects.requireNonNull(plugins, "plugins");
         clientConfig = Map.copyOf(clientConfig);
         Objects.requireNonNull(dedupe, "dedupe");
         Objects.requireNonNull(worker, "worker");

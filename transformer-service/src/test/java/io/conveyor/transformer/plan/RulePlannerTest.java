@@ -1,5 +1,6 @@
 package io.conveyor.transformer.plan;
 
+import io.conveyor.transformer.plugin.PluginAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class RulePlannerTest {
                     {name: score, type: {type: bytes, logicalType: decimal, precision: 5, scale: 1}}]}
             """;
 
-    private final RulePlanner planner = new RulePlanner(PluginLoader.fromClasspath(), new InMemorySeenKeys());
+    private final RulePlanner planner = new RulePlanner(PluginLoader.fromClasspath(PluginAllowList.of("io.conveyor.transformer.plugin.PluginLoaderTest$*")), new InMemorySeenKeys());
     private final TransformContext context = new TransformContext("people", "people@m-1", "clean");
 
     @Test

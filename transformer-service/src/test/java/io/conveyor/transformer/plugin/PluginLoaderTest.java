@@ -13,7 +13,8 @@ class PluginLoaderTest {
 
     private static final TransformContext CONTEXT = new TransformContext("p", "run-1", "t");
 
-    private final PluginLoader loader = PluginLoader.fromClasspath();
+    private final PluginLoader loader = PluginLoader.fromClasspath(
+            PluginAllowList.of(PluginLoaderTest.class.getName() + "$*", "com.example.*", "io.conveyor.transformer.plugin.ListedNonTransform"));
 
     /** Drops records whose configured field has the configured value. */
     public static final class DropMatching implements RecordTransform {
@@ -108,5 +109,28 @@ class PluginLoaderTest {
     void reportsARejectedConfiguration() {
         assertThatThrownBy(() -> loader.load(DropMatching.class.getName(), Map.of("value", "x")))
                 .hasMessageEndingWith("rejected its configuration: 'field' is required");
+    }
+
+    @Test
+    void aClassOutsideTheAllowListIsRefusedBeforeItsStaticInitialiserRuns() {
+        assertThatThrownBy(() -> loader.load("io.conveyor.transformer.plugin.UnlistedTransform", Map.of()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessage("custom transform 'io.conveyor.transformer.plugin.UnlistedTransform' is not in the transformer's"
+                        + " plug-in allow-list (conveyor.transformer.plugin-allow: " + PluginLoaderTest.class.getName()
+                        + "$*, com.example.*, io.conveyor.transformer.plugin.ListedNonTransform)");
+        assertThat(StaticCodeRuns.INITIALISED).doesNotContain("UnlistedTransform");
+    }
+
+    @Test
+    void anAllowedClassThatIsNoTransformIsRefusedWithoutInitialisingIt() {
+        assertThatThrownBy(() -> loader.load("io.conveyor.transformer.plugin.ListedNonTransform", Map.of()))
+                .hasMessageEndingWith("does not implement io.conveyor.transformer.plugin.RecordTransform");
+        assertThat(StaticCodeRuns.INITIALISED).doesNotContain("ListedNonTransform");
+    }
+
+    @Test
+    void noPlugInIsAllowedByDefault() {
+        assertThatThrownBy(() -> PluginLoader.fromClasspath(PluginAllowList.NONE).load(DropMatching.class.getName(), Map.of()))
+                .hasMessageEndingWith("is not in the transformer's plug-in allow-list (conveyor.transformer.plugin-allow: none)");
     }
 }

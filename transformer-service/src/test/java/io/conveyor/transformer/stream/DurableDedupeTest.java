@@ -1,5 +1,6 @@
 package io.conveyor.transformer.stream;
 
+import io.conveyor.transformer.plugin.PluginAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conveyor.control.TaskAction;
@@ -173,7 +174,8 @@ class DurableDedupeTest {
 
     private TransformService started(String instance) {
         TransformService service = new TransformService(new TransformerSettings(stack.clientConfig(), names.prefix(),
-                instance, 7, new DedupeSettings(stateDir, 8 << 20, 2 << 20)), Clock.systemUTC());
+                instance, 7, new DedupeSettings(stateDir, 8 << 20, 2 << 20), PluginAllowList.NONE),
+                Clock.systemUTC());
         service.start();
         return service;
     }

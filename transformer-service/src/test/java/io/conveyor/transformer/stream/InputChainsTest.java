@@ -1,5 +1,6 @@
 package io.conveyor.transformer.stream;
 
+import io.conveyor.transformer.plugin.PluginAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conveyor.pipeline.spec.TaskWork;
@@ -70,7 +71,7 @@ class InputChainsTest {
         try {
             TaskWork.Transform work = (TaskWork.Transform) PipelineLoader.parse(yaml, "incidents.yaml").task("clean")
                     .orElseThrow().work();
-            return new InputChains("incidents", "clean", work, new RulePlanner(PluginLoader.fromClasspath(),
+            return new InputChains("incidents", "clean", work, new RulePlanner(PluginLoader.fromClasspath(PluginAllowList.NONE),
                     new InMemorySeenKeys()), schema -> {
                         registered.add(schema);
                         return Optional.empty();

@@ -1,5 +1,6 @@
 package io.conveyor.transformer.stream;
 
+import io.conveyor.transformer.plugin.PluginAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conveyor.control.TaskAction;
@@ -549,7 +550,8 @@ class TransformServiceTest {
 
     private TransformerSettings settings(String instance, WorkerPolicy worker) {
         return new TransformerSettings(stack.clientConfig(), names.prefix(), instance, 3,
-                new DedupeSettings(stateDir, 8 << 20, 2 << 20), worker);
+                new DedupeSettings(stateDir, 8 << 20, 2 << 20), worker,
+                PluginAllowList.of("io.conveyor.transformer.plugin.PluginLoaderTest$DropMatching"));
     }
 
     private TaskCommand command(String runId) throws Exception {

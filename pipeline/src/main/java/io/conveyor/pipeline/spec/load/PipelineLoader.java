@@ -47,10 +47,22 @@ public final class PipelineLoader {
      * @throws PipelineValidationException if the text is not a valid pipeline
      */
     public static PipelineSpec parse(String yaml, String fileName) throws PipelineValidationException {
+        return parse(yaml, fileName, Trust.LOCAL_FILE);
+    }
+
+    /**
+     * Parses pipeline YAML trusted only as far as {@code trust} says: schema files are read (against
+     * the directory of {@code fileName}) only if it allows, and refused secrets are problems.
+     *
+     * @throws PipelineValidationException if the text is not a valid pipeline or holds what {@code trust} refuses
+     */
+    public static PipelineSpec parse(String yaml, String fileName, Trust trust) throws PipelineValidationException {
         Problems problems = new Problems(fileName);
         Node root = compose(yaml, problems);
+        Optional<Path> schemaDirectory = trust.readsSchemaFiles() ? Optional.of(baseDirectory(fileName)) : Optional.empty();
         try {
-            return new PipelineReader(problems, baseDirectory(fileName)).read(new YamlValue(root, "", problems));
+            TrustCheck.check(root, problems, trust);
+            return new PipelineReader(problems, schemaDirectory).read(new YamlValue(root, "", problems));
         } catch (RuntimeException | StackOverflowError e) {
             // A reader bug must not become a 500 for the caller: the file is refused, and the fuzz test
             // (PipelineFuzzTest) fails on this message so that the bug is found and fixed.

@@ -23,9 +23,10 @@ final class PipelineReader {
     private static final int MAX_ACTIVE_RUNS = 10_000;
 
     private final Problems problems;
-    private final Path baseDirectory;
+    private final Optional<Path> baseDirectory;
 
-    PipelineReader(Problems problems, Path baseDirectory) {
+    /** @param baseDirectory where schema files are read; empty when they are refused */
+    PipelineReader(Problems problems, Optional<Path> baseDirectory) {
         this.problems = problems;
         this.baseDirectory = baseDirectory;
     }

@@ -30,9 +30,10 @@ final class SchemaReader {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
 
-    private final Path baseDirectory;
+    private final Optional<Path> baseDirectory;
 
-    SchemaReader(Path baseDirectory) {
+    /** @param baseDirectory where schema files are read; empty when file references are refused */
+    SchemaReader(Optional<Path> baseDirectory) {
         this.baseDirectory = baseDirectory;
     }
 
@@ -61,8 +62,14 @@ final class SchemaReader {
     }
 
     private Optional<TargetSchema> file(YamlValue value) {
+        if (baseDirectory.isEmpty()) {
+            // Never read, so never echoed: a deployed file could name any file on this host.
+            value.report("schema files are not read in a deployed pipeline (a file reference would read a file on the"
+                    + " scheduler's host): write the schema inline, or deploy with bin/conveyor-local, which inlines it");
+            return Optional.empty();
+        }
         return value.nonBlankText().flatMap(name -> {
-            Path file = baseDirectory.resolve(name);
+            Path file = baseDirectory.orElseThrow().resolve(name);
             try {
                 return parse(value, Files.readString(file), " in " + name);
             } catch (IOException e) {
