@@ -2,6 +2,7 @@ package io.conveyor.scheduler.deploy;
 
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.pipeline.spec.PipelineSpec;
+import io.conveyor.pipeline.spec.TaskKind;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
@@ -70,7 +71,7 @@ public final class PipelineDeployer {
     public DeployResult deploy(String yaml, String fileName, Optional<String> deployedBy) {
         PipelineSpec spec;
         try {
-            spec = PipelineLoader.parse(yaml, fileName);
+            spec = PipelineLoader.parse(yaml, fileName, TaskKind.EXECUTED);
         } catch (PipelineValidationException e) {
             return new DeployResult.Refused(e.problems());
         }

@@ -1,12 +1,15 @@
 package io.conveyor.pipeline.spec.load;
 
 import io.conveyor.pipeline.spec.PipelineSpec;
+import io.conveyor.pipeline.spec.TaskKind;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -40,9 +43,22 @@ public final class PipelineLoader {
      * @throws PipelineValidationException if the text is not a valid pipeline
      */
     public static PipelineSpec parse(String yaml, String fileName) throws PipelineValidationException {
+        return parse(yaml, fileName, EnumSet.allOf(TaskKind.class));
+    }
+
+    /**
+     * Parses pipeline YAML for a deployment: as {@link #parse(String, String)}, and a task of a kind
+     * outside {@code executedKinds} (usually {@link TaskKind#EXECUTED}) is a problem at its
+     * {@code kind}, since no service would ever run it. Reading an already deployed version uses
+     * {@link #parse(String, String)}, which accepts every kind the format knows.
+     *
+     * @throws PipelineValidationException if the text is not a valid pipeline
+     */
+    public static PipelineSpec parse(String yaml, String fileName, Set<TaskKind> executedKinds)
+            throws PipelineValidationException {
         Problems problems = new Problems(fileName);
         Node root = compose(yaml, problems);
-        return new PipelineReader(problems, baseDirectory(fileName)).read(new YamlValue(root, "", problems));
+        return new PipelineReader(problems, baseDirectory(fileName), executedKinds).read(new YamlValue(root, "", problems));
     }
 
     private static Node compose(String yaml, Problems problems) throws PipelineValidationException {
