@@ -2,6 +2,7 @@ package io.conveyor.scheduler.deploy;
 
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.pipeline.spec.PipelineSpec;
+import io.conveyor.pipeline.spec.TaskKind;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
 import io.conveyor.pipeline.spec.SecretEnvAllowList;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
@@ -97,7 +98,7 @@ public final class PipelineDeployer {
         }
         PipelineSpec spec;
         try {
-            spec = PipelineLoader.parse(yaml, fileName, trust);
+            spec = PipelineLoader.parse(yaml, fileName, trust, TaskKind.EXECUTED);
         } catch (PipelineValidationException e) {
             return new DeployResult.Refused(e.problems());
         }

@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.tracker;
 
+import io.conveyor.pipeline.spec.param.PipelineParameters;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.control.TaskKind;
 import io.conveyor.pipeline.spec.PipelineSpec;
@@ -14,6 +15,7 @@ import io.conveyor.scheduler.dag.TriggerRule;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The parts of one deployed pipeline version that a run keeps for its whole life: the task graph,
@@ -25,6 +27,7 @@ public record PinnedPipeline(
         int version,
         int maxActiveRuns,
         Map<String, String> parameters,
+        Set<String> parameterNames,
         DagDefinition dag,
         Map<String, TaskLaunch> launches,
         String deadLetterTopic) {
@@ -32,6 +35,7 @@ public record PinnedPipeline(
     public PinnedPipeline {
         Objects.requireNonNull(name, "name");
         parameters = Map.copyOf(parameters);
+        parameterNames = Set.copyOf(parameterNames);
         Objects.requireNonNull(dag, "dag of pipeline " + name);
         launches = Map.copyOf(launches);
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic of pipeline " + name);
@@ -53,7 +57,8 @@ public record PinnedPipeline(
             launches.put(task.id(), launch(spec, task, topics));
         }
         DagDefinition dag = new DagDefinition(spec.tasks().stream().map(task -> dagTask(spec, task)).toList());
-        return new PinnedPipeline(spec.name(), version.getVersion(), spec.maxActiveRuns(), spec.parameters(), dag,
+        return new PinnedPipeline(spec.name(), version.getVersion(), spec.maxActiveRuns(), spec.parameters(),
+                PipelineParameters.names(spec), dag,
                 launches, topics.deadLetters(spec.name()));
     }
 

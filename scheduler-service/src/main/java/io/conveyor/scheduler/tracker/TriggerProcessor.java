@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -85,17 +88,45 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
             return;
         }
         String runId = runId(trigger);
-        if (control.book().find(runId).isPresent()) {
+        Optional<TrackedRun> existing = control.book().find(runId);
+        if (existing.isPresent() && trigger.getIdempotencyKey() == null) {
             LOG.info("run {} exists; trigger from {} ignored", runId, trigger.getRequestedBy());
             return;
         }
+        PinnedPipeline pinned;
         try {
-            PinnedPipeline pinned = PinnedPipeline.pin(version, topics);
-            control.admitOrQueue(newRun(runId, trigger, pinned, now), now);
+            pinned = PinnedPipeline.pin(version, topics);
         } catch (PipelineValidationException | InvalidDagException | IllegalArgumentException e) {
             reject(record, runId, "pipeline-version", "version " + version.getVersion() + " of pipeline '"
                     + trigger.getPipeline() + "' cannot be run: " + e.getMessage(), now);
+            return;
         }
+        Set<String> unknown = new TreeSet<>(trigger.getParameters().keySet());
+        unknown.removeAll(pinned.parameterNames());
+        if (!unknown.isEmpty()) {
+            reject(record, runId, "parameter-known", "pipeline '" + pinned.name() + "' does not use parameters " + unknown
+                    + " (it uses " + new TreeSet<>(pinned.parameterNames()) + ")", now);
+            return;
+        }
+        if (existing.isPresent()) {
+            Map<String, String> asked = parameters(trigger, pinned);
+            if (!asked.equals(existing.get().state().parameters())) {
+                reject(record, runId, "idempotency-key", "idempotency key '" + trigger.getIdempotencyKey()
+                        + "' already started run " + runId + " with parameters "
+                        + new TreeMap<>(existing.get().state().parameters()) + ", not " + new TreeMap<>(asked), now);
+                return;
+            }
+            LOG.info("run {} exists; trigger from {} ignored", runId, trigger.getRequestedBy());
+            return;
+        }
+        control.admitOrQueue(newRun(runId, trigger, pinned, now), now);
+    }
+
+    /** The pipeline's default parameters overridden by the trigger's: what a run of it runs with. */
+    private static Map<String, String> parameters(TriggerEvent trigger, PinnedPipeline pinned) {
+        Map<String, String> parameters = new HashMap<>(pinned.parameters());
+        parameters.putAll(trigger.getParameters());
+        return parameters;
     }
 
     private void cancel(Record<String, TriggerEvent> record, Instant now) {
@@ -127,9 +158,7 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
     }
 
     private static TrackedRun newRun(String runId, TriggerEvent trigger, PinnedPipeline pinned, Instant now) {
-        Map<String, String> parameters = new HashMap<>(pinned.parameters());
-        parameters.putAll(trigger.getParameters());
-        RunState state = RunState.queued(runId, pinned.name(), pinned.version(), parameters, trigger.getPriority(), now,
+        RunState state = RunState.queued(runId, pinned.name(), pinned.version(), parameters(trigger, pinned), trigger.getPriority(), now,
                 pinned.dag());
         boolean manual = trigger.getLogicalTime() == null;
         return new TrackedRun(state, manual ? TriggerKind.MANUAL : TriggerKind.SCHEDULED,

@@ -1,6 +1,7 @@
 package io.conveyor.scheduler.trigger;
 
 import io.conveyor.scheduler.SchedulerApplication;
+import io.conveyor.scheduler.query.RunLookup;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -58,6 +59,41 @@ final class TriggerErrorHandlers {
             LOG.error("{} {} failed: {}", request.getMethod(), request.getPath(), exception.getMessage(), exception);
             return HttpResponse.<FieldError>status(HttpStatus.SERVICE_UNAVAILABLE)
                     .body(new FieldError(exception.getMessage() + "; retrying is safe", "trigger"));
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(env = SchedulerApplication.ENVIRONMENT)
+    static final class UnknownRun implements ExceptionHandler<UnknownRunException, HttpResponse<FieldError>> {
+
+        @Override
+        public HttpResponse<FieldError> handle(HttpRequest request, UnknownRunException exception) {
+            return HttpResponse.<FieldError>status(HttpStatus.NOT_FOUND).body(new FieldError(exception.getMessage(), "runId"));
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(env = SchedulerApplication.ENVIRONMENT)
+    static final class Conflict implements ExceptionHandler<TriggerConflictException, HttpResponse<FieldError>> {
+
+        @Override
+        public HttpResponse<FieldError> handle(HttpRequest request, TriggerConflictException exception) {
+            return HttpResponse.<FieldError>status(HttpStatus.CONFLICT)
+                    .body(new FieldError(exception.getMessage(), exception.field()));
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(env = SchedulerApplication.ENVIRONMENT)
+    static final class RunsUnavailable implements ExceptionHandler<RunLookup.UnavailableException, HttpResponse<FieldError>> {
+
+        @Override
+        public HttpResponse<FieldError> handle(HttpRequest request, RunLookup.UnavailableException exception) {
+            return HttpResponse.<FieldError>status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .body(new FieldError(exception.getMessage() + "; retrying is safe", "runId"));
         }
     }
 }

@@ -33,6 +33,16 @@ class RunPageTest {
     }
 
     @Test
+    void filtersRefuseOffsetsAndLimitsBeyondTheirBoundsInsteadOfOverflowing() {
+        assertThatThrownBy(() -> new RunFilter(Optional.empty(), Optional.empty(), Integer.MAX_VALUE, 10))
+                .hasMessage("offset must be at most 100000, was 2147483647");
+        assertThatThrownBy(() -> new RunFilter(Optional.empty(), Optional.empty(), 0, Integer.MAX_VALUE))
+                .hasMessage("limit must be at most 101000 (with local=true), was 2147483647");
+        var largest = new RunFilter(Optional.empty(), Optional.empty(), RunFilter.MAX_OFFSET, RunFilter.MAX_LIMIT);
+        assertThat(largest.fromStart().limit()).isEqualTo(RunFilter.MAX_LOCAL_LIMIT);
+    }
+
+    @Test
     void filtersRefuseNegativeOffsetsAndEmptyPages() {
         assertThatThrownBy(() -> new RunFilter(Optional.empty(), Optional.empty(), -1, 10))
                 .hasMessageContaining("offset");

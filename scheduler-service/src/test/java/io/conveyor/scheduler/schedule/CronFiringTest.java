@@ -128,7 +128,7 @@ class CronFiringTest {
         DeployResult result = deployer().deploy("""
                 name: ondemand
                 tasks:
-                  - {id: a, kind: sql, sql: select 1}
+                  - {id: a, kind: extract, source: {type: csv, path: /data/in.csv}}
                 """, "ondemand.yaml", Optional.empty());
         assertThat(result).isInstanceOf(DeployResult.Deployed.class);
         try (CronFiring scheduler = replica("a")) {

@@ -298,7 +298,7 @@ class SchedulerRestApiTest {
 
     @Test
     void manualTriggerWithAnIdempotencyKeyAnswersTheDocumentedRunId() throws Exception {
-        deploy(pipeline("manual", "@daily", "UTC"));
+        deploy(pipeline("manual", "@daily", "UTC").replace("tasks:", "parameters: {region: us}\ntasks:"));
 
         Answer answer = post("/pipelines/manual/runs", "application/json", """
                 {"parameters": {"region": "eu"}, "priority": 7, "idempotencyKey": "abc", "requestedBy": "erin"}""");
@@ -317,6 +317,40 @@ class SchedulerRestApiTest {
         assertThat(keyed.getLogicalTime()).isNull();
         assertThat(RunIds.manual("manual", published.get(1).getIdempotencyKey()))
                 .isEqualTo(withoutKey.json().path("runId").asText());
+    }
+
+    @Test
+    void aTaskOfAKindNoServiceExecutesIsRefusedAtItsKind() throws Exception {
+        Answer answer = post("/pipelines?file=report.yaml", TEXT_YAML, """
+                name: report
+                tasks:
+                  - id: refresh
+                    kind: sql
+                    sql: REFRESH MATERIALIZED VIEW report
+                """);
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(texts(answer.json().path("problems"))).containsExactly("report.yaml:4:11: tasks[0].kind: no service "
+                + "executes tasks of kind sql (executed kinds: extract, transform, load)");
+        assertThat(get("/pipelines/report").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aTriggerNamingAParameterThePipelineDoesNotUseIsRefused() throws Exception {
+        deploy("""
+                name: parameterised
+                parameters: {region: eu}
+                tasks:
+                  - {id: extract, kind: extract, source: {type: csv, path: "/data/${day}.csv"}}
+                """);
+
+        Answer answer = post("/pipelines/parameterised/runs", "application/json", """
+                {"parameters": {"day": "2026-01-01", "dya": "2026-01-02"}}""");
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().path("message").asText())
+                .isEqualTo("pipeline 'parameterised' does not use parameter 'dya' (it uses [day, region])");
+        assertThat(triggersOf("parameterised")).isEmpty();
     }
 
     @Test
@@ -350,7 +384,7 @@ class SchedulerRestApiTest {
                 schedule: "%s"
                 timezone: %s
                 tasks:
-                  - {id: a, kind: sql, sql: select 1}
+                  - {id: a, kind: extract, source: {type: csv, path: /data/in.csv}}
                 """.formatted(name, schedule, timezone);
     }
 

@@ -1,12 +1,15 @@
 package io.conveyor.pipeline.spec.load;
 
 import io.conveyor.pipeline.spec.PipelineSpec;
+import io.conveyor.pipeline.spec.TaskKind;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -52,17 +55,41 @@ public final class PipelineLoader {
 
     /**
      * Parses pipeline YAML trusted only as far as {@code trust} says: schema files are read (against
-     * the directory of {@code fileName}) only if it allows, and refused secrets are problems.
+     * the directory of {@code fileName}) only if it allows, and refused secrets are problems. Every
+     * task kind the format knows is accepted.
      *
      * @throws PipelineValidationException if the text is not a valid pipeline or holds what {@code trust} refuses
      */
     public static PipelineSpec parse(String yaml, String fileName, Trust trust) throws PipelineValidationException {
+        return parse(yaml, fileName, trust, EnumSet.allOf(TaskKind.class));
+    }
+
+    /**
+     * Parses a local pipeline file for a deployment: see {@link #parse(String, String, Trust, Set)}.
+     *
+     * @throws PipelineValidationException if the text is not a valid pipeline
+     */
+    public static PipelineSpec parse(String yaml, String fileName, Set<TaskKind> executedKinds)
+            throws PipelineValidationException {
+        return parse(yaml, fileName, Trust.LOCAL_FILE, executedKinds);
+    }
+
+    /**
+     * Parses pipeline YAML for a deployment: trusted only as far as {@code trust} says, and a task of
+     * a kind outside {@code executedKinds} (usually {@link TaskKind#EXECUTED}) is a problem at its
+     * {@code kind}, since no service would ever run it. Reading an already deployed version accepts
+     * every kind the format knows.
+     *
+     * @throws PipelineValidationException if the text is not a valid pipeline or holds what {@code trust} refuses
+     */
+    public static PipelineSpec parse(String yaml, String fileName, Trust trust, Set<TaskKind> executedKinds)
+            throws PipelineValidationException {
         Problems problems = new Problems(fileName);
         Node root = compose(yaml, problems);
         Optional<Path> schemaDirectory = trust.readsSchemaFiles() ? Optional.of(baseDirectory(fileName)) : Optional.empty();
         try {
             TrustCheck.check(root, problems, trust);
-            return new PipelineReader(problems, schemaDirectory).read(new YamlValue(root, "", problems));
+            return new PipelineReader(problems, schemaDirectory, executedKinds).read(new YamlValue(root, "", problems));
         } catch (RuntimeException | StackOverflowError e) {
             // A reader bug must not become a 500 for the caller: the file is refused, and the fuzz test
             // (PipelineFuzzTest) fails on this message so that the bug is found and fixed.

@@ -3,12 +3,14 @@ package io.conveyor.pipeline.spec.load;
 import io.conveyor.pipeline.cron.CronSchedule;
 import io.conveyor.pipeline.spec.CatchupPolicy;
 import io.conveyor.pipeline.spec.PipelineSpec;
+import io.conveyor.pipeline.spec.TaskKind;
 import io.conveyor.pipeline.spec.TaskSpec;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -24,11 +26,13 @@ final class PipelineReader {
 
     private final Problems problems;
     private final Optional<Path> baseDirectory;
+    private final Set<TaskKind> executedKinds;
 
     /** @param baseDirectory where schema files are read; empty when they are refused */
-    PipelineReader(Problems problems, Optional<Path> baseDirectory) {
+    PipelineReader(Problems problems, Optional<Path> baseDirectory, Set<TaskKind> executedKinds) {
         this.problems = problems;
         this.baseDirectory = baseDirectory;
+        this.executedKinds = Set.copyOf(executedKinds);
     }
 
     PipelineSpec read(YamlValue document) throws PipelineValidationException {
@@ -74,7 +78,7 @@ final class PipelineReader {
     }
 
     private List<TaskReader.Draft> tasks(YamlValue value, PartialSettings defaults) {
-        TaskReader reader = new TaskReader(defaults, new SchemaReader(baseDirectory));
+        TaskReader reader = new TaskReader(defaults, new SchemaReader(baseDirectory), executedKinds);
         return value.list().map(entries -> {
             if (entries.isEmpty()) {
                 value.report("a pipeline needs at least one task");

@@ -11,17 +11,21 @@ import io.conveyor.pipeline.spec.source.SourceSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Reads one entry of {@code tasks}, applying the pipeline's defaults. */
 final class TaskReader {
 
     private final PartialSettings defaults;
     private final SchemaReader schemas;
+    private final Set<TaskKind> executedKinds;
 
-    TaskReader(PartialSettings defaults, SchemaReader schemas) {
+    TaskReader(PartialSettings defaults, SchemaReader schemas, Set<TaskKind> executedKinds) {
         this.defaults = defaults;
         this.schemas = schemas;
+        this.executedKinds = executedKinds;
     }
 
     /** A task id with the YAML value that gives it. */
@@ -46,7 +50,13 @@ final class TaskReader {
         Problems problems = map.self().problems();
         int mark = problems.count();
         Optional<Reference> id = map.require("id").flatMap(value -> SpecValues.name(value).map(name -> new Reference(name, value)));
-        Optional<TaskKind> kind = map.require("kind").flatMap(value -> value.choice(TaskKind.class));
+        Optional<TaskKind> kind = map.require("kind").flatMap(value -> value.choice(TaskKind.class).map(known -> {
+            if (!executedKinds.contains(known)) {
+                value.report("no service executes tasks of kind " + name(known) + " (executed kinds: "
+                        + executedKinds.stream().sorted().map(TaskReader::name).collect(Collectors.joining(", ")) + ")");
+            }
+            return known;
+        }));
         List<Reference> dependsOn = map.get("dependsOn").flatMap(TaskReader::references).orElse(List.of());
         List<String> key = map.get("key").flatMap(SpecValues::fields).orElse(List.of());
         PartialSettings settings = PartialSettings.read(map).over(defaults);

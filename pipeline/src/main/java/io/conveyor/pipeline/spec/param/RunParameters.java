@@ -1,7 +1,9 @@
 package io.conveyor.pipeline.spec.param;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -58,5 +60,31 @@ public record RunParameters(Map<String, String> values) {
         }
         out.append(value);
         return close + 1;
+    }
+
+    /**
+     * The parameter names {@code template} refers to, in order of appearance; {@code $$} is a literal
+     * dollar and an unclosed {@code ${} names nothing (expanding it fails).
+     */
+    public static Set<String> references(String template) {
+        Set<String> names = new LinkedHashSet<>();
+        int i = 0;
+        while (i + 1 < template.length()) {
+            if (template.charAt(i) != '$') {
+                i++;
+            } else if (template.charAt(i + 1) == '$') {
+                i += 2;
+            } else if (template.charAt(i + 1) == '{') {
+                int close = template.indexOf('}', i + 2);
+                if (close < 0) {
+                    break;
+                }
+                names.add(template.substring(i + 2, close));
+                i = close + 1;
+            } else {
+                i++;
+            }
+        }
+        return names;
     }
 }
