@@ -10,6 +10,7 @@ import io.conveyor.control.TaskStatusType;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.ConfluentAvroDeserializer;
 import io.conveyor.serde.avro.ConfluentAvroSerializer;
+import io.conveyor.testkit.CommittedRecords;
 import io.conveyor.testkit.ConveyorStack;
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -128,22 +128,7 @@ final class ExtractorHarness {
 
     /** Every committed record of the topic (read_committed, to the end). */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = IntStream.range(0, consumer.partitionsFor(topic).size())
-                    .mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Instant deadline = Instant.now().plus(PATIENCE);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (Instant.now().isAfter(deadline)) {
-                    fail("could not read " + topic + " to its end");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return CommittedRecords.readAll(stack, topic);
     }
 
     <T> T decode(String topic, byte[] value, boolean specific) {

@@ -5,6 +5,7 @@ import io.conveyor.dataplane.EndMarker;
 import io.conveyor.serde.avro.AvroSerdeConfig;
 import io.conveyor.serde.avro.ConfluentAvroDeserializer;
 import io.conveyor.serde.avro.ConfluentAvroSerializer;
+import io.conveyor.testkit.CommittedRecords;
 import io.conveyor.testkit.ConveyorStack;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,21 +124,7 @@ public final class DataTopics {
 
     /** Every committed record of the topic; call it when no transaction on it is open. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        Map<String, Object> config = new HashMap<>(stack.clientConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return CommittedRecords.readAll(stack, topic);
     }
 
     /** Reads the committed records of {@code topic} from the beginning until {@code done} holds for them. */

@@ -3,19 +3,15 @@ package io.conveyor.e2e.harness;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.serde.avro.AvroSerdeConfig;
 import io.conveyor.serde.avro.ConfluentAvroDeserializer;
+import io.conveyor.testkit.CommittedRecords;
 import io.conveyor.testkit.ConveyorStack;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a dead-letter topic as a consumer with {@code read_committed} does: only what committed transactions hold. */
 public final class DeadLetterQueue {
@@ -41,30 +37,17 @@ public final class DeadLetterQueue {
     /** Everything committed to {@code topic} up to its last stable offset now. */
     public List<Letter> readAll(String topic) {
         Map<String, Object> config = new HashMap<>(stack.clientConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
         List<Letter> letters = new ArrayList<>();
-        try (ConfluentAvroDeserializer<Object> reader = new ConfluentAvroDeserializer<>();
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (ConfluentAvroDeserializer<Object> reader = new ConfluentAvroDeserializer<>()) {
             reader.configure(config, false);
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("Could not read " + topic + " to " + ends + " in 60 s");
+            for (ConsumerRecord<byte[], byte[]> record : CommittedRecords.readAll(stack, topic)) {
+                Map<String, String> headers = new HashMap<>();
+                for (Header header : record.headers()) {
+                    headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Map<String, String> headers = new HashMap<>();
-                    for (Header header : record.headers()) {
-                        headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
-                    }
-                    letters.add(new Letter((DeadLetter) reader.deserialize(topic, record.value()), headers,
-                            record.partition(), record.offset()));
-                }
+                letters.add(new Letter((DeadLetter) reader.deserialize(topic, record.value()), headers,
+                        record.partition(), record.offset()));
             }
         }
         return letters;

@@ -8,15 +8,11 @@ import io.conveyor.extractor.task.ExtractConfigParser;
 import io.conveyor.extractor.task.ExtractTask;
 import io.conveyor.pipeline.spec.param.RunParameters;
 import io.conveyor.pipeline.spec.param.SourceParameters;
-import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.pipeline.spec.source.FileSource;
 import io.conveyor.pipeline.spec.source.HttpSource;
 import io.conveyor.pipeline.spec.source.JdbcSource;
-import io.conveyor.pipeline.spec.source.JsonArraySource;
-import io.conveyor.pipeline.spec.source.JsonLinesSource;
-import io.conveyor.pipeline.spec.source.ParquetSource;
 import io.conveyor.pipeline.spec.source.SourceSpec;
 import io.conveyor.schemas.TopicNames;
-import java.util.Optional;
 
 /**
  * Turns a START command into the task the extractor runs: the run's parameters resolved in the
@@ -36,22 +32,6 @@ final class TaskCommands {
         this.allowedHosts = allowedHosts;
     }
 
-    private static Optional<String> filePath(SourceSpec source) {
-        if (source instanceof CsvSource csv) {
-            return Optional.of(csv.path());
-        }
-        if (source instanceof JsonLinesSource jsonl) {
-            return Optional.of(jsonl.path());
-        }
-        if (source instanceof JsonArraySource json) {
-            return Optional.of(json.path());
-        }
-        if (source instanceof ParquetSource parquet) {
-            return Optional.of(parquet.path());
-        }
-        return Optional.empty();
-    }
-
     ExtractTask toTask(TaskCommand command) {
         ExtractConfig config = parser.parse(command.getConfig());
         String output = command.getOutputTopic() != null ? command.getOutputTopic()
@@ -60,7 +40,9 @@ final class TaskCommands {
                 : topicNames.deadLetters(command.getPipeline());
         SourceSpec source = SourceParameters.resolve(config.source(), new RunParameters(command.getParameters()));
         // Checked after the parameters are in: -p input=../../etc/passwd is refused like a written path.
-        filePath(source).ifPresent(path -> fileRoots.check("source file", path));
+        if (source instanceof FileSource file) {
+            fileRoots.check("source file", file.path());
+        }
         if (source instanceof JdbcSource jdbc) {
             allowedHosts.checkUrl("JDBC source", jdbc.url());
         }

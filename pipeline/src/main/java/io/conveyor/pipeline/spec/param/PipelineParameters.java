@@ -3,14 +3,9 @@ package io.conveyor.pipeline.spec.param;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.TaskWork;
-import io.conveyor.pipeline.spec.source.CsvSource;
-import io.conveyor.pipeline.spec.source.JsonArraySource;
-import io.conveyor.pipeline.spec.source.JsonLinesSource;
-import io.conveyor.pipeline.spec.source.ParquetSource;
-import io.conveyor.pipeline.spec.source.SourceSpec;
+import io.conveyor.pipeline.spec.source.FileSource;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -28,8 +23,8 @@ public final class PipelineParameters {
     public static SortedSet<String> names(PipelineSpec spec) {
         SortedSet<String> names = new TreeSet<>(spec.parameters().keySet());
         for (TaskSpec task : spec.tasks()) {
-            if (task.work() instanceof TaskWork.Extract extract) {
-                path(extract.source()).ifPresent(path -> names.addAll(RunParameters.references(path)));
+            if (task.work() instanceof TaskWork.Extract extract && extract.source() instanceof FileSource file) {
+                names.addAll(RunParameters.references(file.path()));
             }
         }
         return Collections.unmodifiableSortedSet(names);
@@ -40,21 +35,5 @@ public final class PipelineParameters {
         SortedSet<String> unknown = new TreeSet<>(given.keySet());
         unknown.removeAll(names(spec));
         return Collections.unmodifiableSortedSet(unknown);
-    }
-
-    private static Optional<String> path(SourceSpec source) {
-        if (source instanceof CsvSource csv) {
-            return Optional.of(csv.path());
-        }
-        if (source instanceof JsonLinesSource lines) {
-            return Optional.of(lines.path());
-        }
-        if (source instanceof JsonArraySource array) {
-            return Optional.of(array.path());
-        }
-        if (source instanceof ParquetSource parquet) {
-            return Optional.of(parquet.path());
-        }
-        return Optional.empty();
     }
 }

@@ -1,9 +1,6 @@
 package io.conveyor.pipeline.spec.param;
 
-import io.conveyor.pipeline.spec.source.CsvSource;
-import io.conveyor.pipeline.spec.source.JsonArraySource;
-import io.conveyor.pipeline.spec.source.JsonLinesSource;
-import io.conveyor.pipeline.spec.source.ParquetSource;
+import io.conveyor.pipeline.spec.source.FileSource;
 import io.conveyor.pipeline.spec.source.SourceSpec;
 
 /**
@@ -17,18 +14,8 @@ public final class SourceParameters {
     }
 
     public static SourceSpec resolve(SourceSpec source, RunParameters parameters) {
-        if (source instanceof CsvSource csv) {
-            return new CsvSource(parameters.expand(csv.path(), "source.path"), csv.header(), csv.delimiter(), csv.quote(),
-                    csv.escape(), csv.encoding(), csv.gzip(), csv.columns(), csv.nullValue());
-        }
-        if (source instanceof JsonLinesSource lines) {
-            return new JsonLinesSource(parameters.expand(lines.path(), "source.path"), lines.encoding(), lines.gzip());
-        }
-        if (source instanceof JsonArraySource array) {
-            return new JsonArraySource(parameters.expand(array.path(), "source.path"), array.encoding(), array.gzip());
-        }
-        if (source instanceof ParquetSource parquet) {
-            return new ParquetSource(parameters.expand(parquet.path(), "source.path"));
+        if (source instanceof FileSource file) {
+            return file.withPath(parameters.expand(file.path(), "source.path"));
         }
         return source;
     }

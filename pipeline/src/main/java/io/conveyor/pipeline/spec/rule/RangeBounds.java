@@ -9,26 +9,28 @@ import java.util.Optional;
 /** The inclusive bounds of a {@link RuleSpec.Range} rule: numbers, dates or timestamps, never mixed. */
 public sealed interface RangeBounds {
 
-    /** The bounds as plain text ("100", never "1E+2"), for messages. */
-    Optional<String> minText();
+    Optional<?> min();
 
-    Optional<String> maxText();
+    Optional<?> max();
+
+    /** The bounds as plain text ("100", never "1E+2"), for messages. */
+    default Optional<String> minText() {
+        return min().map(RangeBounds::plainText);
+    }
+
+    default Optional<String> maxText() {
+        return max().map(RangeBounds::plainText);
+    }
+
+    private static String plainText(Object bound) {
+        return bound instanceof BigDecimal number ? number.toPlainString() : bound.toString();
+    }
 
     record Numbers(Optional<BigDecimal> min, Optional<BigDecimal> max) implements RangeBounds {
 
         public Numbers {
             min = min.map(BigDecimal::stripTrailingZeros);
             max = max.map(BigDecimal::stripTrailingZeros);
-        }
-
-        @Override
-        public Optional<String> minText() {
-            return min.map(BigDecimal::toPlainString);
-        }
-
-        @Override
-        public Optional<String> maxText() {
-            return max.map(BigDecimal::toPlainString);
         }
     }
 
@@ -39,16 +41,6 @@ public sealed interface RangeBounds {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
         }
-
-        @Override
-        public Optional<String> minText() {
-            return min.map(LocalDate::toString);
-        }
-
-        @Override
-        public Optional<String> maxText() {
-            return max.map(LocalDate::toString);
-        }
     }
 
     /** ISO instants such as 2024-05-06T07:08:09Z; the field must hold timestamps. */
@@ -57,16 +49,6 @@ public sealed interface RangeBounds {
         public Timestamps {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
-        }
-
-        @Override
-        public Optional<String> minText() {
-            return min.map(Instant::toString);
-        }
-
-        @Override
-        public Optional<String> maxText() {
-            return max.map(Instant::toString);
         }
     }
 }

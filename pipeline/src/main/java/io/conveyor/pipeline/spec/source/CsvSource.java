@@ -18,7 +18,7 @@ import java.util.Optional;
 public record CsvSource(String path, boolean header, char delimiter, char quote, Optional<Character> escape,
                         String encoding, boolean gzip, List<String> columns, Optional<String> nullValue,
                         EncodingErrors encodingErrors)
-        implements SourceSpec {
+        implements FileSource {
 
     /** A source that rejects records with invalid bytes, the default. */
     public CsvSource(String path, boolean header, char delimiter, char quote, Optional<Character> escape,
@@ -36,6 +36,11 @@ public record CsvSource(String path, boolean header, char delimiter, char quote,
         if (!header && columns.isEmpty()) {
             throw new IllegalArgumentException("a CSV source without header needs columns");
         }
+    }
+
+    @Override
+    public CsvSource withPath(String path) {
+        return new CsvSource(path, header, delimiter, quote, escape, encoding, gzip, columns, nullValue, encodingErrors);
     }
 
     public Charset charset() {

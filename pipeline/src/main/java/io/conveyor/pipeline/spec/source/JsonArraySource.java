@@ -4,7 +4,7 @@ import java.nio.charset.Charset;
 import java.util.Objects;
 
 /** A file holding one JSON array of objects ({@code type: json}). */
-public record JsonArraySource(String path, String encoding, boolean gzip) implements SourceSpec {
+public record JsonArraySource(String path, String encoding, boolean gzip) implements FileSource {
 
     public JsonArraySource {
         Objects.requireNonNull(path, "path");
@@ -13,5 +13,10 @@ public record JsonArraySource(String path, String encoding, boolean gzip) implem
 
     public Charset charset() {
         return Charset.forName(encoding);
+    }
+
+    @Override
+    public JsonArraySource withPath(String path) {
+        return new JsonArraySource(path, encoding, gzip);
     }
 }

@@ -4,7 +4,7 @@ import java.nio.charset.Charset;
 import java.util.Objects;
 
 /** A file with one JSON object per line. */
-public record JsonLinesSource(String path, String encoding, boolean gzip) implements SourceSpec {
+public record JsonLinesSource(String path, String encoding, boolean gzip) implements FileSource {
 
     public JsonLinesSource {
         Objects.requireNonNull(path, "path");
@@ -13,5 +13,10 @@ public record JsonLinesSource(String path, String encoding, boolean gzip) implem
 
     public Charset charset() {
         return Charset.forName(encoding);
+    }
+
+    @Override
+    public JsonLinesSource withPath(String path) {
+        return new JsonLinesSource(path, encoding, gzip);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.conveyor.pipeline.spec.source.CsvSource;
+import io.conveyor.pipeline.spec.source.EncodingErrors;
 import io.conveyor.pipeline.spec.source.HttpMethod;
 import io.conveyor.pipeline.spec.source.HttpSource;
 import io.conveyor.pipeline.spec.source.Pagination;
@@ -54,5 +55,14 @@ class RunParametersTest {
                 .isEqualTo(new ParquetSource("/p/2026-11-24.parquet"));
         HttpSource http = new HttpSource(URI.create("http://h/x"), HttpMethod.GET, Map.of(), "", new Pagination.None(), Optional.empty());
         assertThat(SourceParameters.resolve(http, parameters)).isSameAs(http);
+    }
+
+    @Test
+    void resolvingAPathKeepsALenientCsvSourceLenient() {
+        CsvSource lenient = new CsvSource("${input}", true, ',', '"', Optional.empty(), "UTF-8", false, List.of(),
+                Optional.empty(), EncodingErrors.REPLACE);
+        assertThat(SourceParameters.resolve(lenient, parameters))
+                .isEqualTo(lenient.withPath("/data/orders.csv"))
+                .extracting(source -> ((CsvSource) source).encodingErrors()).isEqualTo(EncodingErrors.REPLACE);
     }
 }
