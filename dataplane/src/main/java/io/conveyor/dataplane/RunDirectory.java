@@ -51,36 +51,36 @@ public final class RunDirectory {
      * without one belongs to no run: it is logged with its position and counts as finished, so it
      * is skipped rather than held.
      */
-    public RunState stateOf(ConsumerRecord<?, ?> record, String taskId) {
+    public RunLookup stateOf(ConsumerRecord<?, ?> record, String taskId) {
         String runId = DataHeaders.text(record.headers(), DataHeaders.RUN_ID);
         if (runId == null) {
             LOG.error("skipping {}-{}@{}: no {} header", record.topic(), record.partition(), record.offset(),
                     DataHeaders.RUN_ID);
-            return new RunState.Finished("record without a run id");
+            return new RunLookup.Finished("record without a run id");
         }
         return state(runId, taskId);
     }
 
-    public RunState state(String runId, String taskId) {
+    public RunLookup state(String runId, String taskId) {
         RunEventType ended = endedRuns.get(runId);
         if (ended != null) {
-            return new RunState.Finished("run " + runId + " is " + ended);
+            return new RunLookup.Finished("run " + runId + " is " + ended);
         }
         TaskCommand command = commands.get(new TaskKey(runId, taskId));
         if (command == null) {
-            return RunState.Unknown.INSTANCE;
+            return RunLookup.Unknown.INSTANCE;
         }
         if (command.getAction() != TaskAction.START) {
-            return new RunState.Finished("task " + taskId + " of run " + runId + " is cancelled");
+            return new RunLookup.Finished("task " + taskId + " of run " + runId + " is cancelled");
         }
-        return new RunState.Active(command);
+        return new RunLookup.Active(command);
     }
 
     /** The commands of task {@code taskId} of {@code pipeline} whose runs are started and neither cancelled nor over. */
     public List<TaskCommand> started(String pipeline, String taskId) {
         return commands.values().stream()
                 .filter(command -> command.getPipeline().equals(pipeline) && command.getTaskId().equals(taskId))
-                .filter(command -> state(command.getRunId(), taskId) instanceof RunState.Active)
+                .filter(command -> state(command.getRunId(), taskId) instanceof RunLookup.Active)
                 .toList();
     }
 

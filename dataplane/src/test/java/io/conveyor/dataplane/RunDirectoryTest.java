@@ -16,12 +16,12 @@ class RunDirectoryTest {
 
     @Test
     void aRunWithoutCommandIsUnknownAndAStartedOneActive() {
-        assertThat(directory.state("p@1", "clean")).isEqualTo(RunState.Unknown.INSTANCE);
+        assertThat(directory.state("p@1", "clean")).isEqualTo(RunLookup.Unknown.INSTANCE);
 
         directory.accept(command("p@1", 1, TaskAction.START));
 
-        assertThat(directory.state("p@1", "clean")).isInstanceOf(RunState.Active.class);
-        assertThat(directory.state("p@1", "load")).isEqualTo(RunState.Unknown.INSTANCE);
+        assertThat(directory.state("p@1", "clean")).isInstanceOf(RunLookup.Active.class);
+        assertThat(directory.state("p@1", "load")).isEqualTo(RunLookup.Unknown.INSTANCE);
     }
 
     @Test
@@ -32,8 +32,8 @@ class RunDirectoryTest {
         directory.accept(RunEvent.newBuilder().setRunId("p@2").setPipeline("p").setType(RunEventType.FAILED)
                 .setLogicalTime(Instant.EPOCH).setTime(Instant.EPOCH).build());
 
-        assertThat(directory.state("p@1", "clean")).isInstanceOf(RunState.Finished.class);
-        assertThat(directory.state("p@2", "clean")).isInstanceOf(RunState.Finished.class);
+        assertThat(directory.state("p@1", "clean")).isInstanceOf(RunLookup.Finished.class);
+        assertThat(directory.state("p@2", "clean")).isInstanceOf(RunLookup.Finished.class);
     }
 
     @Test
@@ -41,7 +41,7 @@ class RunDirectoryTest {
         directory.accept(command("p@1", 2, TaskAction.START));
         directory.accept(command("p@1", 1, TaskAction.CANCEL));
 
-        assertThat(((RunState.Active) directory.state("p@1", "clean")).command().getAttempt()).isEqualTo(2);
+        assertThat(((RunLookup.Active) directory.state("p@1", "clean")).command().getAttempt()).isEqualTo(2);
     }
 
     private static TaskCommand command(String runId, int attempt, TaskAction action) {

@@ -7,7 +7,7 @@ import io.conveyor.e2e.harness.CustomerCsv;
 import io.conveyor.e2e.harness.CustomerPipeline;
 import io.conveyor.e2e.harness.DeadLetterQueue;
 import io.conveyor.e2e.harness.GcLogs;
-import io.conveyor.e2e.harness.Pipelines;
+import io.conveyor.e2e.harness.StackPipelines;
 import io.conveyor.e2e.harness.RunChecks;
 import io.conveyor.e2e.harness.ServiceFleet;
 import io.conveyor.e2e.harness.ServiceProcess;
@@ -44,7 +44,7 @@ class BoundedMemoryIT {
     private ConveyorStack stack;
     private ServiceFleet fleet;
     private TargetDatabase database;
-    private Pipelines pipelines;
+    private StackPipelines pipelines;
     private List<ServiceProcess> workers;
 
     @BeforeAll
@@ -56,7 +56,7 @@ class BoundedMemoryIT {
         ServiceProcess scheduler = fleet.scheduler("scheduler-1");
         workers = List.of(fleet.extractor("extractor-1", HEAP), fleet.transformer("transformer-1", HEAP), fleet.loader("loader-1", HEAP));
         ServiceFleet.startAll(List.of(scheduler, workers.get(0), workers.get(1), workers.get(2)));
-        pipelines = new Pipelines(stack, fleet.names(), scheduler);
+        pipelines = new StackPipelines(stack, fleet.names(), scheduler);
     }
 
     @AfterAll

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.e2e.harness.CustomerCsv;
 import io.conveyor.e2e.harness.CustomerPipeline;
 import io.conveyor.e2e.harness.DeadLetterQueue;
-import io.conveyor.e2e.harness.Pipelines;
+import io.conveyor.e2e.harness.StackPipelines;
 import io.conveyor.e2e.harness.Progress;
 import io.conveyor.e2e.harness.RunChecks;
 import io.conveyor.e2e.harness.ServiceFleet;
@@ -61,7 +61,7 @@ class CrashRecoveryIT {
         ServiceProcess transformer = fleet.transformer("transformer-1", "256m");
         ServiceProcess loader = fleet.loader("loader-1", "256m");
         ServiceFleet.startAll(List.of(scheduler, extractor, transformer, loader));
-        Pipelines pipelines = new Pipelines(stack, fleet.names(), scheduler);
+        StackPipelines pipelines = new StackPipelines(stack, fleet.names(), scheduler);
         pipelines.deploy(pipeline.yaml(), "customers.yaml");
 
         List<Kill> kills = new ArrayList<>();
@@ -89,7 +89,7 @@ class CrashRecoveryIT {
      * Waits until the stage has made {@code threshold} progress, checks that its task is still
      * running, SIGKILLs the instance and starts it again.
      */
-    private static Kill killMidTask(Pipelines pipelines, String runId, ServiceProcess instance, int taskIndex, long threshold,
+    private static Kill killMidTask(StackPipelines pipelines, String runId, ServiceProcess instance, int taskIndex, long threshold,
                                     LongSupplier measure) {
         long reached = Progress.awaitAtLeast(instance.name() + " progress", threshold, measure);
         JsonNode task = pipelines.run(runId).at("/tasks/" + taskIndex + "/task");

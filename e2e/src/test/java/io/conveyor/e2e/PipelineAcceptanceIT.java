@@ -8,7 +8,7 @@ import io.conveyor.e2e.harness.CustomerPipeline;
 import io.conveyor.e2e.harness.DeadLetterQueue;
 import io.conveyor.e2e.harness.DeadLetterQueue.Letter;
 import io.conveyor.e2e.harness.DocumentedHeaders;
-import io.conveyor.e2e.harness.Pipelines;
+import io.conveyor.e2e.harness.StackPipelines;
 import io.conveyor.e2e.harness.RunChecks;
 import io.conveyor.e2e.harness.ServiceFleet;
 import io.conveyor.e2e.harness.TargetDatabase;
@@ -64,7 +64,7 @@ class PipelineAcceptanceIT {
         var scheduler = fleet.scheduler("scheduler-1");
         ServiceFleet.startAll(List.of(scheduler, fleet.extractor("extractor-1", "256m"),
                 fleet.transformer("transformer-1", "256m"), fleet.loader("loader-1", "256m")));
-        Pipelines pipelines = new Pipelines(stack, fleet.names(), scheduler);
+        StackPipelines pipelines = new StackPipelines(stack, fleet.names(), scheduler);
         pipelines.deploy(pipeline.yaml(), "customers.yaml");
 
         runId = pipelines.startWithTriggerEvent(pipeline.name(), "acceptance-1");

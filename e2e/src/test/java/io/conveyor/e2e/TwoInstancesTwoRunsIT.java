@@ -7,7 +7,7 @@ import io.conveyor.e2e.harness.CustomerCsv;
 import io.conveyor.e2e.harness.CustomerPipeline;
 import io.conveyor.e2e.harness.DeadLetterQueue;
 import io.conveyor.e2e.harness.DeadLetterQueue.Letter;
-import io.conveyor.e2e.harness.Pipelines;
+import io.conveyor.e2e.harness.StackPipelines;
 import io.conveyor.e2e.harness.RunChecks;
 import io.conveyor.e2e.harness.ServiceFleet;
 import io.conveyor.e2e.harness.ServiceProcess;
@@ -69,7 +69,7 @@ class TwoInstancesTwoRunsIT {
                 fleet.extractor("extractor-1", "256m"), fleet.extractor("extractor-2", "256m"),
                 fleet.transformer("transformer-1", "256m"), fleet.transformer("transformer-2", "256m"),
                 fleet.loader("loader-1", "256m"), fleet.loader("loader-2", "256m")));
-        Pipelines pipelines = new Pipelines(stack, fleet.names(), scheduler);
+        StackPipelines pipelines = new StackPipelines(stack, fleet.names(), scheduler);
 
         assertThat(pipelines.deploy(versionA.yaml(), "customers.yaml")).isEqualTo(1);
         runA = pipelines.startOverRest(versionA.name(), "run-a");

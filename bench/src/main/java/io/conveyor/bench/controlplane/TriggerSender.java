@@ -2,7 +2,7 @@ package io.conveyor.bench.controlplane;
 
 import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import io.conveyor.serde.avro.ConfluentAvroSerializer;
 import java.time.Instant;
 import java.util.HashMap;

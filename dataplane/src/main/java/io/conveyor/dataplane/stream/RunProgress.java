@@ -2,7 +2,7 @@ package io.conveyor.dataplane.stream;
 
 import io.conveyor.control.TaskCounts;
 import io.conveyor.dataplane.EndMarker;
-import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.PartitionTally;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,14 +14,14 @@ import java.util.List;
  * counts always add up: in = out + rejected + dropped. Stored as JSON in the committed offset's
  * metadata ({@link LedgerCodec}); metadata written before {@code dropped} existed reads it as 0.
  */
-public record RunProgress(PartitionProgress input, long rejected, long dropped, List<Long> written) {
+public record RunProgress(PartitionTally input, long rejected, long dropped, List<Long> written) {
 
     public RunProgress {
         written = List.copyOf(written);
     }
 
     public static RunProgress start(int outputPartitions) {
-        return new RunProgress(PartitionProgress.NONE, 0, 0, Collections.nCopies(outputPartitions, 0L));
+        return new RunProgress(PartitionTally.NONE, 0, 0, Collections.nCopies(outputPartitions, 0L));
     }
 
     public RunProgress withWritten(int partition) {

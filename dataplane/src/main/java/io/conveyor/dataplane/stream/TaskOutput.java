@@ -7,9 +7,9 @@ import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.EndMarker;
 import io.conveyor.dataplane.MalformedMarkerException;
-import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.PartitionTally;
 import io.conveyor.dataplane.RejectReason;
-import io.conveyor.dataplane.StatusReports;
+import io.conveyor.dataplane.TaskReports;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
 import java.time.Clock;
@@ -26,11 +26,11 @@ public final class TaskOutput {
 
     private final Stage stage;
     private final AvroCodec codec;
-    private final StatusReports reports;
+    private final TaskReports reports;
     private final String statusTopic;
     private final Clock clock;
 
-    public TaskOutput(Stage stage, AvroCodec codec, StatusReports reports, String statusTopic, Clock clock) {
+    public TaskOutput(Stage stage, AvroCodec codec, TaskReports reports, String statusTopic, Clock clock) {
         this.stage = stage;
         this.codec = codec;
         this.reports = reports;
@@ -38,7 +38,7 @@ public final class TaskOutput {
         this.clock = clock;
     }
 
-    public StatusReports reports() {
+    public TaskReports reports() {
         return reports;
     }
 
@@ -65,7 +65,7 @@ public final class TaskOutput {
         }
     }
 
-    /** STARTED and PROGRESS of an open partition as {@link StatusReports#whileRunning} decides them. */
+    /** STARTED and PROGRESS of an open partition as {@link TaskReports#whileRunning} decides them. */
     public void reportProgress(TaskCommand command, RunProgress before, RunProgress after, int shard, int shards,
                                Consumer<ProducerRecord<byte[], byte[]>> output) {
         reports.whileRunning(command, shard, shards, before.input().records(), after.counts())
@@ -78,8 +78,8 @@ public final class TaskOutput {
      * all partitions.
      */
     public TaskStatus verdict(TaskCommand command, RunProgress progress, int shard, int shards) {
-        PartitionProgress input = progress.input();
-        if (input.completion() == PartitionProgress.Completion.COUNT_MISMATCH) {
+        PartitionTally input = progress.input();
+        if (input.completion() == PartitionTally.Completion.COUNT_MISMATCH) {
             return reports.failed(command, shard, shards, progress.counts(), "input shard " + shard
                     + ": END markers announce " + input.announced() + " records, " + input.records() + " arrived");
         }

@@ -50,7 +50,7 @@ public final class RunChecks {
         Expected expected = csv.expected();
         long extracted = expected.rows() - expected.extractRejects();
         long cleaned = extracted - expected.transformRejects();
-        assertThat(Pipelines.status(detail)).as("run status in %s", detail).isEqualTo("SUCCEEDED_WITH_REJECTS");
+        assertThat(StackPipelines.status(detail)).as("run status in %s", detail).isEqualTo("SUCCEEDED_WITH_REJECTS");
         assertThat(detail.at("/tasks").findValuesAsText("taskId")).containsExactly(
                 CustomerPipeline.EXTRACT, CustomerPipeline.CLEAN, CustomerPipeline.LOAD);
         for (JsonNode task : detail.at("/tasks")) {

@@ -79,7 +79,7 @@ public final class ExtractionRun {
      * {@link FailurePolicy}; any other error, or transient ones past its budget, fail the attempt
      * with the real cause.
      */
-    public Outcome execute() {
+    public ExtractionOutcome execute() {
         FailurePolicy.Retries retries = env.failures().retries();
         while (true) {
             try {
@@ -109,26 +109,26 @@ public final class ExtractionRun {
 
     /** A failure of one try of the attempt, with the progress it had reached (its counts go into FAILED). */
     private static final class TransientFailure extends RuntimeException {
-        private final transient RunProgress progress;
+        private final transient ExtractionProgress progress;
 
-        TransientFailure(Exception cause, RunProgress progress) {
+        TransientFailure(Exception cause, ExtractionProgress progress) {
             super(cause);
             this.progress = progress;
         }
 
-        RunProgress progress() {
+        ExtractionProgress progress() {
             return progress;
         }
     }
 
-    private Outcome attempt() {
+    private ExtractionOutcome attempt() {
         int partitions = partitions(task.outputTopic());
         Optional<Checkpoint> checkpoint = env.keyedTopics().latest(env.topics().checkpoints(), task.checkpointKey())
                 .map(Checkpoint::fromJson);
-        RunProgress progress = checkpoint.map(c -> RunProgress.resumed(c, partitions)).orElseGet(() -> RunProgress.fresh(partitions));
+        ExtractionProgress progress = checkpoint.map(c -> ExtractionProgress.resumed(c, partitions)).orElseGet(() -> ExtractionProgress.fresh(partitions));
         if (checkpoint.filter(Checkpoint::finished).isPresent()) {
             inOwnTransaction(() -> env.producer().send(out.status(TaskStatusType.SUCCEEDED, progress, "already extracted")));
-            return new Outcome.Succeeded(progress.counts());
+            return new ExtractionOutcome.Succeeded(progress.counts());
         }
         inOwnTransaction(() -> env.producer().send(out.status(TaskStatusType.STARTED, progress,
                 checkpoint.map(c -> "resuming at " + c.position()).orElse(null))));
@@ -147,11 +147,11 @@ public final class ExtractionRun {
         }
     }
 
-    private Outcome batches(RecordSource source, RunProgress progress) throws IOException {
+    private ExtractionOutcome batches(RecordSource source, ExtractionProgress progress) throws IOException {
         int checkpointPartitions = partitions(env.topics().checkpoints());
         for (long batch = 1; ; batch++) {
             env.producer().beginTransaction();
-            Optional<Outcome> end;
+            Optional<ExtractionOutcome> end;
             try {
                 end = batch(source, progress, batch, checkpointPartitions);
             } catch (IOException | RuntimeException e) {
@@ -168,12 +168,12 @@ public final class ExtractionRun {
      * Fills the open transaction with one batch and commits it, or aborts it when the attempt must
      * end without it; returns the outcome when the attempt ends with this batch.
      */
-    private Optional<Outcome> batch(RecordSource source, RunProgress progress, long batch, int checkpointPartitions)
+    private Optional<ExtractionOutcome> batch(RecordSource source, ExtractionProgress progress, long batch, int checkpointPartitions)
             throws IOException {
         boolean exhausted = fillBatch(source, progress);
         if (stopRequested.getAsBoolean()) {
             abort();
-            return Optional.of(new Outcome.Stopped());
+            return Optional.of(new ExtractionOutcome.Stopped());
         }
         if (exhausted && tooManyRejects(progress)) {
             abort();
@@ -183,7 +183,7 @@ public final class ExtractionRun {
         if (exhausted) {
             finish(source, progress, checkpointPartitions);
             commit();
-            return Optional.of(new Outcome.Succeeded(progress.counts()));
+            return Optional.of(new ExtractionOutcome.Succeeded(progress.counts()));
         }
         env.producer().send(out.checkpoint(progress.checkpoint(task.runId(), task.taskId(), task.attempt(),
                 source.position(), false), checkpointPartitions));
@@ -195,7 +195,7 @@ public final class ExtractionRun {
     }
 
     /** Adds up to one batch of items to the open transaction; true when the source is exhausted. */
-    private boolean fillBatch(RecordSource source, RunProgress progress) throws IOException {
+    private boolean fillBatch(RecordSource source, ExtractionProgress progress) throws IOException {
         for (int n = 0; n < task.batchSize(); n++) {
             Optional<SourceItem> item = source.next();
             if (item.isEmpty()) {
@@ -206,7 +206,7 @@ public final class ExtractionRun {
         return false;
     }
 
-    private void send(SourceItem item, RecordSource source, RunProgress progress) {
+    private void send(SourceItem item, RecordSource source, ExtractionProgress progress) {
         if (item instanceof SourceItem.Extracted extracted) {
             Optional<String> key = keys.keyOf(extracted.record());
             // Checked before send: a record the broker refuses would put the transaction in an error
@@ -234,7 +234,7 @@ public final class ExtractionRun {
                         .formatted(size, env.maxRecordBytes()), RecordTooLargeException.class.getName());
     }
 
-    private void finish(RecordSource source, RunProgress progress, int checkpointPartitions) {
+    private void finish(RecordSource source, ExtractionProgress progress, int checkpointPartitions) {
         for (int p = 0; p < progress.partitions(); p++) {
             env.producer().send(out.endMarker(p, progress.count(p)));
         }
@@ -244,7 +244,7 @@ public final class ExtractionRun {
         env.producer().send(out.status(TaskStatusType.SUCCEEDED, progress, null));
     }
 
-    private boolean tooManyRejects(RunProgress progress) {
+    private boolean tooManyRejects(ExtractionProgress progress) {
         return progress.recordsIn() > 0 && (double) progress.recordsRejected() / progress.recordsIn() > task.rejectThreshold();
     }
 
@@ -258,9 +258,9 @@ public final class ExtractionRun {
                 checkpoint.map(Checkpoint::position), lowWatermark, env.variables(), env.maxRecordBytes());
     }
 
-    private Outcome fail(RunProgress progress, String reason) {
+    private ExtractionOutcome fail(ExtractionProgress progress, String reason) {
         inOwnTransaction(() -> env.producer().send(out.status(TaskStatusType.FAILED, progress, reason)));
-        return new Outcome.Failed(reason);
+        return new ExtractionOutcome.Failed(reason);
     }
 
     private void inOwnTransaction(Runnable sends) {

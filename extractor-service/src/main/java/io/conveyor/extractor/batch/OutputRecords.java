@@ -100,7 +100,7 @@ final class OutputRecords {
                 new Watermark(value, task.runId()).toJson());
     }
 
-    ProducerRecord<byte[], byte[]> status(TaskStatusType state, RunProgress progress, String message) {
+    ProducerRecord<byte[], byte[]> status(TaskStatusType state, ExtractionProgress progress, String message) {
         return statuses.status(task.pipeline(), task.runId(), task.taskId(), task.attempt(), state, progress.counts(), message,
                 clock.instant());
     }

@@ -7,7 +7,7 @@ import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskCounts;
 import io.conveyor.control.TaskStatusType;
 import io.conveyor.extractor.batch.ExtractionRun;
-import io.conveyor.extractor.batch.Outcome;
+import io.conveyor.extractor.batch.ExtractionOutcome;
 import io.conveyor.extractor.batch.StatusRecords;
 import io.conveyor.extractor.task.ExtractConfigParser;
 import io.conveyor.extractor.task.ExtractTask;
@@ -124,10 +124,10 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         }
         running.set(partition);
         try {
-            Outcome outcome = cancelled.contains(attempt) ? new Outcome.Stopped() : run(command, attempt, partition);
+            ExtractionOutcome outcome = cancelled.contains(attempt) ? new ExtractionOutcome.Stopped() : run(command, attempt, partition);
             report(command, outcome);
             // An attempt stopped by shutdown or rebalance is not done: its command must come again.
-            if (!(outcome instanceof Outcome.Stopped) || cancelled.contains(attempt)) {
+            if (!(outcome instanceof ExtractionOutcome.Stopped) || cancelled.contains(attempt)) {
                 offsets.done(partition, offset);
             }
         } catch (KafkaException e) {
@@ -139,7 +139,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         }
     }
 
-    private Outcome run(TaskCommand command, AttemptId attempt, TopicPartition partition) {
+    private ExtractionOutcome run(TaskCommand command, AttemptId attempt, TopicPartition partition) {
         ExtractTask task;
         try {
             task = commands.toTask(command);
@@ -149,13 +149,13 @@ public final class CommandLoop implements Runnable, AutoCloseable {
             environment.producer().send(statuses.status(command.getPipeline(), command.getRunId(), command.getTaskId(),
                     command.getAttempt(), TaskStatusType.FAILED, new TaskCounts(0L, 0L, 0L, 0L), reason, environment.clock().instant()));
             environment.producer().commitTransaction();
-            return new Outcome.Failed(reason);
+            return new ExtractionOutcome.Failed(reason);
         }
         return new ExtractionRun(task, environment,
                 () -> stopping || cancelled.contains(attempt) || !assigned.contains(partition)).execute();
     }
 
-    private static void report(TaskCommand command, Outcome outcome) {
+    private static void report(TaskCommand command, ExtractionOutcome outcome) {
         LOG.info("extract {} of run {} attempt {}: {}", command.getTaskId(), command.getRunId(), command.getAttempt(), outcome);
     }
 

@@ -7,10 +7,10 @@ import io.conveyor.control.TaskStatus;
 import io.conveyor.control.TaskStatusType;
 import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.DataHeaders;
-import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.PartitionTally;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.RunDirectory;
-import io.conveyor.dataplane.RunState;
+import io.conveyor.dataplane.RunLookup;
 import io.conveyor.dataplane.stream.RecordHandler;
 import io.conveyor.dataplane.stream.RunProgress;
 import io.conveyor.dataplane.stream.TaskOutput;
@@ -67,11 +67,11 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
     @Override
     public Step process(ConsumerRecord<byte[], byte[]> record, int shard, int shards, Map<String, RunProgress> ledger,
                         Consumer<ProducerRecord<byte[], byte[]>> output) {
-        RunState state = directory.stateOf(record, taskId);
-        if (state == RunState.Unknown.INSTANCE) {
+        RunLookup state = directory.stateOf(record, taskId);
+        if (state == RunLookup.Unknown.INSTANCE) {
             return Step.HOLD;
         }
-        if (state instanceof RunState.Active active) {
+        if (state instanceof RunLookup.Active active) {
             TaskCommand command = active.command();
             RunPlan<S> plan = plans.computeIfAbsent(command.getRunId() + "#" + command.getAttempt(),
                     key -> RunPlan.of(command, kind, fileRoots));
@@ -99,7 +99,7 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
 
     @Override
     public void prune(int shard, Map<String, RunProgress> ledger) {
-        ledger.keySet().removeIf(runId -> directory.state(runId, taskId) instanceof RunState.Finished);
+        ledger.keySet().removeIf(runId -> directory.state(runId, taskId) instanceof RunLookup.Finished);
     }
 
     @Override
@@ -129,7 +129,7 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
         Iterator<SinkRun<S>> runs = activeRuns.values().iterator();
         while (runs.hasNext()) {
             SinkRun<S> run = runs.next();
-            if (directory.state(run.runId(), taskId) instanceof RunState.Finished) {
+            if (directory.state(run.runId(), taskId) instanceof RunLookup.Finished) {
                 writer.runFinished(run);
                 runs.remove();
             }
@@ -145,7 +145,7 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
         } else {
             progress = write(record, run, position, before, output);
         }
-        if (progress.input().completion() == PartitionProgress.Completion.OPEN) {
+        if (progress.input().completion() == PartitionTally.Completion.OPEN) {
             taskOutput.reportProgress(run.command(), before, progress, position.shard(), position.shards(), output);
             ledger.put(run.runId(), progress);
         } else {

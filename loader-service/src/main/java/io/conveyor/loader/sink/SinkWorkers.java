@@ -5,7 +5,7 @@ import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.RecordSizeLimit;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
-import io.conveyor.dataplane.StatusReports;
+import io.conveyor.dataplane.TaskReports;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.stream.TaskOutput;
 import io.conveyor.dataplane.stream.StrayRecords;
@@ -42,12 +42,12 @@ public final class SinkWorkers implements AutoCloseable {
     private final TopicNames topics;
     private final RunDirectory directory;
     private final SchemaRegistryClient registry;
-    private final StatusReports reports;
+    private final TaskReports reports;
     private final Clock clock;
     private final AtomicLong quarantined = new AtomicLong();
     private Admin admin;
 
-    public SinkWorkers(LoaderSettings settings, RunDirectory directory, SchemaRegistryClient registry, StatusReports reports,
+    public SinkWorkers(LoaderSettings settings, RunDirectory directory, SchemaRegistryClient registry, TaskReports reports,
                        Clock clock) {
         this.settings = settings;
         this.topics = new TopicNames(settings.topicPrefix());

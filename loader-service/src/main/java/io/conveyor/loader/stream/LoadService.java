@@ -6,7 +6,7 @@ import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.ControlPlaneFeed;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
-import io.conveyor.dataplane.StatusReports;
+import io.conveyor.dataplane.TaskReports;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.deadletter.Stage;
@@ -42,7 +42,7 @@ public final class LoadService implements AutoCloseable {
     private final TopicNames topics;
     private final RunDirectory directory = new RunDirectory();
     private final SchemaRegistryClient registry;
-    private final StatusReports reports;
+    private final TaskReports reports;
     private final Clock clock;
     private final WorkerPool workers = new WorkerPool();
     private final AtomicLong quarantined = new AtomicLong();
@@ -62,7 +62,7 @@ public final class LoadService implements AutoCloseable {
         this.topics = new TopicNames(settings.topicPrefix());
         this.clock = clock;
         this.registry = new SchemaRegistryClient(String.valueOf(settings.clientConfig().get("schema.registry.url")));
-        this.reports = new StatusReports(settings.instanceId(), clock);
+        this.reports = new TaskReports(settings.instanceId(), clock);
         this.sinkWorkers = new SinkWorkers(settings, directory, registry, reports, clock);
         this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.LOAD), topics.runs(),
                 directory, this::startWorker);

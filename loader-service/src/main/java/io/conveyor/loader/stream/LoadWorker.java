@@ -4,7 +4,7 @@ import io.conveyor.dataplane.InputShards;
 import io.conveyor.dataplane.TopicPartitions;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.RunDirectory;
-import io.conveyor.dataplane.RunState;
+import io.conveyor.dataplane.RunLookup;
 import io.conveyor.dataplane.failure.FailurePolicy;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.control.TaskCommand;
@@ -186,7 +186,7 @@ final class LoadWorker implements WorkerPool.Worker {
     private boolean failOpenRuns(String message) {
         try (Warehouse.Turn turn = warehouse.turn()) {
             for (TaskCommand command : directory.started(pipeline, taskId)) {
-                if (plan(new RunState.Active(command)) != null) {
+                if (plan(new RunLookup.Active(command)) != null) {
                     loader.status(command, loader.invalid(command, message));
                 }
             }
@@ -261,8 +261,8 @@ final class LoadWorker implements WorkerPool.Worker {
                 next = record.offset() + 1;
                 continue;
             }
-            RunState state = directory.stateOf(record, taskId);
-            if (state == RunState.Unknown.INSTANCE) {
+            RunLookup state = directory.stateOf(record, taskId);
+            if (state == RunLookup.Unknown.INSTANCE) {
                 if (!strays.waitedEnough(record)) {
                     consumer.seek(partition, record.offset());
                     consumer.pause(List.of(partition));
@@ -273,7 +273,7 @@ final class LoadWorker implements WorkerPool.Worker {
                 continue;
             }
             strays.released(partition);
-            if (state instanceof RunState.Active active) {
+            if (state instanceof RunLookup.Active active) {
                 LoadPlan plan = plan(active);
                 if (plan != null) {
                     runs.computeIfAbsent(active.command().getRunId(), key -> new RunBatch(plan)).add(partition, record);
@@ -289,7 +289,7 @@ final class LoadWorker implements WorkerPool.Worker {
         loader.enqueue(stray);
     }
 
-    private LoadPlan plan(RunState.Active active) {
+    private LoadPlan plan(RunLookup.Active active) {
         LoadPlanOutcome outcome = plans.computeIfAbsent(active.command().getRunId() + "#" + active.command().getAttempt(),
                 key -> LoadPlanOutcome.of(active.command(), settings));
         if (outcome instanceof LoadPlanOutcome.Elsewhere) {
@@ -304,7 +304,7 @@ final class LoadWorker implements WorkerPool.Worker {
         return null;
     }
 
-    private void reportInvalid(RunState.Active active, String message) {
+    private void reportInvalid(RunLookup.Active active, String message) {
         if (reportedInvalid.add(active.command().getRunId() + "#" + active.command().getAttempt())) {
             LOG.error("run {} of task {} cannot load: {}", active.command().getRunId(), taskId, message);
             try {
@@ -339,7 +339,7 @@ final class LoadWorker implements WorkerPool.Worker {
         seenVersion = version;
         consumer.resume(consumer.paused());
         for (Map.Entry<String, String> run : bookkeeping.openRuns().entrySet()) {
-            if (directory.state(run.getKey(), taskId) instanceof RunState.Finished) {
+            if (directory.state(run.getKey(), taskId) instanceof RunLookup.Finished) {
                 bookkeeping.setRunState(run.getKey(), RunLoader.ABORTED);
                 tables.drop(run.getValue());
                 LOG.info("run {} ended before its load completed; staging table {} dropped", run.getKey(), run.getValue());

@@ -9,9 +9,9 @@ import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.EndMarker;
 import io.conveyor.dataplane.InputShards;
 import io.conveyor.dataplane.MalformedMarkerException;
-import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.PartitionTally;
 import io.conveyor.dataplane.RejectReason;
-import io.conveyor.dataplane.StatusReports;
+import io.conveyor.dataplane.TaskReports;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.warehouse.Bookkeeping;
@@ -56,12 +56,12 @@ final class RunLoader {
     private final TargetTables tables;
     private final RowWriter writer;
     private final AvroCodec codec;
-    private final StatusReports reports;
+    private final TaskReports reports;
     private final String statusTopic;
     private final Clock clock;
 
     RunLoader(String group, Warehouse warehouse, Bookkeeping bookkeeping, Outbox outbox, TargetTables tables,
-              RowWriter writer, AvroCodec codec, StatusReports reports, String statusTopic, Clock clock) {
+              RowWriter writer, AvroCodec codec, TaskReports reports, String statusTopic, Clock clock) {
         this.group = group;
         this.warehouse = warehouse;
         this.bookkeeping = bookkeeping;
@@ -126,7 +126,7 @@ final class RunLoader {
         if (progress.done()) {
             return true;
         }
-        PartitionProgress input = progress.input();
+        PartitionTally input = progress.input();
         long rejected = progress.rejected();
         long loaded = progress.loaded();
         List<RowWriter.Row> rows = new ArrayList<>();
@@ -149,7 +149,7 @@ final class RunLoader {
         }
         rejected += refusals.size();
         loaded += rows.size() - refusals.size();
-        boolean done = input.completion() != PartitionProgress.Completion.OPEN;
+        boolean done = input.completion() != PartitionTally.Completion.OPEN;
         bookkeeping.saveProgress(command.getRunId(), partition, new Bookkeeping.Progress(input, rejected, loaded, done));
         TaskCounts counts = new TaskCounts(input.records(), loaded, rejected, 0L);
         if (!done) {
@@ -167,10 +167,10 @@ final class RunLoader {
      * threshold. An aborted run's staging table is dropped and its later records are ignored, so
      * a failed run never reaches the target. Answers whether the run is still open.
      */
-    private boolean complete(LoadPlan plan, String stage, int shard, int shards, PartitionProgress input, TaskCounts counts)
+    private boolean complete(LoadPlan plan, String stage, int shard, int shards, PartitionTally input, TaskCounts counts)
             throws SQLException {
         TaskCommand command = plan.command();
-        if (input.completion() == PartitionProgress.Completion.COUNT_MISMATCH) {
+        if (input.completion() == PartitionTally.Completion.COUNT_MISMATCH) {
             abort(command, stage, reports.failed(command, shard, shards, counts, "input shard " + shard + ": END markers announce "
                     + input.announced() + " records, " + input.records() + " arrived"));
             return false;
@@ -214,7 +214,7 @@ final class RunLoader {
         return refusals;
     }
 
-    private PartitionProgress withEnd(TaskCommand command, PartitionProgress input, ConsumerRecord<byte[], byte[]> record)
+    private PartitionTally withEnd(TaskCommand command, PartitionTally input, ConsumerRecord<byte[], byte[]> record)
             throws SQLException {
         try {
             return input.withEnd(EndMarker.from(record.headers()));

@@ -1,6 +1,6 @@
 package io.conveyor.loader.warehouse;
 
-import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.PartitionTally;
 import io.conveyor.loader.table.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,9 +33,9 @@ public final class Bookkeeping {
     }
 
     /** One run's progress in one input partition, as stored. */
-    public record Progress(PartitionProgress input, long rejected, long loaded, boolean done) {
+    public record Progress(PartitionTally input, long rejected, long loaded, boolean done) {
 
-        public static final Progress NONE = new Progress(PartitionProgress.NONE, 0, 0, false);
+        public static final Progress NONE = new Progress(PartitionTally.NONE, 0, 0, false);
     }
 
     /** A run's counts summed over its input partitions. */
@@ -120,7 +120,7 @@ public final class Bookkeeping {
                 if (!rows.next()) {
                     return Progress.NONE;
                 }
-                return new Progress(new PartitionProgress(rows.getLong(1), rows.getInt(4), decodeEnds(rows.getString(5))),
+                return new Progress(new PartitionTally(rows.getLong(1), rows.getInt(4), decodeEnds(rows.getString(5))),
                         rows.getLong(2), rows.getLong(3), rows.getBoolean(6));
             }
         }

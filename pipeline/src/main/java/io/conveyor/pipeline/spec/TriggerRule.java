@@ -1,13 +1,17 @@
 package io.conveyor.pipeline.spec;
 
-/** When a task may start, judged by the outcomes of the tasks it depends on. */
+/**
+ * When a task may run, judged from the end states of its upstream tasks (Airflow's trigger rules).
+ * The scheduler's run machine applies them; its release and skip semantics are described on
+ * {@code io.conveyor.scheduler.dag.RunMachine}.
+ */
 public enum TriggerRule {
-    /** Every upstream task succeeded (the default). */
+    /** Every upstream task succeeded. The default. */
     ALL_SUCCESS,
-    /** Every upstream task finished, whatever its outcome. */
+    /** Every upstream task ended, however it ended. */
     ALL_DONE,
-    /** At least one upstream task failed. */
+    /** At least one upstream task failed; released without waiting for the others. */
     ONE_FAILED,
-    /** No upstream task failed; skipped ones are fine. */
+    /** Every upstream task ended and none failed; skipped upstream tasks are fine. */
     NONE_FAILED
 }

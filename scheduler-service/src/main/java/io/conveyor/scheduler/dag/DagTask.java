@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.dag;
 
+import io.conveyor.pipeline.spec.TriggerRule;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.conveyor.scheduler.query;
 
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.tracker.RunJson;

@@ -11,7 +11,7 @@ import io.conveyor.pipeline.spec.load.PipelineValidationException;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.scheduler.dag.DagDefinition;
 import io.conveyor.scheduler.dag.DagTask;
-import io.conveyor.scheduler.dag.TriggerRule;
+import io.conveyor.pipeline.spec.TriggerRule;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +64,7 @@ public record PinnedPipeline(
 
     static DagTask dagTask(PipelineSpec spec, TaskSpec task) {
         var settings = task.settings();
-        return new DagTask(task.id(), task.dependsOn(), TriggerRule.valueOf(task.triggerRule().name()),
+        return new DagTask(task.id(), task.dependsOn(), task.triggerRule(),
                 settings.retry().maxRetries(), settings.retry().backoff(), settings.retry().maxBackoff(),
                 settings.timeout(), settings.priority(), settings.rejectThreshold(), streamsInput(spec, task));
     }
@@ -80,7 +80,7 @@ public record PinnedPipeline(
     static boolean streamsInput(PipelineSpec spec, TaskSpec task) {
         TaskKind kind = kind(task);
         return (kind == TaskKind.TRANSFORM || kind == TaskKind.LOAD) && !task.dependsOn().isEmpty()
-                && TriggerRule.valueOf(task.triggerRule().name()) == TriggerRule.ALL_SUCCESS
+                && task.triggerRule() == TriggerRule.ALL_SUCCESS
                 && task.dependsOn().stream().map(id -> spec.task(id).orElseThrow())
                         .allMatch(upstream -> streamableUpstream(spec, upstream));
     }

@@ -1,6 +1,6 @@
 package io.conveyor.scheduler.tracker;
 
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import io.conveyor.scheduler.dag.RunStatus;
 import io.conveyor.scheduler.run.QueueKey;
 import java.time.Instant;

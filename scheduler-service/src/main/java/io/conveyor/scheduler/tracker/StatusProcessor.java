@@ -1,6 +1,6 @@
 package io.conveyor.scheduler.tracker;
 
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import io.conveyor.control.TaskStatus;
 import io.conveyor.scheduler.dag.RunInput.Tick;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.conveyor.scheduler.tracker;
 
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;

@@ -4,7 +4,7 @@ import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.catalog.DeployedPipeline;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
 import io.conveyor.scheduler.query.RunLookup;
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import io.conveyor.pipeline.spec.param.PipelineParameters;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

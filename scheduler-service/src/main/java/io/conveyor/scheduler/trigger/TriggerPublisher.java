@@ -1,6 +1,6 @@
 package io.conveyor.scheduler.trigger;
 
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;
 import io.conveyor.schemas.TopicNames;

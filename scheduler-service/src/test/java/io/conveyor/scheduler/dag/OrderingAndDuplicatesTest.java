@@ -5,6 +5,7 @@ import static io.conveyor.scheduler.dag.TaskBuilder.dag;
 import static io.conveyor.scheduler.dag.TaskBuilder.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.conveyor.pipeline.spec.TriggerRule;
 import io.conveyor.scheduler.dag.RunInput.RunStarted;
 import io.conveyor.scheduler.dag.RunInput.TaskFailed;
 import io.conveyor.scheduler.dag.RunInput.TaskProgress;

@@ -7,6 +7,7 @@ import static io.conveyor.scheduler.dag.TaskBuilder.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.conveyor.pipeline.spec.TriggerRule;
 import io.conveyor.scheduler.dag.RunOutput.CancelTask;
 import io.conveyor.scheduler.dag.RunOutput.DispatchTask;
 import io.conveyor.scheduler.dag.RunOutput.RunFinished;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conveyor.control.RunEvent;
 import io.conveyor.control.RunEventType;
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import io.conveyor.scheduler.tracker.Fixtures;
 import io.conveyor.scheduler.tracker.ScriptedWorker;
 import io.conveyor.scheduler.tracker.ScriptedWorker.Behaviour;

@@ -10,7 +10,7 @@ import io.conveyor.control.TriggerEvent;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
 import io.conveyor.scheduler.deploy.DeployResult;
 import io.conveyor.scheduler.deploy.PipelineDeployer;
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import io.conveyor.scheduler.tracker.ScriptedWorker;
 import io.conveyor.scheduler.tracker.ScriptedWorker.Behaviour;
 import io.conveyor.scheduler.tracker.TopicReader;

@@ -1,6 +1,6 @@
 package io.conveyor.scheduler.tracker;
 
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conveyor.control.RunEvent;

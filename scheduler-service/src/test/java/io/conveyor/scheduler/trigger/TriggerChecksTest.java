@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;
 import io.conveyor.deadletter.DeadLetter;
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import io.conveyor.scheduler.tracker.Awaits;
 import io.conveyor.scheduler.tracker.Fixtures;
 import io.conveyor.scheduler.tracker.TopicReader;

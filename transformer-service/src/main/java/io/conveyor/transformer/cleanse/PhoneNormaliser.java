@@ -2,7 +2,9 @@ package io.conveyor.transformer.cleanse;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.conveyor.pipeline.spec.rule.PhoneFormat;
 import io.conveyor.transformer.row.Values;
 import io.conveyor.transformer.rules.FieldFunction;
 import io.conveyor.transformer.rules.InvalidValueException;
@@ -19,7 +21,7 @@ public final class PhoneNormaliser implements FieldFunction {
     private static final String NO_REGION = "ZZ";
 
     private final String defaultRegion;
-    private final PhoneFormat format;
+    private final PhoneNumberFormat format;
 
     /**
      * @param defaultRegion ISO 3166 region code such as "US" or "DE" for numbers written without
@@ -30,7 +32,11 @@ public final class PhoneNormaliser implements FieldFunction {
         if (defaultRegion != null && !PHONE_NUMBERS.getSupportedRegions().contains(this.defaultRegion)) {
             throw new IllegalArgumentException("unknown phone region '" + defaultRegion + "'; expected an ISO 3166 code such as US or DE");
         }
-        this.format = format;
+        this.format = switch (format) {
+            case E164 -> PhoneNumberFormat.E164;
+            case INTERNATIONAL -> PhoneNumberFormat.INTERNATIONAL;
+            case NATIONAL -> PhoneNumberFormat.NATIONAL;
+        };
     }
 
     @Override
@@ -53,6 +59,6 @@ public final class PhoneNormaliser implements FieldFunction {
             throw new InvalidValueException(Values.quote(value) + " is not a valid phone number"
                     + (NO_REGION.equals(defaultRegion) ? "" : " (default region " + defaultRegion + ")"));
         }
-        return PHONE_NUMBERS.format(number, format.libraryFormat);
+        return PHONE_NUMBERS.format(number, format);
     }
 }

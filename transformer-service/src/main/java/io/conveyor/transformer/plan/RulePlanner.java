@@ -8,7 +8,6 @@ import io.conveyor.pipeline.spec.rule.RuleSpec;
 import io.conveyor.transformer.cleanse.DefaultValueRule;
 import io.conveyor.transformer.cleanse.EmailNormaliser;
 import io.conveyor.transformer.cleanse.NullTokens;
-import io.conveyor.transformer.cleanse.PhoneFormat;
 import io.conveyor.transformer.cleanse.PhoneNormaliser;
 import io.conveyor.transformer.cleanse.TextCleanup;
 import io.conveyor.transformer.coerce.Coercions;
@@ -136,7 +135,7 @@ public final class RulePlanner {
             return FieldRule.of(new EmailNormaliser(), email.field());
         }
         if (spec instanceof RuleSpec.Phone phone) {
-            return FieldRule.of(new PhoneNormaliser(phone.region(), PhoneFormat.valueOf(phone.format().name())),
+            return FieldRule.of(new PhoneNormaliser(phone.region(), phone.format()),
                     phone.field());
         }
         if (spec instanceof RuleSpec.Regex regex) {

@@ -5,12 +5,12 @@ import io.conveyor.control.TaskCounts;
 import io.conveyor.dataplane.AvroCodec;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.EndMarker;
-import io.conveyor.dataplane.PartitionProgress;
+import io.conveyor.dataplane.PartitionTally;
 import io.conveyor.dataplane.RecordSizeLimit;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.RunDirectory;
-import io.conveyor.dataplane.RunState;
-import io.conveyor.dataplane.StatusReports;
+import io.conveyor.dataplane.RunLookup;
+import io.conveyor.dataplane.TaskReports;
 import io.conveyor.dataplane.stream.RecordHandler;
 import io.conveyor.dataplane.stream.RunProgress;
 import io.conveyor.dataplane.stream.TaskOutput;
@@ -52,7 +52,7 @@ final class RecordProcessor implements RecordHandler {
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
     RecordProcessor(String pipeline, String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs,
-                    StatusReports reports, String statusTopic, Clock clock, DedupeStore seenKeys, RecordSizeLimit sizeLimit) {
+                    TaskReports reports, String statusTopic, Clock clock, DedupeStore seenKeys, RecordSizeLimit sizeLimit) {
         this.sizeLimit = sizeLimit;
         this.pipeline = pipeline;
         this.taskId = taskId;
@@ -67,11 +67,11 @@ final class RecordProcessor implements RecordHandler {
     public Step process(ConsumerRecord<byte[], byte[]> record, int shard, int shards, Map<String, RunProgress> ledger,
                  Consumer<ProducerRecord<byte[], byte[]>> output) {
         seenKeys.inPartition(shard);
-        RunState state = directory.stateOf(record, taskId);
-        if (state == RunState.Unknown.INSTANCE) {
+        RunLookup state = directory.stateOf(record, taskId);
+        if (state == RunLookup.Unknown.INSTANCE) {
             return Step.HOLD;
         }
-        if (state instanceof RunState.Active active) {
+        if (state instanceof RunLookup.Active active) {
             PlanOutcome outcome = planner.plan(active.command());
             if (outcome instanceof PlanOutcome.Ready ready) {
                 handle(record, ready.plan(), shard, shards, ledger, output);
@@ -86,7 +86,7 @@ final class RecordProcessor implements RecordHandler {
     public void prune(int shard, Map<String, RunProgress> ledger) {
         for (var runs = ledger.keySet().iterator(); runs.hasNext(); ) {
             String runId = runs.next();
-            if (directory.state(runId, taskId) instanceof RunState.Finished) {
+            if (directory.state(runId, taskId) instanceof RunLookup.Finished) {
                 runs.remove();
                 seenKeys.forgetRun(shard, runId);
             }
@@ -147,7 +147,7 @@ final class RecordProcessor implements RecordHandler {
                 return;
             }
         }
-        if (progress.input().completion() == PartitionProgress.Completion.OPEN) {
+        if (progress.input().completion() == PartitionTally.Completion.OPEN) {
             taskOutput.reportProgress(plan.command(), before, progress, shard, shards, output);
             ledger.put(runId, progress);
         } else {

@@ -7,7 +7,7 @@ import io.conveyor.dataplane.ControlPlaneFeed;
 import io.conveyor.dataplane.RecordSizeLimit;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
-import io.conveyor.dataplane.StatusReports;
+import io.conveyor.dataplane.TaskReports;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.stream.TransactionalWorker;
@@ -48,7 +48,7 @@ public final class TransformService implements AutoCloseable {
     private final PluginLoader plugins;
     private final DedupeStorage dedupe;
     private final SchemaRegistryClient registry;
-    private final StatusReports reports;
+    private final TaskReports reports;
     private final Clock clock;
     private final Admin admin;
     private final WorkerPool workers = new WorkerPool();
@@ -63,7 +63,7 @@ public final class TransformService implements AutoCloseable {
         this.registry = new SchemaRegistryClient(settings.registryUrl());
         this.admin = Admin.create(settings.clientConfig());
         this.dedupe = new DedupeStorage(settings.dedupe(), settings.clientConfig(), admin);
-        this.reports = new StatusReports(settings.instanceId(), clock);
+        this.reports = new TaskReports(settings.instanceId(), clock);
         this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.TRANSFORM), topics.runs(),
                 directory, this::startWorker);
     }

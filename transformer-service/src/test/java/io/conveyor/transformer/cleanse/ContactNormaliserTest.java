@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.i18n.phonenumbers.NumberParseException;
+import io.conveyor.pipeline.spec.rule.PhoneFormat;
 import io.conveyor.transformer.row.Row;
 import io.conveyor.transformer.rules.FieldRule;
 import io.conveyor.transformer.rules.InvalidValueException;

@@ -11,11 +11,11 @@ import java.util.Optional;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
-class RunProgressTest {
+class ExtractionProgressTest {
 
     @Test
     void placesKeyedRecordsAsKafkasDefaultPartitionerAndUnkeyedOnesRoundRobin() {
-        RunProgress progress = RunProgress.fresh(3);
+        ExtractionProgress progress = ExtractionProgress.fresh(3);
         int expected = Utils.toPositive(Utils.murmur2("k".getBytes(StandardCharsets.UTF_8))) % 3;
         assertThat(progress.placeRecord(Optional.of("k"))).isEqualTo(expected);
         assertThat(progress.placeRecord(Optional.empty())).isEqualTo(1);
@@ -25,13 +25,13 @@ class RunProgressTest {
 
     @Test
     void aResumedRunContinuesCountsAndTheRoundRobin() {
-        RunProgress first = RunProgress.fresh(2);
+        ExtractionProgress first = ExtractionProgress.fresh(2);
         first.placeRecord(Optional.empty());
         first.countReject();
         Checkpoint checkpoint = first.checkpoint("r", "t", 1, "9:2", false);
         assertThat(Checkpoint.fromJson(checkpoint.toJson())).isEqualTo(checkpoint);
 
-        RunProgress resumed = RunProgress.resumed(checkpoint, 2);
+        ExtractionProgress resumed = ExtractionProgress.resumed(checkpoint, 2);
         assertThat(resumed.placeRecord(Optional.empty())).isEqualTo(1);
         assertThat(resumed.counts().getRecordsIn()).isEqualTo(3);
         assertThat(resumed.counts().getRecordsRejected()).isEqualTo(1);
@@ -43,6 +43,6 @@ class RunProgressTest {
     @Test
     void refusesToResumeOnADifferentNumberOfPartitions() {
         Checkpoint checkpoint = new Checkpoint("r", "t", 1, "0:0", 0, 0, 0, List.of(0L, 0L), false);
-        assertThatThrownBy(() -> RunProgress.resumed(checkpoint, 3)).hasMessageContaining("had 2 partitions");
+        assertThatThrownBy(() -> ExtractionProgress.resumed(checkpoint, 3)).hasMessageContaining("had 2 partitions");
     }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the task status reports a data-path service sends the DAG tracker (keyed by pipeline name). */
-public final class StatusReports {
+public final class TaskReports {
 
     /** A partition reports PROGRESS each time its input passes a multiple of this many records. */
     public static final long PROGRESS_EVERY = 10_000;
@@ -17,7 +17,7 @@ public final class StatusReports {
     private final String instance;
     private final Clock clock;
 
-    public StatusReports(String instance, Clock clock) {
+    public TaskReports(String instance, Clock clock) {
         this.instance = instance;
         this.clock = clock;
     }

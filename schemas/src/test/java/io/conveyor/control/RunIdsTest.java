@@ -1,5 +1,6 @@
-package io.conveyor.scheduler.run;
+package io.conveyor.control;
 
+import io.conveyor.control.RunIds;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

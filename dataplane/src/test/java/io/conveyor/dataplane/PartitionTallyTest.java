@@ -6,23 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-class PartitionProgressTest {
+class PartitionTallyTest {
 
     @Test
     void aPartitionIsCompleteWhenEveryShardHasEndedAndTheCountsAgree() {
-        PartitionProgress progress = PartitionProgress.NONE.withRecord().withRecord()
+        PartitionTally progress = PartitionTally.NONE.withRecord().withRecord()
                 .withEnd(new EndMarker("r", "extract", 0, 2, 1));
 
-        assertThat(progress.completion()).isEqualTo(PartitionProgress.Completion.OPEN);
+        assertThat(progress.completion()).isEqualTo(PartitionTally.Completion.OPEN);
         assertThat(progress.withRecord().withEnd(new EndMarker("r", "extract", 1, 2, 2)).completion())
-                .isEqualTo(PartitionProgress.Completion.COMPLETE);
+                .isEqualTo(PartitionTally.Completion.COMPLETE);
     }
 
     @Test
     void fewerRecordsThanAnnouncedIsAMismatch() {
-        PartitionProgress progress = PartitionProgress.NONE.withRecord().withEnd(new EndMarker("r", "extract", 0, 1, 2));
+        PartitionTally progress = PartitionTally.NONE.withRecord().withEnd(new EndMarker("r", "extract", 0, 1, 2));
 
-        assertThat(progress.completion()).isEqualTo(PartitionProgress.Completion.COUNT_MISMATCH);
+        assertThat(progress.completion()).isEqualTo(PartitionTally.Completion.COUNT_MISMATCH);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.conveyor.scheduler.run;
+package io.conveyor.control;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

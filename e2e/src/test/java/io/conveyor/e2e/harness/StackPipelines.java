@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;
-import io.conveyor.scheduler.run.RunIds;
+import io.conveyor.control.RunIds;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.ConfluentAvroSerializer;
 import io.conveyor.testkit.ConveyorStack;
@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * (over REST or with an Avro trigger event on the trigger topic) and follows them with
  * {@code GET /runs/{runId}}.
  */
-public final class Pipelines {
+public final class StackPipelines {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Pipelines.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StackPipelines.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> OUTCOMES = Set.of("SUCCEEDED", "SUCCEEDED_WITH_REJECTS", "FAILED", "CANCELLED");
 
@@ -44,7 +44,7 @@ public final class Pipelines {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    public Pipelines(ConveyorStack stack, TopicNames names, ServiceProcess scheduler) {
+    public StackPipelines(ConveyorStack stack, TopicNames names, ServiceProcess scheduler) {
         this.stack = stack;
         this.names = names;
         this.schedulerUrl = scheduler.url();

@@ -13,31 +13,31 @@ import org.apache.kafka.common.utils.Utils;
  * partition Kafka's default partitioner would pick, unkeyed ones round robin by their sequence
  * number, which a resume continues, so a restarted extractor places records as the first one did.
  */
-final class RunProgress {
+final class ExtractionProgress {
 
     private final long[] partitionCounts;
     private long recordsIn;
     private long recordsOut;
     private long recordsRejected;
 
-    private RunProgress(long[] partitionCounts, long recordsIn, long recordsOut, long recordsRejected) {
+    private ExtractionProgress(long[] partitionCounts, long recordsIn, long recordsOut, long recordsRejected) {
         this.partitionCounts = partitionCounts;
         this.recordsIn = recordsIn;
         this.recordsOut = recordsOut;
         this.recordsRejected = recordsRejected;
     }
 
-    static RunProgress fresh(int partitions) {
-        return new RunProgress(new long[partitions], 0, 0, 0);
+    static ExtractionProgress fresh(int partitions) {
+        return new ExtractionProgress(new long[partitions], 0, 0, 0);
     }
 
-    static RunProgress resumed(Checkpoint checkpoint, int partitions) {
+    static ExtractionProgress resumed(Checkpoint checkpoint, int partitions) {
         if (checkpoint.partitionCounts().size() != partitions) {
             throw new IllegalStateException("the output topic had " + checkpoint.partitionCounts().size()
                     + " partitions when run " + checkpoint.runId() + " began and has " + partitions + " now");
         }
         long[] counts = checkpoint.partitionCounts().stream().mapToLong(Long::longValue).toArray();
-        return new RunProgress(counts, checkpoint.recordsIn(), checkpoint.recordsOut(), checkpoint.recordsRejected());
+        return new ExtractionProgress(counts, checkpoint.recordsIn(), checkpoint.recordsOut(), checkpoint.recordsRejected());
     }
 
     /** Counts a data record and returns its partition. */

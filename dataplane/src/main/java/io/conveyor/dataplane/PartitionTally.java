@@ -11,25 +11,25 @@ import java.util.TreeMap;
  * @param shards  how many shards produce into the partition; 0 until the first END marker
  * @param ends    count announced by each shard that has ended, by shard id
  */
-public record PartitionProgress(long records, int shards, Map<Integer, Long> ends) {
+public record PartitionTally(long records, int shards, Map<Integer, Long> ends) {
 
-    public static final PartitionProgress NONE = new PartitionProgress(0, 0, Map.of());
+    public static final PartitionTally NONE = new PartitionTally(0, 0, Map.of());
 
     /** Whether the partition's input for the run is complete, and whether the counts agree. */
     public enum Completion { OPEN, COMPLETE, COUNT_MISMATCH }
 
-    public PartitionProgress {
+    public PartitionTally {
         ends = Map.copyOf(ends);
     }
 
-    public PartitionProgress withRecord() {
-        return new PartitionProgress(records + 1, shards, ends);
+    public PartitionTally withRecord() {
+        return new PartitionTally(records + 1, shards, ends);
     }
 
-    public PartitionProgress withEnd(EndMarker marker) {
+    public PartitionTally withEnd(EndMarker marker) {
         Map<Integer, Long> next = new TreeMap<>(ends);
         next.put(marker.shard(), marker.count());
-        return new PartitionProgress(records, marker.shards(), next);
+        return new PartitionTally(records, marker.shards(), next);
     }
 
     /**
