@@ -1,7 +1,6 @@
 package io.conveyor.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.cli.api.SchedulerApi;
 import io.conveyor.cli.pipelines.PipelinesCommand;
@@ -92,10 +91,6 @@ public final class ConveyorCli implements Runnable {
         return new SchedulerApi(url);
     }
 
-    public OutputFormat output() {
-        return output;
-    }
-
     public boolean json() {
         return output == OutputFormat.json;
     }
@@ -121,10 +116,6 @@ public final class ConveyorCli implements Runnable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
-    }
-
-    public static JsonNode toJson(Object value) {
-        return JSON.valueToTree(value);
     }
 
     /** The jar's version from its manifest (the Maven project version). */

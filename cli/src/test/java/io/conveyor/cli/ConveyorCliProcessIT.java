@@ -255,6 +255,28 @@ class ConveyorCliProcessIT {
         assertThat(table.out()).containsPattern("scheduler\\s+conveyor-tracker\\s+Stable\\s+\\S+\\s+\\S+\\s+conveyor\\.");
     }
 
+    @Test
+    @Order(7)
+    void backfillStartsOneRunPerFireTimeAndARepeatStartsTheSameRuns() throws Exception {
+        // 03:00 in Paris is 02:00Z in January: two fire times in these two days
+        Cli json = cli("backfill", PIPELINE, "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T23:59:59Z",
+                "-o", "json", "--url", schedulerUrl);
+        assertThat(json.exit()).as(json.toString()).isZero();
+        JsonNode backfill = JSON.readTree(json.out());
+        assertThat(backfill.path("logicalTimes")).extracting(JsonNode::asText)
+                .containsExactly("2026-01-01T02:00:00Z", "2026-01-02T02:00:00Z");
+        assertThat(backfill.path("runIds")).extracting(JsonNode::asText)
+                .containsExactly(PIPELINE + "@20260101T020000Z", PIPELINE + "@20260102T020000Z");
+
+        Cli table = cli("backfill", PIPELINE, "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T23:59:59Z", "--url", schedulerUrl);
+        assertThat(table.out().lines()).containsExactly("Backfill of cli-people: 2 run(s)", "LOGICAL TIME          RUN ID",
+                "2026-01-01T02:00:00Z  cli-people@20260101T020000Z", "2026-01-02T02:00:00Z  cli-people@20260102T020000Z");
+
+        Cli unknown = cli("backfill", "no-such-pipeline", "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z",
+                "--url", schedulerUrl);
+        assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
     // ---- helpers ----
 
     private record Cli(int exit, String out, String err) {

@@ -19,10 +19,6 @@ public record RunSnapshot(String runId, String pipeline, String status, List<Tas
      */
     public record TaskLine(String taskId, String status, int partitionsDone, int partitions, long recordsIn,
                            long recordsOut, long recordsRejected, long recordsDropped, Optional<String> message) {
-
-        public boolean finished() {
-            return List.of("SUCCEEDED", "FAILED", "SKIPPED", "CANCELLED", "TIMED_OUT").contains(status);
-        }
     }
 
     public RunSnapshot {
