@@ -1,0 +1,260 @@
+package io.conveyor.cli.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conveyor.cli.CliFailure;
+import io.conveyor.cli.ExitCodes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The scheduler's REST API (docs/scheduler-api.md) as the CLI calls it. Requests are built by
+ * {@link #request} and friends without sending anything, so they are tested alone; an answer that is
+ * not 2xx becomes a {@link CliFailure} whose exit code says whose problem it is.
+ */
+public final class SchedulerApi {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI baseUrl;
+    private final HttpClient http;
+
+    public SchedulerApi(String baseUrl) {
+        this.baseUrl = baseUrl(baseUrl);
+        // Micronaut's server answers an h2c upgrade request by hanging; plain HTTP/1.1 it is.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The scheduler URL as given, checked: http or https with a host, no trailing slash. */
+    static URI baseUrl(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.invalid("scheduler URL '" + url + "' is not a URL: " + e.getMessage());
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw CliFailure.invalid("scheduler URL '" + url + "' must be http://host:port or https://host:port (--url or CONVEYOR_URL)");
+        }
+        return uri;
+    }
+
+    public String url() {
+        return baseUrl.toString();
+    }
+
+    // ---- requests (built, not sent) ----
+
+    HttpRequest deployRequest(String yaml, String fileName, String deployedBy) {
+        return post("/pipelines" + query(Map.of("file", fileName, "deployedBy", deployedBy)), "text/yaml", yaml);
+    }
+
+    HttpRequest triggerRequest(String pipeline, Map<String, String> parameters, Optional<String> idempotencyKey,
+                               Optional<Integer> priority, String requestedBy) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode params = body.putObject("parameters");
+        parameters.forEach(params::put);
+        idempotencyKey.ifPresent(key -> body.put("idempotencyKey", key));
+        priority.ifPresent(p -> body.put("priority", p));
+        body.put("requestedBy", requestedBy);
+        return post("/pipelines/" + segment(pipeline) + "/runs", "application/json", body.toString());
+    }
+
+    HttpRequest backfillRequest(String pipeline, String from, String to, Map<String, String> parameters,
+                                Optional<Integer> priority, String requestedBy) {
+        ObjectNode body = JSON.createObjectNode().put("from", from).put("to", to);
+        ObjectNode params = body.putObject("parameters");
+        parameters.forEach(params::put);
+        priority.ifPresent(p -> body.put("priority", p));
+        body.put("requestedBy", requestedBy);
+        return post("/pipelines/" + segment(pipeline) + "/backfill", "application/json", body.toString());
+    }
+
+    HttpRequest cancelRequest(String runId, String requestedBy) {
+        return post("/runs/" + segment(runId) + "/cancel", "application/json",
+                JSON.createObjectNode().put("requestedBy", requestedBy).toString());
+    }
+
+    HttpRequest runsRequest(Optional<String> pipeline, Optional<String> status, int offset, int limit) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        pipeline.ifPresent(p -> parameters.put("pipeline", p));
+        status.ifPresent(s -> parameters.put("status", s));
+        parameters.put("offset", Integer.toString(offset));
+        parameters.put("limit", Integer.toString(limit));
+        return get("/runs" + query(parameters));
+    }
+
+    HttpRequest get(String path) {
+        return HttpRequest.newBuilder(baseUrl.resolve(baseUrl.getPath() + path)).timeout(TIMEOUT)
+                .header("Accept", "application/json").GET().build();
+    }
+
+    private HttpRequest post(String path, String contentType, String body) {
+        return HttpRequest.newBuilder(baseUrl.resolve(baseUrl.getPath() + path)).timeout(TIMEOUT)
+                .header("Content-Type", contentType).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    // ---- calls ----
+
+    /** {@code POST /pipelines}: {name, version, fingerprint, changed}. */
+    public JsonNode deploy(String yaml, String fileName, String deployedBy) {
+        return call(deployRequest(yaml, fileName, deployedBy), "deploying " + fileName);
+    }
+
+    public JsonNode pipelines() {
+        return call(get("/pipelines"), "listing pipelines");
+    }
+
+    public JsonNode pipeline(String name, int next) {
+        return call(get("/pipelines/" + segment(name) + query(Map.of("next", Integer.toString(next)))), "reading pipeline " + name);
+    }
+
+    public JsonNode trigger(String pipeline, Map<String, String> parameters, Optional<String> idempotencyKey,
+                            Optional<Integer> priority, String requestedBy) {
+        return call(triggerRequest(pipeline, parameters, idempotencyKey, priority, requestedBy), "starting a run of " + pipeline);
+    }
+
+    public JsonNode backfill(String pipeline, String from, String to, Map<String, String> parameters,
+                             Optional<Integer> priority, String requestedBy) {
+        return call(backfillRequest(pipeline, from, to, parameters, priority, requestedBy), "backfilling " + pipeline);
+    }
+
+    public JsonNode cancel(String runId, String requestedBy) {
+        return call(cancelRequest(runId, requestedBy), "cancelling run " + runId);
+    }
+
+    public JsonNode runs(Optional<String> pipeline, Optional<String> status, int offset, int limit) {
+        return call(runsRequest(pipeline, status, offset, limit), "listing runs");
+    }
+
+    public JsonNode run(String runId) {
+        return call(get("/runs/" + segment(runId)), "reading run " + runId);
+    }
+
+    /** The answer as it came: for callers that treat 404 and 503 as "not yet" (following a run just started). */
+    public Answer exchange(HttpRequest request, String what) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new CliFailure(ExitCodes.UNAVAILABLE, what + ": cannot reach the scheduler at " + baseUrl + " ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(ExitCodes.UNAVAILABLE, what + " was interrupted", e);
+        }
+    }
+
+    public HttpRequest runRequest(String runId) {
+        return get("/runs/" + segment(runId));
+    }
+
+    private JsonNode call(HttpRequest request, String what) {
+        Answer answer = exchange(request, what);
+        if (answer.status() / 100 != 2) {
+            throw failure(answer, what);
+        }
+        return answer.json(what);
+    }
+
+    /** An HTTP status and body. */
+    public record Answer(int status, String body) {
+
+        public JsonNode json(String what) {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new CliFailure(ExitCodes.UNAVAILABLE, what + ": the scheduler answered something that is not JSON: "
+                        + abbreviate(body));
+            }
+        }
+    }
+
+    /**
+     * The scheduler's refusal as one message (its {@code message}, then its {@code problems} or
+     * {@code conflicts}, one a line) and the exit code of its status.
+     */
+    public static CliFailure failure(Answer answer, String what) {
+        int status = answer.status();
+        int exit = switch (status) {
+            case 404 -> ExitCodes.NOT_FOUND;
+            case 400, 409, 413, 422 -> ExitCodes.INVALID;
+            default -> ExitCodes.UNAVAILABLE;
+        };
+        StringBuilder message = new StringBuilder(what).append(" was refused (HTTP ").append(status).append(")");
+        JsonNode body;
+        try {
+            body = JSON.readTree(answer.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            String text = answer.body() == null ? "" : answer.body().strip();
+            return new CliFailure(exit, text.isEmpty() ? message.toString() : message + ": " + abbreviate(text));
+        }
+        if (body.path("message").isTextual()) {
+            message.append(": ").append(body.get("message").asText());
+        }
+        for (JsonNode problem : body.path("problems")) {
+            message.append(System.lineSeparator()).append("  ").append(problem.asText());
+        }
+        for (JsonNode conflict : body.path("conflicts")) {
+            message.append(System.lineSeparator()).append("  task ").append(conflict.path("task").asText())
+                    .append(", subject ").append(conflict.path("subject").asText()).append(": ");
+            StringJoiner reasons = new StringJoiner("; ");
+            conflict.path("reasons").forEach(reason -> reasons.add(reason.asText()));
+            message.append(reasons);
+        }
+        // Micronaut's own errors (a bad query value, say) put the detail under _embedded.errors.
+        for (JsonNode error : body.path("_embedded").path("errors")) {
+            if (error.path("message").isTextual()) {
+                message.append(System.lineSeparator()).append("  ").append(error.get("message").asText());
+            }
+        }
+        return new CliFailure(exit, message.toString());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+
+    private static String query(Map<String, String> parameters) {
+        StringJoiner query = new StringJoiner("&", "?", "");
+        parameters.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> query.add(encode(e.getKey(), false) + "=" + encode(e.getValue(), false)));
+        return query.toString();
+    }
+
+    /** A path segment: everything outside RFC 3986's unreserved characters (and {@code @ :}, which run ids hold) escaped. */
+    static String segment(String value) {
+        // "." and ".." would be resolved away as dot-segments; escaped, they stay a name.
+        return ".".equals(value) || "..".equals(value) ? value.replace(".", "%2E") : encode(value, true);
+    }
+
+    private static String encode(String value, boolean segment) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || (segment && (c == '@' || c == ':'));
+            if (unreserved) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+}
