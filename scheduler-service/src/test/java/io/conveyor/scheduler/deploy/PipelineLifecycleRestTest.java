@@ -165,6 +165,7 @@ class PipelineLifecycleRestTest {
     @Test
     void aDeploymentRefusedAfterItsTopicsWereCreatedLeavesNoTopicBehind() throws Exception {
         // The catalog topic's broker limit refuses the version record only after the topics are created.
+        assertThat(get("/pipelines").status()).as("the catalog, and with it its topic, is started").isEqualTo(200);
         ConfigResource catalogTopic = new ConfigResource(ConfigResource.Type.TOPIC, topics.pipelines());
         alter(catalogTopic, new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4096"),
                 AlterConfigOp.OpType.SET));
