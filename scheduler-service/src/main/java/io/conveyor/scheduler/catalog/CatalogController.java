@@ -62,12 +62,12 @@ class CatalogController {
 
     @Serdeable
     record PipelineSummary(String name, int version, Optional<String> schedule, String timezone,
-                           Optional<Instant> nextFireTime) {
+                           Optional<Instant> nextFireTime, boolean paused) {
 
         static PipelineSummary of(DeployedPipeline pipeline, Instant now) {
             PipelineSpec spec = pipeline.spec();
             return new PipelineSummary(pipeline.name(), pipeline.versionNumber(), spec.schedule().map(CronSchedule::expression),
-                    spec.timezone().getId(), upcoming(spec, now, 1).stream().findFirst());
+                    spec.timezone().getId(), upcoming(spec, now, 1).stream().findFirst(), pipeline.version().getPaused());
         }
     }
 
@@ -75,7 +75,7 @@ class CatalogController {
     record PipelineDetails(String name, int version, String fingerprint, Instant deployedAt, Optional<String> deployedBy,
                            Optional<String> sourceFile, Optional<String> description, Optional<String> schedule,
                            String timezone, String catchup, int maxCatchupRuns, int maxActiveRuns,
-                           List<String> tasks, List<Instant> nextFireTimes, String definition) {
+                           List<String> tasks, List<Instant> nextFireTimes, String definition, boolean paused) {
 
         static PipelineDetails of(DeployedPipeline pipeline, Instant now, int next) {
             PipelineSpec spec = pipeline.spec();
@@ -85,7 +85,7 @@ class CatalogController {
                     spec.schedule().map(CronSchedule::expression), spec.timezone().getId(),
                     spec.catchup().name().toLowerCase(Locale.ROOT), spec.maxCatchupRuns(), spec.maxActiveRuns(),
                     spec.topologicalOrder().stream().map(TaskSpec::id).toList(),
-                    upcoming(spec, now, next), pipeline.version().getDefinition());
+                    upcoming(spec, now, next), pipeline.version().getDefinition(), pipeline.version().getPaused());
         }
     }
 }

@@ -25,6 +25,37 @@ public final class PipelineTopics {
         ControlTopics.ensure(clientConfig, topics(names, pipeline, partitions));
     }
 
+    /**
+     * Like {@link #ensure} but answers the topics this call created, so a deployment that fails later can
+     * delete exactly those and leave nothing behind.
+     *
+     * @throws ControlTopics.TopicCreationException naming the topics created before the one that failed
+     */
+    public static List<String> createMissing(Map<String, Object> clientConfig, TopicNames names, PipelineSpec pipeline,
+                                             int partitions) {
+        return ControlTopics.createMissing(clientConfig, topics(names, pipeline, partitions));
+    }
+
+    /**
+     * Every topic that belongs to the pipeline by the naming convention, derived from its definition (never
+     * by listing names that merely look alike, which could match another installation's topics under a
+     * longer prefix): its tasks' data topics, its dead-letter topic and the dedupe changelogs of its
+     * transform tasks.
+     */
+    public static List<String> owned(TopicNames names, PipelineSpec pipeline) {
+        List<String> owned = new ArrayList<>();
+        for (var task : pipeline.topologicalOrder()) {
+            if (task.kind() == TaskKind.EXTRACT || task.kind() == TaskKind.TRANSFORM) {
+                owned.add(names.data(pipeline.name(), task.id()));
+            }
+            if (task.kind() == TaskKind.TRANSFORM) {
+                owned.add(names.dedupeChangelog(pipeline.name(), task.id()));
+            }
+        }
+        owned.add(names.deadLetters(pipeline.name()));
+        return owned;
+    }
+
     static List<NewTopic> topics(TopicNames names, PipelineSpec pipeline, int partitions) {
         List<NewTopic> topics = new ArrayList<>();
         pipeline.tasks().stream()

@@ -18,4 +18,10 @@ class DeployFactory {
         return new PipelineDeployer(catalog, new SchemaRegistryClient(settings.schemaRegistryUrl()), settings.topics(),
                 settings.clientConfig(), settings.dataTopicPartitions(), clock, settings.deployTrust());
     }
+
+    @Singleton
+    PipelineRemoval pipelineRemoval(PipelineDeployer deployer, ControlPlaneSettings settings) {
+        return new PipelineRemoval(deployer, new SchemaRegistryClient(settings.schemaRegistryUrl()), settings.topics(),
+                settings.clientConfig());
+    }
 }

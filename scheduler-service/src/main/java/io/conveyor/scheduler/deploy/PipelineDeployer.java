@@ -9,6 +9,7 @@ import io.conveyor.pipeline.spec.load.PipelineValidationException;
 import io.conveyor.pipeline.spec.load.Problem;
 import io.conveyor.pipeline.spec.load.Trust;
 import io.conveyor.scheduler.catalog.ControlPlaneSettings;
+import io.conveyor.scheduler.catalog.ControlTopics;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
 import io.conveyor.scheduler.catalog.PipelineTopics;
 import io.conveyor.schemas.TopicNames;
@@ -30,6 +31,8 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deploys pipelines: validates the YAML, refuses target schemas that the registry would refuse,
@@ -45,6 +48,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class PipelineDeployer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineDeployer.class);
     private static final int ATTEMPTS = 5;
     /**
      * The largest pipeline file, in UTF-8 bytes. A version, definition included, is one record on the
@@ -131,12 +135,95 @@ public final class PipelineDeployer {
                 return new DeployResult.Incompatible(conflicts);
             }
             schemas.register();
-            PipelineTopics.ensure(clientConfig, topics, draft.spec(), dataTopicPartitions);
-            PipelineVersion next = draft.version(previous.map(PipelineVersion::getVersion).orElse(0) + 1, clock);
-            commit(producer, next);
+            List<String> created = createTopics(draft.spec());
+            // A paused pipeline stays paused when a new version is deployed, as a DAG's pause survives edits in Airflow.
+            boolean paused = previous.filter(version -> !version.getDeleted()).map(PipelineVersion::getPaused).orElse(false);
+            PipelineVersion next = draft.version(previous.map(PipelineVersion::getVersion).orElse(0) + 1, paused, clock);
+            try {
+                commit(producer, next);
+            } catch (ProducerFencedException | InvalidProducerEpochException raced) {
+                // The winner deploys the same pipeline and may use the topics this attempt created: they stay.
+                throw raced;
+            } catch (RuntimeException failed) {
+                removeCreated(created, failed);
+                throw failed;
+            }
         }
         catalog.catchUp();
         return new DeployResult.Deployed(catalog.latestVersion(name).orElseThrow());
+    }
+
+    /** The pipeline's topics; when one cannot be created, those created before it are removed again. */
+    private List<String> createTopics(PipelineSpec spec) {
+        try {
+            return PipelineTopics.createMissing(clientConfig, topics, spec, dataTopicPartitions);
+        } catch (ControlTopics.TopicCreationException e) {
+            DeployException failed = new DeployException(e.getMessage(), e.getCause());
+            removeCreated(e.created(), failed);
+            throw failed;
+        }
+    }
+
+    /** A refused deployment leaves no topic behind: only the topics this attempt created are deleted. */
+    private void removeCreated(List<String> created, RuntimeException failure) {
+        if (created.isEmpty()) {
+            return;
+        }
+        try {
+            ControlTopics.delete(clientConfig, created);
+            LOG.warn("Deployment failed ({}); deleted the topics it had created: {}", failure.getMessage(), created);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            LOG.error("Deployment failed ({}) and the topics it created could not all be deleted: {}",
+                    failure.getMessage(), created, e);
+        }
+    }
+
+    /**
+     * Pauses or unpauses the pipeline's current version: the same version, published again with the
+     * flag, in the deployers' transaction so that it cannot interleave with a deployment of the pipeline.
+     *
+     * @return the version as it now stands; empty when the pipeline is not deployed
+     */
+    public Optional<PipelineVersion> setPaused(String name, boolean paused) {
+        return republish(name, current -> PipelineVersion.newBuilder(current).setPaused(paused).build(), false);
+    }
+
+    /**
+     * Marks the pipeline deleted on the pipelines topic (a version record with {@code deleted}, which keeps
+     * the version count so a later deployment of the name continues it), after which no replica schedules
+     * it and the tracker starts no run of it.
+     *
+     * @return the deleted version; empty when the pipeline is not deployed
+     */
+    public Optional<PipelineVersion> markDeleted(String name) {
+        return republish(name, current -> PipelineVersion.newBuilder(current).setDeleted(true).build(), true);
+    }
+
+    private Optional<PipelineVersion> republish(String name, java.util.function.UnaryOperator<PipelineVersion> change,
+                                                boolean alreadyDoneCounts) {
+        for (int attempt = 1; ; attempt++) {
+            try (KafkaProducer<String, PipelineVersion> producer = producer(name)) {
+                producer.initTransactions();
+                catalog.catchUp();
+                Optional<PipelineVersion> current = catalog.latestVersion(name);
+                if (current.isEmpty() || current.get().getDeleted()) {
+                    return alreadyDoneCounts ? current : Optional.empty();
+                }
+                PipelineVersion next = change.apply(current.get());
+                if (!next.equals(current.get())) {
+                    commit(producer, next);
+                }
+            } catch (ProducerFencedException | InvalidProducerEpochException raced) {
+                if (attempt == ATTEMPTS) {
+                    throw new DeployException("Pipeline " + name + " was deployed concurrently " + ATTEMPTS
+                            + " times while this change was planned; try again", raced);
+                }
+                continue;
+            }
+            catalog.catchUp();
+            return catalog.latestVersion(name);
+        }
     }
 
     private void commit(KafkaProducer<String, PipelineVersion> producer, PipelineVersion version) {
@@ -176,7 +263,7 @@ public final class PipelineDeployer {
             return spec.fingerprint();
         }
 
-        PipelineVersion version(int number, Clock clock) {
+        PipelineVersion version(int number, boolean paused, Clock clock) {
             return PipelineVersion.newBuilder()
                     .setName(spec.name())
                     .setVersion(number)
@@ -186,6 +273,7 @@ public final class PipelineDeployer {
                     .setDeployedBy(deployedBy.orElse(null))
                     .setDeployedAt(clock.instant())
                     .setDeleted(false)
+                    .setPaused(paused)
                     .build();
         }
     }

@@ -11,6 +11,10 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
+import io.conveyor.control.TriggerKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,8 +37,12 @@ public class RunLookup {
         this.queries = queries;
     }
 
-    /** A run as far as triggers care: where it stands and the parameters it runs with. */
-    public record KnownRun(String runId, RunStatus status, Map<String, String> parameters) {
+    /**
+     * A run as far as triggers care: where it stands, the parameters and pipeline version it runs with
+     * and the logical time it stands for (scheduled and backfill runs; a manual run's is its creation).
+     */
+    public record KnownRun(String runId, RunStatus status, Map<String, String> parameters, int pipelineVersion,
+                           TriggerKind trigger, Instant logicalTime) {
 
         public KnownRun {
             parameters = Map.copyOf(parameters);
@@ -59,10 +67,35 @@ public class RunLookup {
             JsonNode detail = RunJson.MAPPER.readTree(body);
             RunSummary run = RunJson.MAPPER.treeToValue(detail.path("run"), RunSummary.class);
             Map<String, String> parameters = RunJson.MAPPER.convertValue(detail.path("parameters"), PARAMETERS);
-            return Optional.of(new KnownRun(run.runId(), run.status(), parameters == null ? Map.of() : parameters));
+            return Optional.of(new KnownRun(run.runId(), run.status(), parameters == null ? Map.of() : parameters,
+                    run.pipelineVersion(), run.trigger(), run.logicalTime()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tracker instance answered a run that does not parse: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The pipeline's runs that have not finished (queued or running), at most {@code limit} of them.
+     *
+     * @throws UnavailableException when no tracker instance can answer now
+     */
+    public List<RunSummary> active(String pipeline, int limit) {
+        List<RunSummary> active = new ArrayList<>();
+        for (RunStatus status : List.of(RunStatus.RUNNING, RunStatus.QUEUED)) {
+            HttpResponse<String> answer = queries.runs(new RunFilter(Optional.of(pipeline), Optional.of(status), 0, limit),
+                    false);
+            String body = answer.getBody(String.class).orElse("");
+            if (answer.status() != HttpStatus.OK) {
+                throw new UnavailableException("cannot list the runs of pipeline " + pipeline + " ("
+                        + answer.status().getCode() + "): " + body);
+            }
+            try {
+                active.addAll(RunJson.MAPPER.readValue(body, RunPage.class).runs());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a tracker instance answered a page that does not parse: " + e.getMessage(), e);
+            }
+        }
+        return active;
     }
 
     /** The run stores cannot answer now (tracker starting, rebalancing or stopping); retrying is safe. */

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** One line of the run history. */
+/** One line of the run history; {@code rerunOf} names the run a rerun repeats. */
 public record RunSummary(
         String runId,
         String pipeline,
@@ -20,7 +20,13 @@ public record RunSummary(
         Instant createdAt,
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt,
-        RecordCounts counts) {
+        RecordCounts counts,
+        Optional<String> rerunOf) {
+
+    public RunSummary {
+        // Absent in the pages of instances that predate reruns.
+        rerunOf = rerunOf == null ? Optional.empty() : rerunOf;
+    }
 
     /**
      * Newest first, ties by run id: the order of the run indexes, which key by creation time in
@@ -34,6 +40,6 @@ public record RunSummary(
         var state = run.state();
         return new RunSummary(state.runId(), state.pipeline(), state.pipelineVersion(), state.status(), run.trigger(),
                 run.logicalTime(), state.priority(), state.createdAt(), state.startedAt(), state.finishedAt(),
-                state.totals());
+                state.totals(), run.rerunOf());
     }
 }

@@ -33,7 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * decide on the same window before seeing each other's progress they publish triggers with the
  * same logical times, which map to the same deterministic run id, so the tracker starts the run once.
  *
- * <p>A pipeline never scheduled before starts its schedule at its deployment time. Not thread-safe:
+ * <p>A pipeline never scheduled before starts its schedule at its deployment time. A paused pipeline
+ * (its version record on the pipelines topic says so, so every replica agrees) is not fired. Not thread-safe:
  * one thread ticks.
  */
 public final class CronFiring implements AutoCloseable {
@@ -98,6 +99,11 @@ public final class CronFiring implements AutoCloseable {
         Instant now = clock.instant();
         Map<String, FirePlan> plans = new HashMap<>();
         for (DeployedPipeline pipeline : catalog.pipelines()) {
+            if (pipeline.version().getPaused()) {
+                // Its stored time stays where it was: once unpaused, the fire times it missed follow its
+                // catch-up policy, as after downtime (Airflow's catchup on unpause).
+                continue;
+            }
             Instant last = state.lastScheduled(pipeline.name()).orElse(pipeline.version().getDeployedAt());
             FirePlan plan = calculator.due(pipeline.spec(), last, now);
             if (!plan.isEmpty()) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One run as the tracker stores it: the state machine's {@link RunState} plus what the tracker
@@ -15,6 +16,7 @@ import java.util.Objects;
  *
  * @param maxActiveRuns the pinned version's limit, used when the run waits in the queue
  * @param partitions PARTITION_DONE reports by task id, for the task's current attempt
+ * @param rerunOf    the run this one repeats ({@code POST /runs/{id}/rerun}, a forced backfill)
  */
 public record TrackedRun(
         RunState state,
@@ -23,9 +25,18 @@ public record TrackedRun(
         int maxActiveRuns,
         Map<String, TaskLaunch> launches,
         String deadLetterTopic,
-        Map<String, PartitionProgress> partitions) {
+        Map<String, PartitionProgress> partitions,
+        Optional<String> rerunOf) {
+
+    /** A run that repeats no other run. */
+    public TrackedRun(RunState state, TriggerKind trigger, Instant logicalTime, int maxActiveRuns,
+                      Map<String, TaskLaunch> launches, String deadLetterTopic, Map<String, PartitionProgress> partitions) {
+        this(state, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, partitions, Optional.empty());
+    }
 
     public TrackedRun {
+        // Absent in states stored before reruns existed.
+        rerunOf = rerunOf == null ? Optional.empty() : rerunOf;
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(trigger, "trigger of run " + state.runId());
         Objects.requireNonNull(logicalTime, "logicalTime of run " + state.runId());
@@ -56,12 +67,12 @@ public record TrackedRun(
     }
 
     public TrackedRun with(RunState next) {
-        return new TrackedRun(next, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, partitions);
+        return new TrackedRun(next, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, partitions, rerunOf);
     }
 
     public TrackedRun with(String taskId, PartitionProgress progress) {
         var next = new HashMap<>(partitions);
         next.put(taskId, progress);
-        return new TrackedRun(state, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, next);
+        return new TrackedRun(state, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, next, rerunOf);
     }
 }

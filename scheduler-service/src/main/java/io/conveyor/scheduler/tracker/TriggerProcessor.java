@@ -87,6 +87,12 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
             reject(record, null, "pipeline-deployed", "pipeline '" + trigger.getPipeline() + "' is not deployed", now);
             return;
         }
+        if (version.getPaused()) {
+            // The REST API refuses these with 409; a trigger written to the topic directly is refused here alike.
+            reject(record, null, "pipeline-paused", "pipeline '" + trigger.getPipeline()
+                    + "' is paused; it starts no run until it is unpaused", now);
+            return;
+        }
         String runId = runId(trigger);
         Optional<TrackedRun> existing = control.book().find(runId);
         if (existing.isPresent() && trigger.getIdempotencyKey() == null) {
@@ -152,6 +158,10 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
     }
 
     private static String runId(TriggerEvent trigger) {
+        if (trigger.getRerunOf() != null && trigger.getIdempotencyKey() != null) {
+            // A rerun keeps the logical time of the run it repeats but needs an id of its own.
+            return RunIds.manual(trigger.getPipeline(), trigger.getIdempotencyKey());
+        }
         return trigger.getLogicalTime() == null
                 ? RunIds.manual(trigger.getPipeline(), Optional.ofNullable(trigger.getIdempotencyKey()))
                 : RunIds.scheduled(trigger.getPipeline(), trigger.getLogicalTime());
@@ -163,7 +173,7 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
         boolean manual = trigger.getLogicalTime() == null;
         return new TrackedRun(state, manual ? TriggerKind.MANUAL : TriggerKind.SCHEDULED,
                 manual ? now : trigger.getLogicalTime(), pinned.maxActiveRuns(), pinned.launches(),
-                pinned.deadLetterTopic(), Map.of());
+                pinned.deadLetterTopic(), Map.of(), Optional.ofNullable(trigger.getRerunOf()));
     }
 
     private void reject(Record<String, TriggerEvent> record, String runId, String rule, String reason, Instant now) {

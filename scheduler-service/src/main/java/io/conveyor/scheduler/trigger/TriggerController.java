@@ -23,6 +23,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
+import io.conveyor.control.TriggerKind;
+import io.micronaut.http.HttpStatus;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +66,7 @@ class TriggerController {
     @ApiResponse(responseCode = "422", description = "a parameter the pipeline does not use")
     HttpResponse<RunAccepted> start(@PathVariable String name, @Body @Nullable @Valid ManualRunRequest request) {
         ManualRunRequest body = request == null ? ManualRunRequest.EMPTY : request;
-        DeployedPipeline pipeline = requirePipeline(name);
+        DeployedPipeline pipeline = requireUnpaused(requirePipeline(name));
         Map<String, String> parameters = body.parameters().orElse(Map.of());
         requireKnownParameters(pipeline, parameters);
         body.idempotencyKey().ifPresent(key -> requireSameParameters(pipeline, key, parameters));
@@ -75,14 +78,79 @@ class TriggerController {
     @Post("/pipelines/{name}/backfill")
     @Operation(summary = "Start one run per fire time of the pipeline's schedule in [from, to]")
     @ApiResponse(responseCode = "202", description = "one trigger per fire time is published")
+    @ApiResponse(responseCode = "409", description = "the pipeline is paused, or fire times of the range already ran (listed; force=true reruns them)")
     @ApiResponse(responseCode = "422", description = "no schedule, reversed range, too many fire times or an unknown parameter")
-    HttpResponse<BackfillAccepted> backfill(@PathVariable String name, @Body @Valid BackfillRequest request) {
-        DeployedPipeline pipeline = requirePipeline(name);
-        requireKnownParameters(pipeline, request.parameters().orElse(Map.of()));
+    HttpResponse<?> backfill(@PathVariable String name, @Body @Valid BackfillRequest request) {
+        DeployedPipeline pipeline = requireUnpaused(requirePipeline(name));
+        Map<String, String> parameters = request.parameters().orElse(Map.of());
+        requireKnownParameters(pipeline, parameters);
         List<Instant> times = backfill.fireTimes(pipeline.spec(), request.from(), request.to());
-        List<String> runIds = publisher.backfill(name, times, request.priority().orElse(0),
-                request.parameters().orElse(Map.of()), request.requestedBy());
-        return HttpResponse.accepted().body(new BackfillAccepted(name, times, runIds));
+        // A fire time that already ran has a run under its deterministic id, which the tracker would
+        // silently keep; the caller is told instead, and force=true starts a new run for it.
+        List<AlreadyRan> ran = new ArrayList<>();
+        runs.ifPresent(lookup -> times.forEach(time -> lookup.find(RunIds.scheduled(name, time))
+                .ifPresent(run -> ran.add(new AlreadyRan(time, run.runId(), run.status().name())))));
+        boolean force = request.force().orElse(false);
+        if (!ran.isEmpty() && !force) {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(new BackfillConflict(ran.size() + " of the "
+                    + times.size() + " fire times of the range already ran; nothing was started (force=true reruns them"
+                    + " as new runs)", "from", ran));
+        }
+        List<Instant> fresh = times.stream().filter(time -> ran.stream().noneMatch(r -> r.logicalTime().equals(time)))
+                .toList();
+        int priority = request.priority().orElse(0);
+        List<String> freshIds = publisher.backfill(name, fresh, priority, parameters, request.requestedBy());
+        Map<Instant, String> idByTime = new HashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            idByTime.put(fresh.get(i), freshIds.get(i));
+        }
+        List<Rerun> reruns = new ArrayList<>();
+        for (AlreadyRan previous : ran) {
+            String runId = publisher.rerun(name, previous.runId(), Optional.of(previous.logicalTime()), parameters,
+                    priority, Optional.empty(), request.requestedBy());
+            idByTime.put(previous.logicalTime(), runId);
+            reruns.add(new Rerun(runId, previous.runId(), previous.logicalTime()));
+        }
+        return HttpResponse.accepted().body(new BackfillAccepted(name, times, times.stream().map(idByTime::get).toList(),
+                reruns));
+    }
+
+    @Post("/runs/{runId}/rerun")
+    @Operation(summary = "Start a new run repeating a finished run: same parameters, same logical time, rerunOf set")
+    @ApiResponse(responseCode = "202", description = "the trigger is published; the answer names the new run")
+    @ApiResponse(responseCode = "404", description = "no such run")
+    @ApiResponse(responseCode = "409", description = "the run has not finished, its pipeline is paused, deleted or has another version now")
+    @ApiResponse(responseCode = "422", description = "not a run id, or failedOnly (not supported)")
+    HttpResponse<RerunAccepted> rerun(@PathVariable String runId, @Body @Nullable RerunRequest request) {
+        RerunRequest body = request == null ? RerunRequest.EMPTY : request;
+        String name = RunIds.pipelineOf(runId).orElseThrow(() -> new InvalidTriggerException("runId",
+                "'" + runId + "' is not a run id ({pipeline}@{time} or {pipeline}@m-{key})"));
+        if (body.failedOnly().orElse(false)) {
+            throw new InvalidTriggerException("failedOnly", "rerunning only the failed tasks is not supported: a task's"
+                    + " input records carry the run that produced them and its consumer group has committed past them,"
+                    + " so a new run cannot reread a succeeded task's output exactly once; rerun the whole run instead");
+        }
+        RunLookup lookup = runs.orElseThrow(() -> new TriggerConflictException("runId", "this scheduler instance runs no"
+                + " tracker, so it cannot read run " + runId + "; ask an instance that does"));
+        RunLookup.KnownRun run = lookup.find(runId).orElseThrow(() -> new UnknownRunException(runId));
+        if (!run.status().isTerminal()) {
+            throw new TriggerConflictException("runId", "run " + runId + " has not finished (" + run.status()
+                    + "); cancel it or wait before rerunning it");
+        }
+        DeployedPipeline pipeline = catalog.pipeline(name).orElseThrow(() -> new TriggerConflictException("pipeline",
+                "pipeline '" + name + "' of run " + runId + " is no longer deployed"));
+        requireUnpaused(pipeline);
+        if (pipeline.versionNumber() != run.pipelineVersion() && !body.onCurrentVersion().orElse(false)) {
+            throw new TriggerConflictException("pipelineVersion", "run " + runId + " ran version " + run.pipelineVersion()
+                    + " of pipeline '" + name + "', which is at version " + pipeline.versionNumber() + " now; runs start"
+                    + " on the current version, so pass \"onCurrentVersion\": true to rerun it on version "
+                    + pipeline.versionNumber());
+        }
+        Optional<Instant> logicalTime = run.trigger() == TriggerKind.MANUAL ? Optional.empty()
+                : Optional.of(run.logicalTime());
+        String newRun = publisher.rerun(name, runId, logicalTime, run.parameters(), body.priority().orElse(0),
+                body.idempotencyKey(), body.requestedBy());
+        return HttpResponse.accepted().body(new RerunAccepted(newRun, runId));
     }
 
     @Post("/runs/{runId}/cancel")
@@ -130,6 +198,18 @@ class TriggerController {
         });
     }
 
+    /**
+     * A paused pipeline starts no run, not even a manual one: Airflow would accept the trigger and leave the
+     * run queued until the DAG is unpaused, which reads as a hung run; a 409 says why at once.
+     */
+    private static DeployedPipeline requireUnpaused(DeployedPipeline pipeline) {
+        if (pipeline.version().getPaused()) {
+            throw new TriggerConflictException("name", "pipeline '" + pipeline.name() + "' is paused; it starts no run"
+                    + " until POST /pipelines/" + pipeline.name() + "/unpause");
+        }
+        return pipeline;
+    }
+
     private DeployedPipeline requirePipeline(String name) {
         return catalog.pipeline(name).orElseThrow(() -> new UnknownPipelineException(name));
     }
@@ -145,7 +225,38 @@ class TriggerController {
     /** @param from first instant of the range, inclusive; {@code to} is inclusive too */
     @Serdeable
     record BackfillRequest(@NotNull Instant from, @NotNull Instant to, Optional<Integer> priority,
-                           Optional<Map<String, String>> parameters, Optional<String> requestedBy) {
+                           Optional<Map<String, String>> parameters, Optional<String> requestedBy,
+                           Optional<Boolean> force) {
+    }
+
+    /**
+     * @param failedOnly       refused: see {@link #rerun}
+     * @param onCurrentVersion rerun on the pipeline's current version when it is not the one the run ran
+     */
+    @Serdeable
+    record RerunRequest(Optional<Integer> priority, Optional<String> idempotencyKey, Optional<String> requestedBy,
+                        Optional<Boolean> failedOnly, Optional<Boolean> onCurrentVersion) {
+
+        static final RerunRequest EMPTY = new RerunRequest(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    @Serdeable
+    record RerunAccepted(String runId, String rerunOf) {
+    }
+
+    /** A fire time of a backfill range that already has its run. */
+    @Serdeable
+    record AlreadyRan(Instant logicalTime, String runId, String status) {
+    }
+
+    @Serdeable
+    record BackfillConflict(String message, String field, List<AlreadyRan> alreadyRan) {
+    }
+
+    /** A new run a forced backfill started for a fire time that already ran. */
+    @Serdeable
+    record Rerun(String runId, String rerunOf, Instant logicalTime) {
     }
 
     @Serdeable
@@ -157,6 +268,6 @@ class TriggerController {
     }
 
     @Serdeable
-    record BackfillAccepted(String pipeline, List<Instant> logicalTimes, List<String> runIds) {
+    record BackfillAccepted(String pipeline, List<Instant> logicalTimes, List<String> runIds, List<Rerun> reruns) {
     }
 }

@@ -92,6 +92,27 @@ public final class TriggerPublisher implements AutoCloseable {
         return runIds;
     }
 
+    /**
+     * Starts a new run repeating {@code rerunOf}: its parameters and, for a scheduled or backfill run, its
+     * logical time; named by the idempotency key (a random one when absent), never by the logical time,
+     * which already names the run it repeats.
+     *
+     * @return the new run's id
+     */
+    public String rerun(String pipeline, String rerunOf, Optional<Instant> logicalTime, Map<String, String> parameters,
+                        int priority, Optional<String> idempotencyKey, Optional<String> requestedBy) {
+        String key = idempotencyKey.orElseGet(() -> "rerun:" + rerunOf + ":" + UUID.randomUUID());
+        TriggerEvent trigger = base(pipeline, TriggerAction.START, requestedBy)
+                .setParameters(parameters)
+                .setPriority(priority)
+                .setIdempotencyKey(key)
+                .setLogicalTime(logicalTime.orElse(null))
+                .setRerunOf(rerunOf)
+                .build();
+        await(List.of(send(trigger)), "rerun of " + rerunOf);
+        return RunIds.manual(pipeline, key);
+    }
+
     /** @throws InvalidTriggerException if the text is not a run id */
     public void cancel(String runId, Optional<String> requestedBy) {
         String pipeline = RunIds.pipelineOf(runId).orElseThrow(() -> new InvalidTriggerException("runId",

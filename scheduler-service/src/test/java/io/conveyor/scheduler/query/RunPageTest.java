@@ -53,6 +53,6 @@ class RunPageTest {
     private static RunSummary run(String runId, long createdSecond) {
         Instant created = Instant.ofEpochSecond(createdSecond);
         return new RunSummary(runId, runId.substring(0, 1), 1, RunStatus.SUCCEEDED, TriggerKind.MANUAL, created, 0,
-                created, Optional.of(created), Optional.of(created), RecordCounts.ZERO);
+                created, Optional.of(created), Optional.of(created), RecordCounts.ZERO, Optional.empty());
     }
 }

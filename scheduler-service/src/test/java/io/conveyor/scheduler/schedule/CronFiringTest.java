@@ -138,6 +138,48 @@ class CronFiringTest {
         }
     }
 
+    @Test
+    void aPausedPipelineIsFiredByNoReplicaEvenAfterARestartAndCatchesUpByItsPolicyOnceUnpaused() {
+        deploy("pausable", "all");
+        assertThat(deployer().setPaused("pausable", true)).hasValueSatisfying(version ->
+                assertThat(version.getPaused()).isTrue());
+        try (CronFiring a = replica("a")) {
+            clock.set(minute(1).plusSeconds(1));
+            assertThat(a.tick()).isEmpty();
+        }
+        // Another replica, with a catalog of its own read from the topic as after a restart.
+        try (PipelineCatalog restarted = PipelineCatalog.start(stack.clientConfig(), topics, TIMEOUT);
+             CronFiring b = CronFiring.start(restarted, calculator, topics, stack.clientConfig(), clock, "b", TIMEOUT)) {
+            clock.set(minute(2).plusSeconds(1));
+            assertThat(restarted.pipeline("pausable")).hasValueSatisfying(p -> assertThat(p.version().getPaused()).isTrue());
+            assertThat(b.tick()).isEmpty();
+        }
+        assertThat(deployer().setPaused("pausable", false)).hasValueSatisfying(version ->
+                assertThat(version.getPaused()).isFalse());
+        try (CronFiring a = replica("a")) {
+            clock.set(minute(3).plusSeconds(1));
+            assertThat(logicalTimes(a.tick())).containsExactly(minute(1), minute(2), minute(3));
+        }
+    }
+
+    @Test
+    void aNewVersionOfAPausedPipelineStaysPaused() {
+        deploy("stillpaused", "none");
+        deployer().setPaused("stillpaused", true);
+
+        DeployResult next = deployer().deploy(Pipelines.yaml("stillpaused", "*/2 * * * *", "UTC", "none", 1),
+                "stillpaused.yaml", Optional.empty());
+
+        assertThat(next).isInstanceOfSatisfying(DeployResult.Deployed.class, deployed -> {
+            assertThat(deployed.version().getVersion()).isEqualTo(2);
+            assertThat(deployed.version().getPaused()).isTrue();
+        });
+        try (CronFiring a = replica("a")) {
+            clock.set(minute(4).plusSeconds(1));
+            assertThat(a.tick()).isEmpty();
+        }
+    }
+
     /** Fires minute 1, stops, and restarts at 5.5 minutes: minutes 2 to 5 were missed. */
     private List<TriggerEvent> firesAfterRestart(String pipeline, String catchup) {
         deploy(pipeline, catchup);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conveyor.control.PipelineVersion;
 import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;
 import io.conveyor.deadletter.DeadLetter;
@@ -52,12 +53,16 @@ class TriggerChecksTest {
     void startASchedulerWithItsTracker(ConveyorStack stack) {
         harness = new TrackerHarness(stack);
         harness.deploy(Fixtures.version("diamond", 1));
+        harness.deploy(renamed("retrying", "daily", "schedule: \"0 6 * * *\"\n", false));
+        harness.deploy(renamed("retrying", "halted", "", true));
+        harness.deploy(Fixtures.version("thresholds", 1));
         ApplicationContext context = harness.startTracker(Map.of(
                 "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
                 "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
                 "conveyor.scheduler.topic-prefix", harness.topics().prefix()));
         base = URI.create("http://127.0.0.1:" + context.getBean(EmbeddedServer.class).getPort());
-        Awaits.until("the scheduler to know pipeline diamond", WAIT, () -> get("/pipelines/diamond").status() == 200);
+        Awaits.until("the scheduler to know pipeline diamond", WAIT, () -> get("/pipelines/diamond").status() == 200
+                && get("/pipelines/thresholds").status() == 200);
     }
 
     @AfterAll
@@ -168,6 +173,110 @@ class TriggerChecksTest {
         assertThat(get("/runs?offset=100000&limit=1000").status()).isEqualTo(200);
     }
 
+    @Test
+    void aBackfillOfFireTimesThatAlreadyRanIsAConflictListingThemAndForceRerunsThemAsNewRuns() {
+        Answer first = post("/pipelines/daily/backfill", """
+                {"from": "2026-01-01T06:00:00Z", "to": "2026-01-01T06:00:00Z"}""");
+        String ran = "daily@20260101T060000Z";
+        Awaits.until("the tracker to know run " + ran, WAIT, () -> get("/runs/" + ran).status() == 200);
+
+        Answer again = post("/pipelines/daily/backfill", """
+                {"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T12:00:00Z"}""");
+        Answer forced = post("/pipelines/daily/backfill", """
+                {"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T12:00:00Z", "force": true}""");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().path("message").asText()).isEqualTo("1 of the 2 fire times of the range already ran;"
+                + " nothing was started (force=true reruns them as new runs)");
+        assertThat(again.json().at("/alreadyRan/0/runId").asText()).isEqualTo(ran);
+        assertThat(again.json().at("/alreadyRan/0/logicalTime").asText()).isEqualTo("2026-01-01T06:00:00Z");
+        assertThat(again.json().path("alreadyRan")).hasSize(1);
+        assertThat(forced.status()).isEqualTo(202);
+        String rerun = forced.json().at("/reruns/0/runId").asText();
+        assertThat(forced.json().at("/reruns/0/rerunOf").asText()).isEqualTo(ran);
+        assertThat(rerun).startsWith("daily@m-");
+        assertThat(forced.json().path("runIds").get(0).asText()).isEqualTo(rerun);
+        assertThat(forced.json().path("runIds").get(1).asText()).isEqualTo("daily@20260102T060000Z");
+        Awaits.until("the tracker to know rerun " + rerun, WAIT, () -> get("/runs/" + rerun).status() == 200);
+        JsonNode detail = get("/runs/" + rerun).json();
+        assertThat(detail.at("/run/rerunOf").asText()).isEqualTo(ran);
+        assertThat(detail.at("/run/logicalTime").asText()).isEqualTo("2026-01-01T06:00:00Z");
+    }
+
+    @Test
+    void aFinishedRunIsRerunAsANewRunWithItsParametersAndLineageWhileUnknownAndActiveRunsAreRefused() {
+        String runId = post("/pipelines/diamond/runs", """
+                {"parameters": {"region": "us"}, "idempotencyKey": "to-rerun"}""").json().path("runId").asText();
+        Awaits.until("the tracker to know run " + runId, WAIT, () -> get("/runs/" + runId).status() == 200);
+
+        Answer unknown = post("/runs/diamond@20200101T000000Z/rerun", "{}");
+        Answer active = post("/runs/" + runId + "/rerun", "{}");
+        Answer failedOnly = post("/runs/" + runId + "/rerun", """
+                {"failedOnly": true}""");
+        post("/runs/" + runId + "/cancel", "{}");
+        Awaits.until("run " + runId + " to be cancelled", WAIT,
+                () -> get("/runs/" + runId).json().at("/run/status").asText().equals("CANCELLED"));
+        Answer rerun = post("/runs/" + runId + "/rerun", """
+                {"requestedBy": "gina", "idempotencyKey": "rerun-1"}""");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(active.status()).isEqualTo(409);
+        assertThat(active.json().path("message").asText()).startsWith("run " + runId + " has not finished (");
+        assertThat(failedOnly.status()).isEqualTo(422);
+        assertThat(failedOnly.json().path("field").asText()).isEqualTo("failedOnly");
+        assertThat(rerun.status()).isEqualTo(202);
+        String newRun = rerun.json().path("runId").asText();
+        assertThat(newRun).isEqualTo(RunIds.manual("diamond", "rerun-1"));
+        assertThat(rerun.json().path("rerunOf").asText()).isEqualTo(runId);
+        Awaits.until("the tracker to know rerun " + newRun, WAIT, () -> get("/runs/" + newRun).status() == 200);
+        JsonNode detail = get("/runs/" + newRun).json();
+        assertThat(detail.at("/run/rerunOf").asText()).isEqualTo(runId);
+        assertThat(detail.at("/parameters/region").asText()).isEqualTo("us");
+        assertThat(detail.at("/run/trigger").asText()).isEqualTo("MANUAL");
+        post("/runs/" + newRun + "/cancel", "{}");
+    }
+
+    @Test
+    void aTriggerOfAPausedPipelineIsRefusedOverRestAndDeadLetteredFromTheTopic() {
+        Answer run = post("/pipelines/halted/runs", "{}");
+        harness.sendTrigger("halted", TriggerEvent.newBuilder().setPipeline("halted").setAction(TriggerAction.START)
+                .setRequestedBy("test").setRequestedAt(Instant.now()).setIdempotencyKey("while-paused").build());
+
+        assertThat(run.status()).isEqualTo(409);
+        try (TopicReader<DeadLetter> letters = harness.triggerDeadLetters()) {
+            DeadLetter letter = letters.await("the trigger of a paused pipeline", l -> "pipeline-paused".equals(l.getRule()));
+            assertThat(letter.getMessage()).startsWith("pipeline 'halted' is paused; it starts no run until it is unpaused");
+        }
+        assertThat(get("/runs/" + RunIds.manual("halted", "while-paused")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aPipelineWithAnActiveRunIsNotDeletedUntilTheRunHasFinished() {
+        String runId = post("/pipelines/thresholds/runs", "{}").json().path("runId").asText();
+        Awaits.until("the tracker to know run " + runId, WAIT, () -> get("/runs/" + runId).status() == 200);
+
+        Answer refused = delete("/pipelines/thresholds?confirm=thresholds");
+        post("/runs/" + runId + "/cancel", "{}");
+        Awaits.until("run " + runId + " to be cancelled", WAIT,
+                () -> get("/runs/" + runId).json().at("/run/status").asText().equals("CANCELLED"));
+        Answer deleted = delete("/pipelines/thresholds?confirm=thresholds");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("activeRuns").get(0).asText()).isEqualTo(runId);
+        assertThat(refused.json().path("message").asText()).startsWith("pipeline 'thresholds' has 1 queued or running run(s)");
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(get("/pipelines/thresholds").status()).isEqualTo(404);
+    }
+
+    /** A fixture under another name, with extra top-level keys, optionally paused. */
+    private static PipelineVersion renamed(String fixture, String name, String extra, boolean paused) {
+        PipelineVersion original = Fixtures.version(fixture, 1);
+        String yaml = original.getDefinition().replace("name: " + fixture + "\n", "name: " + name + "\n" + extra);
+        return PipelineVersion.newBuilder(original).setName(name).setDefinition(yaml).setSourceFile(name + ".yaml")
+                .setPaused(paused).build();
+    }
+
     private static TriggerEvent manual(String idempotencyKey, Map<String, String> parameters) {
         return TriggerEvent.newBuilder().setPipeline("diamond").setAction(TriggerAction.START).setRequestedBy("test")
                 .setRequestedAt(Instant.now()).setIdempotencyKey(idempotencyKey).setParameters(parameters).build();
@@ -180,6 +289,10 @@ class TriggerChecksTest {
     private Answer post(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private Answer delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE().build());
     }
 
     private Answer send(HttpRequest request) {

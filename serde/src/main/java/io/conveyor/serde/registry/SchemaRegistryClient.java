@@ -106,6 +106,37 @@ public final class SchemaRegistryClient {
         return JSON.convertValue(answer.path("messages"), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 
+    /**
+     * Deletes a subject for good, the two steps Confluent's API requires (soft, then {@code permanent=true}),
+     * and forgets what is cached of it.
+     *
+     * @return whether the subject existed
+     */
+    public boolean deleteSubject(String subject) {
+        String path = "/subjects/" + encode(subject);
+        boolean existed = true;
+        try {
+            send("DELETE", path, null);
+        } catch (RegistryClientException e) {
+            if (e.errorCode() != RegistryClientException.SUBJECT_NOT_FOUND) {
+                throw e;
+            }
+            // Either unknown, or soft-deleted earlier: the permanent delete below tells them apart.
+            existed = false;
+        }
+        try {
+            send("DELETE", path + "?permanent=true", null);
+            existed = true;
+        } catch (RegistryClientException e) {
+            if (e.errorCode() != RegistryClientException.SUBJECT_NOT_FOUND) {
+                throw e;
+            }
+        }
+        latestBySubject.remove(subject);
+        idsBySubjectSchema.keySet().removeIf(key -> key.subject().equals(subject));
+        return existed;
+    }
+
     private JsonNode send(String method, String path, String body) {
         RegistryClientException lastFailure = null;
         for (String baseUrl : baseUrls) {
