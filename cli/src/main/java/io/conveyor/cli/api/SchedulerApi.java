@@ -86,6 +86,19 @@ public final class SchedulerApi {
                 JSON.createObjectNode().put("requestedBy", requestedBy).toString());
     }
 
+    /** {@code POST /pipelines/{name}/pause} or {@code /unpause}: no body. */
+    HttpRequest pauseRequest(String pipeline, boolean paused) {
+        return post("/pipelines/" + segment(pipeline) + (paused ? "/pause" : "/unpause"), "application/json", "");
+    }
+
+    HttpRequest rerunRequest(String runId, boolean onCurrentVersion, String requestedBy) {
+        ObjectNode body = JSON.createObjectNode().put("requestedBy", requestedBy);
+        if (onCurrentVersion) {
+            body.put("onCurrentVersion", true);
+        }
+        return post("/runs/" + segment(runId) + "/rerun", "application/json", body.toString());
+    }
+
     HttpRequest runsRequest(Optional<String> pipeline, Optional<String> status, int offset, int limit) {
         Map<String, String> parameters = new LinkedHashMap<>();
         pipeline.ifPresent(p -> parameters.put("pipeline", p));
@@ -133,6 +146,16 @@ public final class SchedulerApi {
 
     public JsonNode cancel(String runId, String requestedBy) {
         return call(cancelRequest(runId, requestedBy), "cancelling run " + runId);
+    }
+
+    /** {name, version, paused}. */
+    public JsonNode pause(String pipeline, boolean paused) {
+        return call(pauseRequest(pipeline, paused), (paused ? "pausing " : "unpausing ") + pipeline);
+    }
+
+    /** {runId, rerunOf}. */
+    public JsonNode rerun(String runId, boolean onCurrentVersion, String requestedBy) {
+        return call(rerunRequest(runId, onCurrentVersion, requestedBy), "rerunning " + runId);
     }
 
     public JsonNode runs(Optional<String> pipeline, Optional<String> status, int offset, int limit) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code conveyor pipelines validate|deploy|list|show}. */
 @Command(name = "pipelines", mixinStandardHelpOptions = true,
-        description = "Validates pipeline files, deploys them, lists and shows the deployed pipelines.")
+        description = "Validates pipeline files, deploys them, lists, shows, pauses and unpauses the deployed pipelines.")
 public final class PipelinesCommand implements Runnable {
 
     @Spec
@@ -106,12 +106,38 @@ public final class PipelinesCommand implements Runnable {
             cli.printJson(pipelines);
             return ExitCodes.OK;
         }
-        TextTable table = TextTable.of("NAME", ">VERSION", "SCHEDULE", "TIMEZONE", "NEXT FIRE");
+        TextTable table = TextTable.of("NAME", ">VERSION", "STATE", "SCHEDULE", "TIMEZONE", "NEXT FIRE");
         for (JsonNode pipeline : pipelines) {
-            table.row(pipeline.path("name").asText(), pipeline.path("version").asInt(), text(pipeline, "schedule"),
+            table.row(pipeline.path("name").asText(), pipeline.path("version").asInt(),
+                    pipeline.path("paused").asBoolean() ? "paused" : "active", text(pipeline, "schedule"),
                     pipeline.path("timezone").asText(), text(pipeline, "nextFireTime"));
         }
         print(cli, table, "No pipelines deployed.");
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Pauses a pipeline: its schedule stops firing and new runs of it are refused until it is unpaused.")
+    int pause(@Parameters(paramLabel = "NAME", description = "The pipeline's name.") String name) {
+        return setPaused(name, true);
+    }
+
+    @Command(name = "unpause", mixinStandardHelpOptions = true,
+            description = "Unpauses a pipeline; fire times missed while paused follow its catch-up policy.")
+    int unpause(@Parameters(paramLabel = "NAME", description = "The pipeline's name.") String name) {
+        return setPaused(name, false);
+    }
+
+    private int setPaused(String name, boolean paused) {
+        ConveyorCli cli = ConveyorCli.of(spec);
+        JsonNode answer = cli.scheduler().pause(name, paused);
+        if (cli.json()) {
+            cli.printJson(answer);
+        } else {
+            cli.out().println("Pipeline " + answer.path("name").asText() + " version " + answer.path("version").asInt()
+                    + (answer.path("paused").asBoolean() ? " is paused." : " is active."));
+            cli.out().flush();
+        }
         return ExitCodes.OK;
     }
 
@@ -142,6 +168,7 @@ public final class PipelinesCommand implements Runnable {
         out.println("Schedule:      " + (text(pipeline, "schedule") == null ? "none (triggered runs only)"
                 : text(pipeline, "schedule") + " (" + pipeline.path("timezone").asText() + "), catch-up "
                 + pipeline.path("catchup").asText() + " (at most " + pipeline.path("maxCatchupRuns").asInt() + ")"));
+        out.println("State:         " + (pipeline.path("paused").asBoolean() ? "paused" : "active"));
         out.println("Max active:    " + pipeline.path("maxActiveRuns").asInt() + " run(s)");
         out.println("Tasks:         " + String.join(" -> ", texts(pipeline.path("tasks"))));
         if (text(pipeline, "schedule") != null) {

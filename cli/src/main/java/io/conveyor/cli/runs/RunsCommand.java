@@ -185,6 +185,24 @@ public final class RunsCommand implements Runnable {
         return ExitCodes.OK;
     }
 
+    @Command(name = "rerun", mixinStandardHelpOptions = true,
+            description = {"Starts a finished run again as a new run with its parameters and logical time (rerunOf: the old run).",
+                    "A run still going exits 2, an unknown one 4."})
+    int rerun(@Parameters(paramLabel = "RUN_ID", description = "The finished run's id.") String runId,
+              @Option(names = "--on-current-version",
+                      description = "Run it on the pipeline's current version when a newer one was deployed since.")
+              boolean onCurrentVersion) {
+        ConveyorCli cli = ConveyorCli.of(spec);
+        JsonNode answer = cli.scheduler().rerun(runId, onCurrentVersion, ConveyorCli.requestedBy());
+        if (cli.json()) {
+            cli.printJson(answer);
+        } else {
+            cli.out().println("Started run " + answer.path("runId").asText() + " (rerun of " + runId + ")");
+            cli.out().flush();
+        }
+        return ExitCodes.OK;
+    }
+
     /** The run detail for people: a summary, then one row per task. */
     static void printDetail(PrintWriter out, JsonNode detail) {
         JsonNode run = detail.path("run");

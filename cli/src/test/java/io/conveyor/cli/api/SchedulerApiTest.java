@@ -57,6 +57,17 @@ class SchedulerApiTest {
     }
 
     @Test
+    void pauseAndUnpausePostToThePipelinesEndpointsAndARerunNamesTheVersionChoice() throws Exception {
+        assertThat(api.pauseRequest("orders eu", true).uri()).hasToString("http://scheduler.example:8080/pipelines/orders%20eu/pause");
+        assertThat(api.pauseRequest("orders", false).uri()).hasToString("http://scheduler.example:8080/pipelines/orders/unpause");
+        assertThat(api.pauseRequest("orders", true).method()).isEqualTo("POST");
+        HttpRequest rerun = api.rerunRequest("orders@20261207T030000Z", true, "ops");
+        assertThat(rerun.uri()).hasToString("http://scheduler.example:8080/runs/orders@20261207T030000Z/rerun");
+        assertThat(new ObjectMapper().readTree(body(rerun))).isEqualTo(new ObjectMapper().readTree("{\"requestedBy\":\"ops\",\"onCurrentVersion\":true}"));
+        assertThat(new ObjectMapper().readTree(body(api.rerunRequest("r", false, "ops")))).isEqualTo(new ObjectMapper().readTree("{\"requestedBy\":\"ops\"}"));
+    }
+
+    @Test
     void aUrlThatIsNotHttpIsAUsageError() {
         assertThatThrownBy(() -> new SchedulerApi("localhost:8080")).isInstanceOfSatisfying(CliFailure.class,
                 failure -> assertThat(failure.exitCode()).isEqualTo(ExitCodes.INVALID))
