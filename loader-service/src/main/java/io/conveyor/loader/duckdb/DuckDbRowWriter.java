@@ -94,8 +94,9 @@ final class DuckDbRowWriter implements RowWriter {
     /**
      * Fills the text table through DuckDB's appender: the values go into DuckDB's column vectors
      * directly, with no SQL to parse and no parameters to bind per row (multi-row INSERT statements
-     * of 200 rows staged about a thirteenth of the rows per second, see bench/README.md). The appender writes in the connection's open
-     * transaction, so the rows commit or roll back with the batch's offsets.
+     * of 200 rows staged about a thirteenth of the rows per second, see bench/README.md). The
+     * appender writes in the connection's open transaction, so the rows commit or roll back with
+     * the batch's offsets.
      */
     private void insertText(Schema record, List<Row> rows) throws SQLException {
         List<Schema.Field> fields = record.getFields();
