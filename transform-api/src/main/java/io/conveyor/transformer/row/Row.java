@@ -32,7 +32,8 @@ public final class Row {
         return new Row(new LinkedHashMap<>(fields));
     }
 
-    static Row withCapacity(int fieldCount) {
+    /** An empty row sized for {@code fieldCount} fields, so filling it does not resize its table. */
+    public static Row withCapacity(int fieldCount) {
         return new Row(new LinkedHashMap<>(Math.max(4, (int) (fieldCount / 0.75f) + 1)));
     }
 
