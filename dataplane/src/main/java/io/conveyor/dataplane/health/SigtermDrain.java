@@ -31,13 +31,18 @@ public final class SigtermDrain {
     /** Handles SIGTERM from now on by closing {@code application} and exiting 0 (1 past {@code gracePeriod}). */
     public static void install(String service, AutoCloseable application, Duration gracePeriod) {
         AtomicBoolean draining = new AtomicBoolean();
-        Signal.handle(new Signal("TERM"), signal -> {
-            if (!draining.compareAndSet(false, true)) {
-                return;
-            }
-            Thread drain = new Thread(() -> drain(service, application, gracePeriod), "sigterm-drain");
-            drain.start();
-        });
+        try {
+            Signal.handle(new Signal("TERM"), signal -> {
+                if (!draining.compareAndSet(false, true)) {
+                    return;
+                }
+                Thread drain = new Thread(() -> drain(service, application, gracePeriod), "sigterm-drain");
+                drain.start();
+            });
+        } catch (IllegalArgumentException e) {
+            // The JVM keeps SIGTERM to itself (-Xrs): its shutdown hooks still drain, the exit status is then 143.
+            LOG.warn("{} cannot handle SIGTERM itself ({}); the JVM's shutdown hooks drain it instead", service, e.getMessage());
+        }
     }
 
     private static void drain(String service, AutoCloseable application, Duration gracePeriod) {
