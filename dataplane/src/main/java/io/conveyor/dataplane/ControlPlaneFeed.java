@@ -3,6 +3,8 @@ package io.conveyor.dataplane;
 import io.conveyor.control.RunEvent;
 import io.conveyor.control.TaskAction;
 import io.conveyor.control.TaskCommand;
+import io.conveyor.dataplane.health.LoopHeartbeat;
+import io.conveyor.dataplane.health.ServiceHealth;
 import io.conveyor.serde.avro.AvroSerdeConfig;
 import io.conveyor.serde.avro.ConfluentAvroDeserializer;
 import java.time.Duration;
@@ -38,9 +40,19 @@ public final class ControlPlaneFeed implements Runnable, AutoCloseable {
     private final RunDirectory directory;
     private final Consumer<TaskCommand> onStart;
     private final Thread thread;
+    private final LoopHeartbeat heartbeat;
 
     public ControlPlaneFeed(Map<String, Object> clientConfig, String commandTopic, String runTopic,
                             RunDirectory directory, Consumer<TaskCommand> onStart) {
+        this(clientConfig, commandTopic, runTopic, directory, onStart, new ServiceHealth());
+    }
+
+    /**
+     * @param health watches the feed: the instance is not ready before the feed has its partitions, and not
+     *               alive once the feed died (it takes no new commands then)
+     */
+    public ControlPlaneFeed(Map<String, Object> clientConfig, String commandTopic, String runTopic,
+                            RunDirectory directory, Consumer<TaskCommand> onStart, ServiceHealth health) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -54,6 +66,7 @@ public final class ControlPlaneFeed implements Runnable, AutoCloseable {
         this.directory = directory;
         this.onStart = onStart;
         this.thread = new Thread(this, "control-plane-feed-" + commandTopic);
+        this.heartbeat = health.watch(thread.getName(), true);
     }
 
     public void start() {
@@ -64,17 +77,21 @@ public final class ControlPlaneFeed implements Runnable, AutoCloseable {
     public void run() {
         try {
             assignFromBeginning();
+            heartbeat.joined();
             while (!Thread.currentThread().isInterrupted()) {
+                heartbeat.beat();
                 consumer.poll(Duration.ofMillis(200)).forEach(this::accept);
             }
         } catch (WakeupException e) {
             LOG.debug("control-plane feed of {} stopped", commandTopic);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("control-plane feed of {} failed; this instance takes no new commands", commandTopic, e);
+            heartbeat.died(e);
         } finally {
             consumer.close();
+            heartbeat.ended();
         }
     }
 

@@ -4,6 +4,7 @@ import io.conveyor.dataplane.InputShards;
 import io.conveyor.dataplane.TopicPartitions;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.failure.FailurePolicy;
+import io.conveyor.dataplane.health.LoopHeartbeat;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class TransactionalWorker implements WorkerPool.Worker {
     private InputShards shards;
     private long seenVersion = -1;
     private volatile boolean running = true;
+    private volatile LoopHeartbeat heartbeat = LoopHeartbeat.unwatched("transactional-worker");
 
     /**
      * @param producer         transactional
@@ -83,6 +85,7 @@ public final class TransactionalWorker implements WorkerPool.Worker {
             consumer.subscribe(inputTopics, ledgerLoader);
             Collection<TopicPartition> unrestored = List.of();
             while (running) {
+                heartbeat.beat();
                 if (!unrestored.isEmpty()) {
                     // The consumer owns these partitions although restoring them failed in the rebalance callback.
                     try {
@@ -138,9 +141,15 @@ public final class TransactionalWorker implements WorkerPool.Worker {
         consumer.wakeup();
     }
 
+    @Override
+    public void watchedBy(LoopHeartbeat heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
     /** Learns the input partitions and lets the handler prepare (create its changelog), retrying transient trouble. */
     private void start() throws InterruptedException {
         while (true) {
+            heartbeat.beat();
             try {
                 shards = new InputShards(TopicPartitions.of(consumer, inputTopics, Duration.ofMinutes(2)));
                 handler.started(shards.count());
@@ -281,6 +290,7 @@ public final class TransactionalWorker implements WorkerPool.Worker {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            heartbeat.joined();
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata offset = committed.get(partition);

@@ -91,6 +91,27 @@ public final class ServiceProcess implements AutoCloseable {
         LOG.info("SIGKILLed {} (pid {})", name, pid);
     }
 
+    /**
+     * SIGTERM, as Kubernetes stops a pod: answers the exit status once the process exited, or fails
+     * if it is still running after {@code within} (then it is SIGKILLed).
+     */
+    public int terminate(Duration within) {
+        long pid = process.pid();
+        process.destroy();
+        try {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                waitForExit();
+                throw new IllegalStateException(name + " (pid " + pid + ") did not exit within " + within + " of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for " + name + " to exit", e);
+        }
+        LOG.info("SIGTERMed {} (pid {}): exit status {}", name, pid, process.exitValue());
+        return process.exitValue();
+    }
+
     public void restart() {
         start();
     }

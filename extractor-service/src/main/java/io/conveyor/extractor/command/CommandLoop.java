@@ -2,6 +2,8 @@ package io.conveyor.extractor.command;
 
 import io.conveyor.dataplane.AllowedHosts;
 import io.conveyor.dataplane.FileRoots;
+import io.conveyor.dataplane.health.LoopHeartbeat;
+import io.conveyor.dataplane.health.ServiceHealth;
 import io.conveyor.control.TaskAction;
 import io.conveyor.control.TaskCommand;
 import io.conveyor.control.TaskCounts;
@@ -44,6 +46,8 @@ public final class CommandLoop implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long a running extraction may take to reach its batch boundary on shutdown, within the grace period. */
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(20);
 
     private final Consumer<String, TaskCommand> consumer;
     private final String commandTopic;
@@ -56,11 +60,27 @@ public final class CommandLoop implements Runnable, AutoCloseable {
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private final AtomicReference<TopicPartition> running = new AtomicReference<>();
     private volatile boolean stopping;
+    private final LoopHeartbeat commandsBeat;
+    private final LoopHeartbeat extractionBeat;
 
     public CommandLoop(Consumer<String, TaskCommand> consumer, String commandTopic,
                        ExtractConfigParser parser, TopicNames topicNames,
                        ExtractionRun.Environment environment, FileRoots fileRoots,
                        AllowedHosts allowedHosts) {
+        this(consumer, commandTopic, parser, topicNames, environment, fileRoots, allowedHosts, new ServiceHealth());
+    }
+
+    /**
+     * @param health watches the command consumer (joined its group, polling) and the extraction thread (at a batch
+     *               boundary every so often while it extracts; alive)
+     */
+    public CommandLoop(Consumer<String, TaskCommand> consumer, String commandTopic,
+                       ExtractConfigParser parser, TopicNames topicNames,
+                       ExtractionRun.Environment environment, FileRoots fileRoots,
+                       AllowedHosts allowedHosts, ServiceHealth health) {
+        this.commandsBeat = health.watch("extractor-commands", true);
+        this.extractionBeat = health.watch("extractor-worker", false);
+        extractionBeat.idle();
         this.consumer = consumer;
         this.commandTopic = commandTopic;
         this.commands = new TaskCommands(parser, topicNames, fileRoots, allowedHosts);
@@ -70,9 +90,21 @@ public final class CommandLoop implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        try {
+            poll();
+            commandsBeat.ended();
+        } catch (RuntimeException | Error e) {
+            LOG.error("the extractor's command consumer died; this instance takes no more commands", e);
+            commandsBeat.died(e);
+            throw e;
+        }
+    }
+
+    private void poll() {
         consumer.subscribe(List.of(commandTopic), new Rebalance());
         try {
             while (!stopping) {
+                commandsBeat.beat();
                 ConsumerRecords<String, TaskCommand> records = consumer.poll(POLL);
                 // Cancels first: a CANCEL that arrives in the same poll as its START wins before the attempt begins.
                 records.forEach(this::registerCancel);
@@ -123,6 +155,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
             return;
         }
         running.set(partition);
+        extractionBeat.beat();
         try {
             ExtractionOutcome outcome = cancelled.contains(attempt) ? new ExtractionOutcome.Stopped() : run(command, attempt, partition);
             report(command, outcome);
@@ -133,9 +166,15 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         } catch (KafkaException e) {
             LOG.error("this instance's producer is fenced or broken; the extractor stops so another instance takes over", e);
             close();
+        } catch (RuntimeException | Error e) {
+            // The attempt neither ended nor was reported: its command stays uncommitted until the instance restarts.
+            LOG.error("extraction of {} in run {} died", command.getTaskId(), command.getRunId(), e);
+            extractionBeat.died(e);
+            throw e;
         } finally {
             cancelled.remove(attempt);
             running.set(null);
+            extractionBeat.idle();
         }
     }
 
@@ -151,8 +190,11 @@ public final class CommandLoop implements Runnable, AutoCloseable {
             environment.producer().commitTransaction();
             return new ExtractionOutcome.Failed(reason);
         }
-        return new ExtractionRun(task, environment,
-                () -> stopping || cancelled.contains(attempt) || !assigned.contains(partition)).execute();
+        // The stop question is asked at every batch boundary: the extraction is making progress.
+        return new ExtractionRun(task, environment, () -> {
+            extractionBeat.beat();
+            return stopping || cancelled.contains(attempt) || !assigned.contains(partition);
+        }).execute();
     }
 
     private static void report(TaskCommand command, ExtractionOutcome outcome) {
@@ -169,8 +211,10 @@ public final class CommandLoop implements Runnable, AutoCloseable {
     private void stopWorker() {
         worker.shutdown();
         try {
-            if (!worker.awaitTermination(5, TimeUnit.MINUTES)) {
-                LOG.warn("the running extraction did not reach a batch boundary within 5 minutes");
+            if (!worker.awaitTermination(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                // Closing the producer aborts its open transaction: the batch is redone from the checkpoint.
+                LOG.warn("the running extraction did not reach a batch boundary within {}; its batch is aborted",
+                        STOP_PATIENCE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -189,6 +233,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            commandsBeat.joined();
             assigned.addAll(partitions);
         }
 

@@ -8,6 +8,9 @@ import io.conveyor.extractor.batch.ExtractionRun;
 import io.conveyor.extractor.checkpoint.KeyedTopics;
 import io.conveyor.extractor.command.CommandLoop;
 import io.conveyor.dataplane.ServiceClients;
+import io.conveyor.dataplane.health.DependencyMonitor;
+import io.conveyor.dataplane.health.ServiceHealth;
+import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.extractor.task.ExtractConfigParser;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.AvroSerdeConfig;
@@ -25,6 +28,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The extractor's Kafka clients and its command loop, started with the application context and
@@ -34,13 +39,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 @Requires(env = ExtractorApplication.ENVIRONMENT)
 public final class ExtractorService implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractorService.class);
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final CommandLoop loop;
     private final Thread thread;
+    private final ServiceHealth health = new ServiceHealth();
+    private final DependencyMonitor dependencies;
+    private final String instanceId;
 
     public ExtractorService(ExtractorConfiguration config) {
+        instanceId = config.instanceId();
         TopicNames topics = new TopicNames(config.topicPrefix());
         Map<String, Object> clients = clientConfig(config);
+        dependencies = DependencyMonitor.kafkaAndRegistry(clients, new SchemaRegistryClient(config.schemaRegistryUrl()));
+        health.dependsOn(dependencies);
         StateTopics.ensureCompacted(clients, topics.checkpoints(), topics.watermarks());
         producer = ServiceClients.producer(clients, Optional.of(config.transactionalId()));
         producer.initTransactions();
@@ -52,17 +65,28 @@ public final class ExtractorService implements AutoCloseable {
         loop = new CommandLoop(consumer(config, clients), topics.taskCommands(TaskKind.EXTRACT),
                 new ExtractConfigParser(), topics,
                 environment, config.allowedFiles(),
-                AllowedHosts.of(config.allowedHosts(), ExtractorConfiguration.ALLOWED_HOSTS_KEY));
+                AllowedHosts.of(config.allowedHosts(), ExtractorConfiguration.ALLOWED_HOSTS_KEY), health);
         thread = new Thread(loop, "extractor-commands");
         thread.start();
     }
 
+    /** The instance's liveness (command consumer and extraction thread) and readiness (group joined, Kafka and registry). */
+    public ServiceHealth health() {
+        return health;
+    }
+
+    /**
+     * Stops at the running extraction's next batch boundary (its open transaction is aborted and the command left
+     * uncommitted, so another instance resumes from the checkpoint), leaves the command group, then closes the producer.
+     */
     @PreDestroy
     @Override
     public void close() throws InterruptedException {
         loop.close();
         thread.join();
         producer.close();
+        dependencies.close();
+        LOG.info("extractor {} stopped: extraction drained, command consumer left its group", instanceId);
     }
 
     private static Map<String, Object> clientConfig(ExtractorConfiguration config) {

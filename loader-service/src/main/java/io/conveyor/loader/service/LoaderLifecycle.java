@@ -2,6 +2,7 @@ package io.conveyor.loader.service;
 
 import io.conveyor.loader.LoaderApplication;
 import io.conveyor.loader.stream.LoadService;
+import io.conveyor.dataplane.health.ServiceHealth;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +18,11 @@ public final class LoaderLifecycle implements AutoCloseable {
     public LoaderLifecycle(LoaderConfiguration configuration) {
         this.service = new LoadService(configuration.settings(), Clock.systemUTC());
         service.start();
+    }
+
+    /** What the health indicators report. */
+    public ServiceHealth health() {
+        return service.health();
     }
 
     @PreDestroy

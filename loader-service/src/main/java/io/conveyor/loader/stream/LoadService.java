@@ -8,6 +8,8 @@ import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.TaskReports;
 import io.conveyor.dataplane.WorkerPool;
+import io.conveyor.dataplane.health.DependencyMonitor;
+import io.conveyor.dataplane.health.ServiceHealth;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.warehouse.Bookkeeping;
@@ -44,7 +46,9 @@ public final class LoadService implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final TaskReports reports;
     private final Clock clock;
-    private final WorkerPool workers = new WorkerPool();
+    private final ServiceHealth health = new ServiceHealth();
+    private final WorkerPool workers = new WorkerPool(health);
+    private DependencyMonitor dependencies;
     private final AtomicLong quarantined = new AtomicLong();
     private final ControlPlaneFeed feed;
     private final Runnable afterOutboxCommit;
@@ -65,11 +69,18 @@ public final class LoadService implements AutoCloseable {
         this.reports = new TaskReports(settings.instanceId(), clock);
         this.sinkWorkers = new SinkWorkers(settings, directory, registry, reports, clock);
         this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.LOAD), topics.runs(),
-                directory, this::startWorker);
+                directory, this::startWorker, health);
     }
 
     public void start() {
+        dependencies = DependencyMonitor.kafkaAndRegistry(settings.clientConfig(), registry);
+        health.dependsOn(dependencies);
         feed.start();
+    }
+
+    /** The instance's liveness (its loops) and readiness (its groups joined, Kafka and the registry answering). */
+    public ServiceHealth health() {
+        return health;
     }
 
     /** A command whose plan is invalid starts no worker; the worker of a later valid command reports it. */
@@ -127,7 +138,12 @@ public final class LoadService implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         feed.close();
+        // Each worker commits or rolls back its batch, then leaves its group, before the shared clients are closed.
         workers.stopAll(SHUTDOWN_PATIENCE);
         sinkWorkers.close();
+        if (dependencies != null) {
+            dependencies.close();
+        }
+        LOG.info("loader {} stopped: workers drained, consumers left their groups", settings.instanceId());
     }
 }

@@ -6,6 +6,7 @@ import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunLookup;
 import io.conveyor.dataplane.failure.FailurePolicy;
+import io.conveyor.dataplane.health.LoopHeartbeat;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.control.TaskCommand;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,6 +67,7 @@ final class LoadWorker implements WorkerPool.Worker {
     private InputShards shards;
     private long seenVersion = -1;
     private volatile boolean running = true;
+    private volatile LoopHeartbeat heartbeat = LoopHeartbeat.unwatched("load-worker");
 
     private final LoaderSettings settings;
     private final String pipeline;
@@ -99,6 +101,7 @@ final class LoadWorker implements WorkerPool.Worker {
             consumer.subscribe(inputTopics, new OffsetsFromDatabase());
             boolean unpositioned = false;
             while (running) {
+                heartbeat.beat();
                 ConsumerRecords<byte[], byte[]> records;
                 try {
                     if (unpositioned) {
@@ -139,9 +142,15 @@ final class LoadWorker implements WorkerPool.Worker {
         consumer.wakeup();
     }
 
+    @Override
+    public void watchedBy(LoopHeartbeat heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
     /** Creates the bookkeeping tables and learns the input partitions, retrying transient trouble. */
     private void start() throws InterruptedException {
         while (true) {
+            heartbeat.beat();
             try {
                 try (Warehouse.Turn turn = warehouse.turn()) {
                     bookkeeping.createTables();
@@ -389,6 +398,7 @@ final class LoadWorker implements WorkerPool.Worker {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            heartbeat.joined();
             seekToStored(partitions);
         }
 

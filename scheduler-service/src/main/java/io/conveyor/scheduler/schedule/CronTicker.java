@@ -2,7 +2,9 @@ package io.conveyor.scheduler.schedule;
 
 import io.conveyor.control.TriggerEvent;
 import io.conveyor.scheduler.SchedulerApplication;
+import io.conveyor.dataplane.health.LoopHeartbeat;
 import io.conveyor.scheduler.catalog.CatalogException;
+import io.conveyor.scheduler.health.SchedulerHealth;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
@@ -39,10 +41,13 @@ class CronTicker {
         return ticker;
     });
     private volatile boolean stopped;
+    private final LoopHeartbeat heartbeat;
 
-    CronTicker(CronFiring firing, CronSettings settings) {
+    CronTicker(CronFiring firing, CronSettings settings, SchedulerHealth health) {
         this.firing = firing;
         this.settings = settings;
+        this.heartbeat = health.loops().watch("cron-ticker", false);
+        heartbeat.idle();
     }
 
     @PostConstruct
@@ -64,6 +69,8 @@ class CronTicker {
         if (stopped) {
             return;
         }
+        // Busy while a pass runs: a pass that does not return within the stuck bound takes liveness down.
+        heartbeat.beat();
         try {
             List<TriggerEvent> fired = firing.tick();
             fired.forEach(trigger -> LOG.info("Fired pipeline {} for logical time {}", trigger.getPipeline(), trigger.getLogicalTime()));
@@ -78,6 +85,13 @@ class CronTicker {
         } catch (RuntimeException e) {
             // An exception escaping a scheduled executor's task would cancel every later tick.
             LOG.error("Scheduling pass failed unexpectedly, retrying at the next tick", e);
+        } catch (Error e) {
+            // It cancels every later tick: no schedule fires on this instance any more.
+            LOG.error("Scheduling pass died; this instance fires no schedule until it restarts", e);
+            heartbeat.died(e);
+            throw e;
+        } finally {
+            heartbeat.idle();
         }
     }
 }

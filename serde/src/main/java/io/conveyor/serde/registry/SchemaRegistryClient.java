@@ -97,6 +97,11 @@ public final class SchemaRegistryClient {
         return latest;
     }
 
+    /** The registry's global compatibility level ({@code GET /config}); cheap, so health checks ask it. */
+    public String compatibilityLevel() {
+        return send("GET", "/config", null).path("compatibilityLevel").asText();
+    }
+
     /** Reasons the schema would be refused under the subject; empty when it would be accepted. */
     public List<String> incompatibilities(String subject, Schema schema) {
         JsonNode answer = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions?verbose=true", body(schema));

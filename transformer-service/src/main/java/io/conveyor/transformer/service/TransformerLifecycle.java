@@ -2,6 +2,7 @@ package io.conveyor.transformer.service;
 
 import io.conveyor.transformer.TransformerApplication;
 import io.conveyor.transformer.stream.TransformService;
+import io.conveyor.dataplane.health.ServiceHealth;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +18,11 @@ public final class TransformerLifecycle implements AutoCloseable {
     public TransformerLifecycle(TransformerConfiguration configuration) {
         this.service = new TransformService(configuration.settings(), Clock.systemUTC());
         service.start();
+    }
+
+    /** What the health indicators report. */
+    public ServiceHealth health() {
+        return service.health();
     }
 
     @PreDestroy

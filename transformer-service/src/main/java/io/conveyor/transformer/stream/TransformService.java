@@ -9,6 +9,8 @@ import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.TaskReports;
 import io.conveyor.dataplane.WorkerPool;
+import io.conveyor.dataplane.health.DependencyMonitor;
+import io.conveyor.dataplane.health.ServiceHealth;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.stream.TransactionalWorker;
 import io.conveyor.deadletter.Stage;
@@ -51,8 +53,10 @@ public final class TransformService implements AutoCloseable {
     private final TaskReports reports;
     private final Clock clock;
     private final Admin admin;
-    private final WorkerPool workers = new WorkerPool();
+    private final ServiceHealth health = new ServiceHealth();
+    private final WorkerPool workers = new WorkerPool(health);
     private final ControlPlaneFeed feed;
+    private DependencyMonitor dependencies;
     private final AtomicLong quarantined = new AtomicLong();
 
     public TransformService(TransformerSettings settings, Clock clock) {
@@ -65,11 +69,18 @@ public final class TransformService implements AutoCloseable {
         this.dedupe = new DedupeStorage(settings.dedupe(), settings.clientConfig(), admin);
         this.reports = new TaskReports(settings.instanceId(), clock);
         this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.TRANSFORM), topics.runs(),
-                directory, this::startWorker);
+                directory, this::startWorker, health);
     }
 
     public void start() {
+        dependencies = DependencyMonitor.kafkaAndRegistry(settings.clientConfig(), registry);
+        health.dependsOn(dependencies);
         feed.start();
+    }
+
+    /** The instance's liveness (its loops) and readiness (its groups joined, Kafka and the registry answering). */
+    public ServiceHealth health() {
+        return health;
     }
 
     /**
@@ -115,8 +126,13 @@ public final class TransformService implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         feed.close();
+        // Each worker commits or aborts its batch, then leaves its group, before the clients it shares are closed.
         workers.stopAll(SHUTDOWN_PATIENCE);
         dedupe.close();
         admin.close(Duration.ofSeconds(5));
+        if (dependencies != null) {
+            dependencies.close();
+        }
+        LOG.info("transformer {} stopped: workers drained, consumers left their groups", settings.instanceId());
     }
 }

@@ -1,0 +1,40 @@
+package io.conveyor.loader.service;
+
+import io.conveyor.loader.LoaderApplication;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Liveness;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import io.conveyor.dataplane.health.HealthVerdict;
+import org.reactivestreams.Publisher;
+
+/**
+ * {@code /health/liveness}: down when one of the loader's loops died or is stuck (owns work and has not come
+ * round to poll for {@code conveyor.health.stuck-after}, 10 minutes by default: twice Kafka's
+ * {@code max.poll.interval.ms}), with the loop and the reason in the details.
+ */
+@Singleton
+@Liveness
+@Requires(env = LoaderApplication.ENVIRONMENT)
+final class LoaderLiveness implements HealthIndicator {
+
+    private final LoaderLifecycle lifecycle;
+    private final Duration stuckAfter;
+
+    LoaderLiveness(LoaderLifecycle lifecycle, @Property(name = "conveyor.health.stuck-after", defaultValue = "10m") Duration stuckAfter) {
+        this.lifecycle = lifecycle;
+        this.stuckAfter = stuckAfter;
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        HealthVerdict verdict = lifecycle.health().liveness(stuckAfter);
+        return Publishers.just(HealthResult.builder("loader-loops", verdict.up() ? HealthStatus.UP : HealthStatus.DOWN)
+                .details(verdict.details()).build());
+    }
+}
