@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.e2e.harness.CustomerCsv;
 import io.conveyor.e2e.harness.CustomerPipeline;
 import io.conveyor.e2e.harness.DeadLetterQueue;
-import io.conveyor.e2e.harness.Pipelines;
 import io.conveyor.e2e.harness.Progress;
 import io.conveyor.e2e.harness.RunChecks;
 import io.conveyor.e2e.harness.ServiceFleet;
 import io.conveyor.e2e.harness.ServiceProcess;
+import io.conveyor.e2e.harness.StackPipelines;
 import io.conveyor.e2e.harness.TargetDatabase;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
@@ -64,7 +64,7 @@ class GracefulShutdownIT {
         ServiceProcess transformer = fleet.transformer("transformer-1", "256m");
         ServiceProcess loader = fleet.loader("loader-1", "256m");
         ServiceFleet.startAll(List.of(scheduler, extractor, transformer, loader));
-        Pipelines pipelines = new Pipelines(stack, fleet.names(), scheduler);
+        StackPipelines pipelines = new StackPipelines(stack, fleet.names(), scheduler);
         pipelines.deploy(pipeline.yaml(), "customers.yaml");
 
         try (Progress progress = new Progress(stack)) {
@@ -88,7 +88,7 @@ class GracefulShutdownIT {
      * Waits until the stage has made {@code threshold} progress, checks that its task is still running, sends
      * SIGTERM, expects exit status 0 within the grace period and the clean shutdown in the log, and starts it again.
      */
-    private static void terminateMidTask(Pipelines pipelines, String runId, ServiceProcess instance, int taskIndex,
+    private static void terminateMidTask(StackPipelines pipelines, String runId, ServiceProcess instance, int taskIndex,
                                          long threshold, LongSupplier measure) throws Exception {
         long reached = Progress.awaitAtLeast(instance.name() + " progress", threshold, measure);
         JsonNode task = pipelines.run(runId).at("/tasks/" + taskIndex + "/task");
