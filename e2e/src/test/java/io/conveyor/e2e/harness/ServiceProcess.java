@@ -25,8 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
-    /** Generous: on a 2-core machine shared with other builds, seven JVMs starting together can take minutes. */
-    private static final Duration STARTUP = Duration.ofMinutes(4);
+    /**
+     * Generous: on a 2-core machine shared with other builds, seven JVMs starting together can take
+     * minutes; {@code -Dconveyor.e2e.startup-timeout-seconds} sets another limit.
+     */
+    private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("conveyor.e2e.startup-timeout-seconds", 240));
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
