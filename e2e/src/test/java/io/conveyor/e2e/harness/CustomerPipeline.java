@@ -21,6 +21,18 @@ public record CustomerPipeline(String name, Path csv, String schema, String tabl
     public static final String LOAD = "load";
 
     public String yaml() {
+        return yaml("");
+    }
+
+    /**
+     * The pipeline whose transform also drops repeated ids ({@code dedupe: {key: [id]}}, keep the
+     * first), after the rules that reject: a bad row repeated is rejected each time.
+     */
+    public String yamlWithDedupe() {
+        return yaml("\n      - dedupe: {key: [id]}");
+    }
+
+    private String yaml(String extraRules) {
         return """
                 name: %s
                 description: customers CSV to PostgreSQL, end to end
@@ -40,7 +52,7 @@ public record CustomerPipeline(String name, Path csv, String schema, String tabl
                       - required: [id, name, email, amount]
                       - coerce: {field: id, type: long}
                       - coerce: {field: amount, type: "decimal(12,2)"}
-                      - email: {field: email}
+                      - email: {field: email}%s
                     schema: {type: record, name: Customer, namespace: io.conveyor.e2e, fields: [
                       {name: id, type: long}, {name: name, type: string}, {name: email, type: string},
                       {name: amount, type: {type: bytes, logicalType: decimal, precision: 12, scale: 2}}]}
@@ -55,7 +67,8 @@ public record CustomerPipeline(String name, Path csv, String schema, String tabl
                       table: %s
                       mode: upsert
                       key: [id]
-                """.formatted(name, batchSize, csv.toAbsolutePath(), TargetDatabase.URL, TargetDatabase.USER, schema, table);
+                """.formatted(name, batchSize, csv.toAbsolutePath(), extraRules,
+                TargetDatabase.URL, TargetDatabase.USER, schema, table);
     }
 
     /** The data topics between the stages and the dead-letter topic, with {@code partitions} partitions each. */

@@ -28,6 +28,7 @@ public final class ServiceFleet implements AutoCloseable {
     private final Path logs;
     private final Path state;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    private Map<String, String> dataPathClientSettings = Map.of();
     /** Child JVMs outlive their parent: if the test JVM exits without closing the fleet, this kills them. */
     private final Thread reaper = new Thread(this::killRunning, "e2e-fleet-reaper");
 
@@ -53,6 +54,16 @@ public final class ServiceFleet implements AutoCloseable {
 
     public Path logs() {
         return logs;
+    }
+
+    /**
+     * Kafka client settings the transformers and loaders created after this call get through their
+     * documented pass-through ({@code conveyor.transformer.kafka.*}, {@code conveyor.loader.kafka.*}),
+     * e.g. a shorter {@code session.timeout.ms} so that a killed member's partitions move on sooner.
+     */
+    public ServiceFleet dataPathClientSettings(Map<String, String> settings) {
+        this.dataPathClientSettings = Map.copyOf(settings);
+        return this;
     }
 
     /** The scheduler with the DAG tracker and the run queries. */
@@ -90,7 +101,7 @@ public final class ServiceFleet implements AutoCloseable {
         env.put("CONVEYOR_TRANSFORMER_SCHEMA_REGISTRY_URL", stack.registryUrl());
         env.put("CONVEYOR_TRANSFORMER_TOPIC_PREFIX", names.prefix());
         env.put("CONVEYOR_TRANSFORMER_INSTANCE_ID", name);
-        return add(name, TransformerApplication.class, heap, port, env);
+        return add(name, TransformerApplication.class, heap, port, env, clientProperties("conveyor.transformer.kafka."));
     }
 
     public ServiceProcess loader(String name, String heap) {
@@ -100,7 +111,7 @@ public final class ServiceFleet implements AutoCloseable {
         env.put("CONVEYOR_LOADER_SCHEMA_REGISTRY_URL", stack.registryUrl());
         env.put("CONVEYOR_LOADER_TOPIC_PREFIX", names.prefix());
         env.put("CONVEYOR_LOADER_INSTANCE_ID", name);
-        return add(name, LoaderApplication.class, heap, port, env);
+        return add(name, LoaderApplication.class, heap, port, env, clientProperties("conveyor.loader.kafka."));
     }
 
     /** Starts every given instance, the slowest start-ups overlapping. */
@@ -115,8 +126,18 @@ public final class ServiceFleet implements AutoCloseable {
         return env;
     }
 
+    /** The pass-through settings as system properties: environment variables cannot spell their dotted keys. */
+    private List<String> clientProperties(String prefix) {
+        return dataPathClientSettings.entrySet().stream().map(e -> "-D" + prefix + e.getKey() + "=" + e.getValue()).sorted().toList();
+    }
+
     private ServiceProcess add(String name, Class<?> main, String heap, int port, Map<String, String> env) {
-        ServiceProcess process = new ServiceProcess(name, main.getName(), heap, port, env, logs);
+        return add(name, main, heap, port, env, List.of());
+    }
+
+    private ServiceProcess add(String name, Class<?> main, String heap, int port, Map<String, String> env,
+                               List<String> systemProperties) {
+        ServiceProcess process = new ServiceProcess(name, main.getName(), heap, port, env, systemProperties, logs);
         processes.add(process);
         return process;
     }

@@ -25,7 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
-    private static final Duration STARTUP = Duration.ofSeconds(120);
+    /**
+     * Generous: on a 2-core machine shared with other builds, seven JVMs starting together can take
+     * minutes; {@code -Dconveyor.e2e.startup-timeout-seconds} sets another limit.
+     */
+    private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("conveyor.e2e.startup-timeout-seconds", 240));
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -34,16 +38,23 @@ public final class ServiceProcess implements AutoCloseable {
     private final String heap;
     private final int port;
     private final Map<String, String> environment;
+    private final List<String> systemProperties;
     private final Path logs;
     private Process process;
     private int starts;
 
-    ServiceProcess(String name, String mainClass, String heap, int port, Map<String, String> environment, Path logs) {
+    /**
+     * @param systemProperties {@code -Dkey=value} options, for settings whose keys environment
+     *                         variables cannot spell (the dotted Kafka client keys of a pass-through map)
+     */
+    ServiceProcess(String name, String mainClass, String heap, int port, Map<String, String> environment,
+                   List<String> systemProperties, Path logs) {
         this.name = name;
         this.mainClass = mainClass;
         this.heap = heap;
         this.port = port;
         this.environment = Map.copyOf(environment);
+        this.systemProperties = List.copyOf(systemProperties);
         this.logs = logs;
     }
 
@@ -67,8 +78,9 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseG1GC",
                 // One GC log per start, so a restart does not overwrite the peak of the previous one.
-                "-Xlog:gc:file=" + logs.resolve(name + "-gc-" + (++starts) + ".log") + ":uptime",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xlog:gc:file=" + logs.resolve(name + "-gc-" + (++starts) + ".log") + ":uptime"));
+        command.addAll(systemProperties);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().putAll(environment);
@@ -83,12 +95,27 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
-    /** SIGKILL: the JVM gets no chance to close anything, as when a machine or container dies. */
-    public void kill() {
+    /**
+     * SIGKILL: the JVM gets no chance to close anything, as when a machine or container dies.
+     *
+     * @return the pid the instance had
+     */
+    public long kill() {
         long pid = process.pid();
         process.destroyForcibly();
         waitForExit();
         LOG.info("SIGKILLed {} (pid {})", name, pid);
+        return pid;
+    }
+
+    /** The pid of the running (or last) JVM of this instance. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** How many times the instance has been started. */
+    public int starts() {
+        return starts;
     }
 
     /**
