@@ -2,35 +2,9 @@ package io.conveyor.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.conveyor.e2e.harness.CustomerCsv;
-import io.conveyor.e2e.harness.CustomerPipeline;
-import io.conveyor.e2e.harness.DeadLetterQueue;
-import io.conveyor.e2e.harness.DeadLetterQueue.Letter;
-import io.conveyor.e2e.harness.Pipelines;
-import io.conveyor.e2e.harness.RunChecks;
-import io.conveyor.e2e.harness.ServiceFleet;
-import io.conveyor.e2e.harness.ServiceProcess;
-import io.conveyor.e2e.harness.TargetDatabase;
-import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Chaos: a 1,000,000-row run (CSV -> extract -> transform with rejecting rules -> upsert into
@@ -110,7 +84,7 @@ class ChaosIT {
         List<ServiceProcess> all = new ArrayList<>(instances);
         all.add(0, scheduler);
         ServiceFleet.startAll(all);
-        Pipelines pipelines = new Pipelines(stack, fleet.names(), scheduler);
+        StackPipelines pipelines = new StackPipelines(stack, fleet.names(), scheduler);
         pipelines.deploy(pipeline.yaml(), "customers.yaml");
 
         List<Kill> kills = new ArrayList<>();
@@ -120,7 +94,7 @@ class ChaosIT {
         try {
             while (kills.size() < KILLS) {
                 JsonNode now = pipelines.run(runId);
-                if (now != null && Set.of("SUCCEEDED", "SUCCEEDED_WITH_REJECTS", "FAILED", "CANCELLED").contains(Pipelines.status(now))) {
+                if (now != null && Set.of("SUCCEEDED", "SUCCEEDED_WITH_REJECTS", "FAILED", "CANCELLED").contains(StackPipelines.status(now))) {
                     break;
                 }
                 Map<String, String> stages = stages(now);
@@ -148,7 +122,7 @@ class ChaosIT {
         } finally {
             LOG.info("Chaos summary (seed {}, run {}):\n{}", seed, runId, table(kills));
         }
-        LOG.info("Run {} ended {} {} s after the trigger", runId, Pipelines.status(detail),
+        LOG.info("Run {} ended {} {} s after the trigger", runId, StackPipelines.status(detail),
                 Duration.ofNanos(System.nanoTime() - triggered).toSeconds());
 
         assertThat(kills).as("SIGKILLs before the run ended (seed %d)", seed).hasSize(KILLS);

@@ -2,35 +2,9 @@ package io.conveyor.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.conveyor.e2e.harness.CustomerCsv;
-import io.conveyor.e2e.harness.CustomerPipeline;
-import io.conveyor.e2e.harness.Pipelines;
-import io.conveyor.e2e.harness.ServiceFleet;
-import io.conveyor.e2e.harness.ServiceProcess;
-import io.conveyor.e2e.harness.TargetDatabase;
-import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Two new pipelines whose transform has a {@code dedupe} rule, deployed at the same moment and
@@ -56,7 +30,7 @@ class ConcurrentDedupePipelinesIT {
     private ConveyorStack stack;
     private ServiceFleet fleet;
     private TargetDatabase database;
-    private Pipelines pipelines;
+    private StackPipelines pipelines;
     private List<ServiceProcess> transformers;
     private Path csv;
 
@@ -73,7 +47,7 @@ class ConcurrentDedupePipelinesIT {
         transformers = List.of(fleet.transformer("transformer-1", "256m"), fleet.transformer("transformer-2", "256m"));
         ServiceFleet.startAll(List.of(scheduler, fleet.extractor("extractor-1", "256m"), fleet.extractor("extractor-2", "256m"),
                 transformers.get(0), transformers.get(1), fleet.loader("loader-1", "256m")));
-        pipelines = new Pipelines(stack, fleet.names(), scheduler);
+        pipelines = new StackPipelines(stack, fleet.names(), scheduler);
     }
 
     @AfterAll
@@ -145,7 +119,7 @@ class ConcurrentDedupePipelinesIT {
         long lines = 2 * once.rows();
         long extracted = lines - 2 * once.extractRejects();
         long cleaned = once.rows() - once.extractRejects() - once.transformRejects();
-        assertThat(Pipelines.status(detail)).as("outcome of %s", detail).isEqualTo("SUCCEEDED_WITH_REJECTS");
+        assertThat(StackPipelines.status(detail)).as("outcome of %s", detail).isEqualTo("SUCCEEDED_WITH_REJECTS");
         for (JsonNode task : detail.at("/tasks")) {
             assertThat(task.at("/task/status").asText()).as("status of %s", task).isEqualTo("SUCCEEDED");
         }
