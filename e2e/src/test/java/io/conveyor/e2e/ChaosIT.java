@@ -2,9 +2,35 @@ package io.conveyor.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conveyor.e2e.harness.CustomerCsv;
+import io.conveyor.e2e.harness.CustomerPipeline;
+import io.conveyor.e2e.harness.DeadLetterQueue;
+import io.conveyor.e2e.harness.DeadLetterQueue.Letter;
+import io.conveyor.e2e.harness.StackPipelines;
+import io.conveyor.e2e.harness.RunChecks;
+import io.conveyor.e2e.harness.ServiceFleet;
+import io.conveyor.e2e.harness.ServiceProcess;
+import io.conveyor.e2e.harness.TargetDatabase;
+import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chaos: a 1,000,000-row run (CSV -> extract -> transform with rejecting rules -> upsert into

@@ -2,9 +2,35 @@ package io.conveyor.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conveyor.e2e.harness.CustomerCsv;
+import io.conveyor.e2e.harness.CustomerPipeline;
+import io.conveyor.e2e.harness.StackPipelines;
+import io.conveyor.e2e.harness.ServiceFleet;
+import io.conveyor.e2e.harness.ServiceProcess;
+import io.conveyor.e2e.harness.TargetDatabase;
+import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two new pipelines whose transform has a {@code dedupe} rule, deployed at the same moment and
