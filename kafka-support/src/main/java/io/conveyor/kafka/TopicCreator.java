@@ -50,9 +50,24 @@ public final class TopicCreator implements AutoCloseable {
 
     /** Creates the topics that are missing, with {@link #connect} for the duration of the call. */
     public static void ensure(KafkaConnection connection, Duration timeout, Collection<NewTopic> topics) {
-        try (TopicCreator creator = connect(connection, timeout)) {
+        ensure(connection.adminConfig(), timeout, topics);
+    }
+
+    /**
+     * The same from a client configuration already derived from {@link KafkaConnection#clientConfig()}
+     * (all of it: the security settings are what an admin client most often lacked).
+     */
+    public static void ensure(Map<String, Object> clientConfig, Duration timeout, Collection<NewTopic> topics) {
+        try (TopicCreator creator = new TopicCreator(Admin.create(adminOnly(clientConfig)), true, timeout)) {
             creator.ensure(topics);
         }
+    }
+
+    /** Drops the serde settings an admin client would only warn about. */
+    private static Map<String, Object> adminOnly(Map<String, Object> clientConfig) {
+        Map<String, Object> admin = new java.util.HashMap<>(clientConfig);
+        admin.keySet().removeIf(key -> key.startsWith("schema.registry.") || key.startsWith("basic.auth."));
+        return admin;
     }
 
     /** A compacted topic with the broker's default partitions and replication unless given. */

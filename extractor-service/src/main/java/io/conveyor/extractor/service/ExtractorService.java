@@ -9,6 +9,8 @@ import io.conveyor.extractor.checkpoint.KeyedTopics;
 import io.conveyor.extractor.command.CommandLoop;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.extractor.task.ExtractConfigParser;
+import io.conveyor.kafka.KafkaConnection;
+import io.conveyor.kafka.TopicCreator;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.AvroSerdeConfig;
 import io.conveyor.serde.avro.ConfluentAvroDeserializer;
@@ -17,13 +19,14 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -34,14 +37,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 @Requires(env = ExtractorApplication.ENVIRONMENT)
 public final class ExtractorService implements AutoCloseable {
 
+    private static final Duration STATE_TOPIC_TIMEOUT = Duration.ofSeconds(60);
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final CommandLoop loop;
     private final Thread thread;
 
-    public ExtractorService(ExtractorConfiguration config) {
-        TopicNames topics = new TopicNames(config.topicPrefix());
-        Map<String, Object> clients = clientConfig(config);
-        StateTopics.ensureCompacted(clients, topics.checkpoints(), topics.watermarks());
+    public ExtractorService(ExtractorConfiguration config, KafkaConnection kafka) {
+        TopicNames topics = new TopicNames(kafka.topicPrefix());
+        kafka.requireSchemaRegistryUrl();
+        Map<String, Object> clients = kafka.clientConfig();
+        // The extractor's checkpoints and watermarks: state, hence compacted.
+        TopicCreator.ensure(kafka, STATE_TOPIC_TIMEOUT, List.of(TopicCreator.compacted(topics.checkpoints(), Optional.empty()),
+                TopicCreator.compacted(topics.watermarks(), Optional.empty())));
         producer = ServiceClients.producer(clients, Optional.of(config.transactionalId()));
         producer.initTransactions();
         ConfluentAvroSerializer<Object> avro = new ConfluentAvroSerializer<>();
@@ -63,13 +71,6 @@ public final class ExtractorService implements AutoCloseable {
         loop.close();
         thread.join();
         producer.close();
-    }
-
-    private static Map<String, Object> clientConfig(ExtractorConfiguration config) {
-        Map<String, Object> clients = new HashMap<>();
-        clients.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        clients.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
-        return clients;
     }
 
     private static KafkaConsumer<String, TaskCommand> consumer(ExtractorConfiguration config, Map<String, Object> clients) {

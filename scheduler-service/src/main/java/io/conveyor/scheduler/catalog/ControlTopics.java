@@ -6,18 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.conveyor.kafka.TopicCreator;
+import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the control plane's topics when they are missing. Replication follows the broker's
+ * The control plane's topics, created when missing by the shared {@link TopicCreator} (which also
+ * refuses an existing state topic that is not compacted). Replication follows the broker's
  * default, so the same code serves one local broker and a cluster.
  */
 public final class ControlTopics {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static final Map<String, String> COMPACTED =
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
@@ -50,25 +51,8 @@ public final class ControlTopics {
         ensure(clientConfig, topics);
     }
 
+    /** With the whole client configuration, so a secured cluster's settings reach the admin client too. */
     static void ensure(Map<String, Object> clientConfig, List<NewTopic> topics) {
-        Object servers = clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            for (NewTopic topic : topics) {
-                createUnlessPresent(admin, topic, servers);
-            }
-        }
-    }
-
-    private static void createUnlessPresent(Admin admin, NewTopic topic, Object servers) {
-        try {
-            admin.createTopics(List.of(topic)).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create the topic " + topic.name() + " on " + servers, e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted creating the topic " + topic.name(), e);
-        }
+        TopicCreator.ensure(clientConfig, TIMEOUT, topics);
     }
 }

@@ -81,9 +81,10 @@ public final class TrackerHarness implements AutoCloseable {
         int port = freePort();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", port);
-        props.put("conveyor.tracker.bootstrap-servers", stack.bootstrapServers());
-        props.put("conveyor.tracker.schema-registry-url", stack.registryUrl());
-        props.put("conveyor.tracker.topic-prefix", topics.prefix());
+        props.put("conveyor.tracker.enabled", true);
+        props.put("conveyor.kafka.bootstrap-servers", stack.bootstrapServers());
+        props.put("conveyor.kafka.schema-registry.url", stack.registryUrl());
+        props.put("conveyor.kafka.topic-prefix", topics.prefix());
         props.put("conveyor.tracker.application-id", applicationId);
         props.put("conveyor.tracker.state-dir", tempDir().toString());
         props.put("conveyor.tracker.application-server", "localhost:" + port);

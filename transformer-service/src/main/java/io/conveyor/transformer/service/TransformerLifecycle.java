@@ -5,6 +5,7 @@ import io.conveyor.transformer.stream.TransformService;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
+import io.conveyor.kafka.KafkaConnection;
 import java.time.Clock;
 
 /** Starts the transform data path with the application context and stops it with the context. */
@@ -14,8 +15,8 @@ public final class TransformerLifecycle implements AutoCloseable {
 
     private final TransformService service;
 
-    public TransformerLifecycle(TransformerConfiguration configuration) {
-        this.service = new TransformService(configuration.settings(), Clock.systemUTC());
+    public TransformerLifecycle(TransformerConfiguration configuration, KafkaConnection kafka) {
+        this.service = new TransformService(configuration.settings(kafka), Clock.systemUTC());
         service.start();
     }
 
