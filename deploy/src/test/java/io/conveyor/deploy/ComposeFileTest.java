@@ -65,6 +65,11 @@ class ComposeFileTest {
                 .isEqualTo("scheduler-1:8080");
         assertThat(services.path("scheduler-2").path("environment").path("CONVEYOR_TRACKER_APPLICATION_SERVER").asText())
                 .isEqualTo("scheduler-2:8080");
+        // ... and its own static member id, so a restarted scheduler answers run queries at once.
+        assertThat(services.path("scheduler-1").path("environment").path("CONVEYOR_TRACKER_INSTANCE_ID").asText())
+                .isEqualTo("scheduler-1");
+        assertThat(services.path("scheduler-2").path("environment").path("CONVEYOR_TRACKER_INSTANCE_ID").asText())
+                .isEqualTo("scheduler-2");
         for (String scaled : List.of("extractor", "transformer", "loader")) {
             assertThat(services.path(scaled).has("container_name")).as(scaled).isFalse();
             assertThat(services.path(scaled).has("ports")).as(scaled).isFalse();

@@ -157,6 +157,11 @@ class KubernetesManifestsTest {
         Container container = scheduler.getSpec().getTemplate().getSpec().getContainers().get(0);
         String stateDir = container.getEnv().stream().filter(env -> env.getName().equals("CONVEYOR_TRACKER_STATE_DIR"))
                 .findFirst().orElseThrow().getValue();
+        // Each pod is a static member of the tracker's group under its own stable name.
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("CONVEYOR_TRACKER_INSTANCE_ID");
+            assertThat(env.getValue()).isEqualTo("$(POD_NAME)");
+        });
         String claim = scheduler.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName();
         assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
             assertThat(mount.getName()).isEqualTo(claim);
