@@ -66,7 +66,8 @@ class ImagesRunTest {
         // The control plane as ControlTopics (and deploy/compose/create-topics.sh) creates it.
         stack.createTopics(1, prefix + ".triggers", prefix + ".task-status", prefix + ".triggers.dlq", prefix + ".runs",
                 prefix + ".task-commands.extract", prefix + ".task-commands.transform", prefix + ".task-commands.load",
-                prefix + ".task-commands.sql", prefix + ".pipelines");
+                prefix + ".task-commands.sql");
+        // The pipelines topic is left to the scheduler, which creates it compacted (it refuses a non-compacted one).
         try (ImageProcess scheduler = ImageProcess.start(ServiceImage.named("scheduler"), prefix, Map.ofEntries(
                 Map.entry("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()),
                 Map.entry("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL", stack.registryUrl()),
