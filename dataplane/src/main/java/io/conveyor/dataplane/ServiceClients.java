@@ -12,24 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** How a data-path service turns its configuration into Kafka client settings and an instance name. */
+/**
+ * The data-path services' Kafka clients and instance name, built on the shared client configuration
+ * ({@code io.conveyor.kafka.KafkaConnection#clientConfig()}).
+ */
 public final class ServiceClients {
 
     private ServiceClients() {
-    }
-
-    /**
-     * @param passThrough further Kafka client and serde properties, applied first so the two
-     *                    connection settings below always win
-     */
-    public static Map<String, Object> config(Map<String, String> passThrough, String bootstrapServers, String schemaRegistryUrl) {
-        Map<String, Object> client = new HashMap<>();
-        if (passThrough != null) {
-            client.putAll(passThrough);
-        }
-        client.put("bootstrap.servers", bootstrapServers);
-        client.put("schema.registry.url", schemaRegistryUrl);
-        return client;
     }
 
     /**

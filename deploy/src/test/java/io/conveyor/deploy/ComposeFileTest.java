@@ -53,10 +53,11 @@ class ComposeFileTest {
             conveyorServices.add(service);
             Set<String> names = new TreeSet<>();
             entry.getValue().path("environment").fieldNames().forEachRemaining(names::add);
-            assertThat(ServiceEnvironment.of(service)).as(entry.getKey()).containsAll(names);
-            assertThat(names).as(entry.getKey()).anySatisfy(name -> assertThat(name).endsWith("_BOOTSTRAP_SERVERS"));
+            assertThat(names).as(entry.getKey()).allSatisfy(name ->
+                    assertThat(ServiceEnvironment.reads(service, name)).as(name + " is read by " + service).isTrue());
+            assertThat(names).as(entry.getKey()).contains("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS");
             if (!service.equals("schema-registry")) {
-                assertThat(names).as(entry.getKey()).anySatisfy(name -> assertThat(name).endsWith("_SCHEMA_REGISTRY_URL"));
+                assertThat(names).as(entry.getKey()).contains("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL");
             }
         });
         assertThat(conveyorServices).containsExactlyInAnyOrder("scheduler", "extractor", "transformer", "loader", "schema-registry");
@@ -65,6 +66,14 @@ class ComposeFileTest {
                 .isEqualTo("scheduler-1:8080");
         assertThat(services.path("scheduler-2").path("environment").path("CONVEYOR_TRACKER_APPLICATION_SERVER").asText())
                 .isEqualTo("scheduler-2:8080");
+        // Both run the DAG tracker, switched on explicitly.
+        assertThat(services.path("scheduler-1").path("environment").path("CONVEYOR_TRACKER_ENABLED").asText()).isEqualTo("true");
+        assertThat(services.path("scheduler-2").path("environment").path("CONVEYOR_TRACKER_ENABLED").asText()).isEqualTo("true");
+        // ... and its own static member id, so a restarted scheduler answers run queries at once.
+        assertThat(services.path("scheduler-1").path("environment").path("CONVEYOR_TRACKER_INSTANCE_ID").asText())
+                .isEqualTo("scheduler-1");
+        assertThat(services.path("scheduler-2").path("environment").path("CONVEYOR_TRACKER_INSTANCE_ID").asText())
+                .isEqualTo("scheduler-2");
         for (String scaled : List.of("extractor", "transformer", "loader")) {
             assertThat(services.path(scaled).has("container_name")).as(scaled).isFalse();
             assertThat(services.path(scaled).has("ports")).as(scaled).isFalse();
@@ -76,7 +85,7 @@ class ComposeFileTest {
         JsonNode single = resolved().path("services");
         assertThat(startedWith(single)).containsExactlyInAnyOrder("kafka", "topics", "schema-registry", "postgres",
                 "scheduler-1", "scheduler-2", "extractor", "transformer", "loader");
-        assertThat(single.path("extractor").path("environment").path("CONVEYOR_EXTRACTOR_SCHEMA_REGISTRY_URL").asText())
+        assertThat(single.path("extractor").path("environment").path("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL").asText())
                 .isEqualTo("http://schema-registry:8081");
 
         JsonNode cluster = resolved("--env-file", "deploy/compose/kafka-cluster.env", "--profile", "kafka-cluster").path("services");
@@ -85,13 +94,13 @@ class ComposeFileTest {
             assertThat(cluster.path(broker).path("environment").path("KAFKA_CONTROLLER_QUORUM_VOTERS").asText())
                     .isEqualTo("1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093");
         }
-        assertThat(cluster.path("loader").path("environment").path("CONVEYOR_LOADER_BOOTSTRAP_SERVERS").asText())
+        assertThat(cluster.path("loader").path("environment").path("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS").asText())
                 .isEqualTo("kafka:9092,kafka-2:9092,kafka-3:9092");
 
         JsonNode confluent = resolved("--env-file", "deploy/compose/confluent-registry.env", "--profile", "confluent-registry").path("services");
         assertThat(startedWith(confluent, "confluent-registry")).contains("cp-schema-registry").doesNotContain("kafka-2");
         assertThat(confluent.path("cp-schema-registry").path("image").asText()).startsWith("confluentinc/cp-schema-registry:");
-        assertThat(confluent.path("transformer").path("environment").path("CONVEYOR_TRANSFORMER_SCHEMA_REGISTRY_URL").asText())
+        assertThat(confluent.path("transformer").path("environment").path("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL").asText())
                 .isEqualTo("http://cp-schema-registry:8081");
     }
 

@@ -27,7 +27,7 @@ class ImagesRunTest {
     void theRegistryImageRunsAsUser65532ServesSchemasAndStopsOnSigterm(ConveyorStack stack) throws Exception {
         String topic = ConveyorStack.uniqueName("_schemas_image");
         try (ImageProcess registry = ImageProcess.start(ServiceImage.named("schema-registry"), topic, Map.of(
-                "CONVEYOR_REGISTRY_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
+                "CONVEYOR_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
                 "CONVEYOR_REGISTRY_TOPIC", topic,
                 "CONVEYOR_REGISTRY_WRITER_ID", topic))) {
             registry.awaitOk("/health", Duration.ofSeconds(90));
@@ -66,15 +66,14 @@ class ImagesRunTest {
         // The control plane as ControlTopics (and deploy/compose/create-topics.sh) creates it.
         stack.createTopics(1, prefix + ".triggers", prefix + ".task-status", prefix + ".triggers.dlq", prefix + ".runs",
                 prefix + ".task-commands.extract", prefix + ".task-commands.transform", prefix + ".task-commands.load",
-                prefix + ".task-commands.sql", prefix + ".pipelines");
+                prefix + ".task-commands.sql");
+        // The pipelines topic is left to the scheduler, which creates it compacted (it refuses a non-compacted one).
         try (ImageProcess scheduler = ImageProcess.start(ServiceImage.named("scheduler"), prefix, Map.ofEntries(
-                Map.entry("CONVEYOR_SCHEDULER_BOOTSTRAP_SERVERS", stack.bootstrapServers()),
-                Map.entry("CONVEYOR_SCHEDULER_SCHEMA_REGISTRY_URL", stack.registryUrl()),
-                Map.entry("CONVEYOR_SCHEDULER_TOPIC_PREFIX", prefix),
+                Map.entry("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()),
+                Map.entry("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL", stack.registryUrl()),
+                Map.entry("CONVEYOR_KAFKA_TOPIC_PREFIX", prefix),
                 Map.entry("CONVEYOR_SCHEDULER_CRON_INSTANCE_ID", "scheduler-1"),
-                Map.entry("CONVEYOR_TRACKER_BOOTSTRAP_SERVERS", stack.bootstrapServers()),
-                Map.entry("CONVEYOR_TRACKER_SCHEMA_REGISTRY_URL", stack.registryUrl()),
-                Map.entry("CONVEYOR_TRACKER_TOPIC_PREFIX", prefix),
+                Map.entry("CONVEYOR_TRACKER_ENABLED", "true"),
                 Map.entry("CONVEYOR_TRACKER_APPLICATION_ID", prefix + "-tracker"),
                 Map.entry("CONVEYOR_TRACKER_STATE_DIR", "/var/lib/conveyor/tracker")))) {
             scheduler.awaitOk("/health/readiness", Duration.ofSeconds(120));

@@ -138,8 +138,9 @@ class KubernetesManifestsTest {
         workloads(manifests).forEach((name, template) -> {
             Container container = template.getSpec().getContainers().get(0);
             Set<String> names = container.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
-            assertThat(ServiceEnvironment.of(container.getName())).as(name).containsAll(names);
-            assertThat(names).as(name).anySatisfy(env -> assertThat(env).endsWith("_BOOTSTRAP_SERVERS"));
+            assertThat(names).as(name).allSatisfy(env -> assertThat(ServiceEnvironment.reads(container.getName(), env))
+                    .as(env + " is read by " + container.getName()).isTrue());
+            assertThat(names).as(name).contains("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS");
             for (EnvVar env : container.getEnv()) {
                 var from = env.getValueFrom();
                 if (from != null && from.getConfigMapKeyRef() != null) {
@@ -157,6 +158,16 @@ class KubernetesManifestsTest {
         Container container = scheduler.getSpec().getTemplate().getSpec().getContainers().get(0);
         String stateDir = container.getEnv().stream().filter(env -> env.getName().equals("CONVEYOR_TRACKER_STATE_DIR"))
                 .findFirst().orElseThrow().getValue();
+        // The tracker is switched on explicitly.
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("CONVEYOR_TRACKER_ENABLED");
+            assertThat(env.getValue()).isEqualTo("true");
+        });
+        // Each pod is a static member of the tracker's group under its own stable name.
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("CONVEYOR_TRACKER_INSTANCE_ID");
+            assertThat(env.getValue()).isEqualTo("$(POD_NAME)");
+        });
         String claim = scheduler.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName();
         assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
             assertThat(mount.getName()).isEqualTo(claim);

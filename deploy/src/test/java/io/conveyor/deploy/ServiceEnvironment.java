@@ -1,35 +1,29 @@
 package io.conveyor.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The environment variables each process reads (docs/deployment.md; Micronaut maps CONVEYOR_TRACKER_STATE_DIR
- * to conveyor.tracker.state-dir). A deployment file that sets any other name sets nothing: the service
- * silently keeps its default, so the checks compare against this list.
+ * The environment variables each process reads, from the one table of docs/deployment.md
+ * ("Environment per service"), which {@code EnvironmentTableTest} (launcher/) checks against the
+ * configuration keys the services declare. Micronaut maps CONVEYOR_TRACKER_STATE_DIR to
+ * conveyor.tracker.state-dir; a deployment file that sets any other name sets nothing (the service
+ * silently keeps its default), so the checks compare against this list.
  */
 final class ServiceEnvironment {
 
-    private static final Map<String, Set<String>> BY_SERVICE = Map.of(
-            "scheduler", Set.of("POD_NAME", "MICRONAUT_SERVER_PORT",
-                    "CONVEYOR_SCHEDULER_BOOTSTRAP_SERVERS", "CONVEYOR_SCHEDULER_SCHEMA_REGISTRY_URL",
-                    "CONVEYOR_SCHEDULER_TOPIC_PREFIX", "CONVEYOR_SCHEDULER_CRON_INSTANCE_ID",
-                    "CONVEYOR_TRACKER_BOOTSTRAP_SERVERS", "CONVEYOR_TRACKER_SCHEMA_REGISTRY_URL",
-                    "CONVEYOR_TRACKER_TOPIC_PREFIX", "CONVEYOR_TRACKER_APPLICATION_ID", "CONVEYOR_TRACKER_STATE_DIR",
-                    "CONVEYOR_TRACKER_APPLICATION_SERVER", "CONVEYOR_TRACKER_REPLICATION_FACTOR"),
-            "extractor", Set.of("POD_NAME", "MICRONAUT_SERVER_PORT",
-                    "CONVEYOR_EXTRACTOR_BOOTSTRAP_SERVERS", "CONVEYOR_EXTRACTOR_SCHEMA_REGISTRY_URL",
-                    "CONVEYOR_EXTRACTOR_TOPIC_PREFIX", "CONVEYOR_EXTRACTOR_INSTANCE_ID", "CONVEYOR_EXTRACTOR_CONSUMER_GROUP"),
-            "transformer", Set.of("POD_NAME", "MICRONAUT_SERVER_PORT",
-                    "CONVEYOR_TRANSFORMER_BOOTSTRAP_SERVERS", "CONVEYOR_TRANSFORMER_SCHEMA_REGISTRY_URL",
-                    "CONVEYOR_TRANSFORMER_TOPIC_PREFIX", "CONVEYOR_TRANSFORMER_INSTANCE_ID",
-                    "CONVEYOR_TRANSFORMER_DEDUPE_DIRECTORY"),
-            "loader", Set.of("POD_NAME", "MICRONAUT_SERVER_PORT",
-                    "CONVEYOR_LOADER_BOOTSTRAP_SERVERS", "CONVEYOR_LOADER_SCHEMA_REGISTRY_URL",
-                    "CONVEYOR_LOADER_TOPIC_PREFIX", "CONVEYOR_LOADER_INSTANCE_ID",
-                    // named by the pipelines' postgres sinks (passwordEnv)
-                    "CONVEYOR_POSTGRES_PASSWORD"),
-            "schema-registry", Set.of("MICRONAUT_SERVER_PORT", "CONVEYOR_REGISTRY_BOOTSTRAP_SERVERS", "CONVEYOR_REGISTRY_TOPIC"));
+    /** {@code CONVEYOR_KAFKA_PROPERTIES_<PROPERTY>}: any Kafka client property. */
+    private static final String KAFKA_PROPERTIES = "CONVEYOR_KAFKA_PROPERTIES_";
+
+    private static final Map<String, Set<String>> BY_SERVICE = read();
 
     private ServiceEnvironment() {
     }
@@ -41,5 +35,45 @@ final class ServiceEnvironment {
             throw new IllegalArgumentException("no service " + service + " (known: " + BY_SERVICE.keySet() + ")");
         }
         return names;
+    }
+
+    /** Whether {@code service} reads {@code name}: a listed variable or a pass-through Kafka client property. */
+    static boolean reads(String service, String name) {
+        return of(service).contains(name)
+                || (name.startsWith(KAFKA_PROPERTIES) && name.length() > KAFKA_PROPERTIES.length()
+                    && of(service).contains(KAFKA_PROPERTIES + "<PROPERTY>"));
+    }
+
+    private static Map<String, Set<String>> read() {
+        Path doc = repositoryRoot().resolve("docs/deployment.md");
+        try {
+            String text = Files.readString(doc);
+            String section = text.substring(text.indexOf("## Environment per service"));
+            section = section.substring(0, section.indexOf("\n## ", 3));
+            Map<String, Set<String>> byService = new TreeMap<>();
+            Matcher row = Pattern.compile("(?m)^\\| `([A-Z0-9_<>]+)` \\| ([a-z, -]+) \\|").matcher(section);
+            while (row.find()) {
+                for (String service : row.group(2).split(",")) {
+                    byService.computeIfAbsent(service.trim(), s -> new TreeSet<>()).add(row.group(1));
+                }
+            }
+            if (byService.isEmpty()) {
+                throw new IllegalStateException("no environment table in " + doc);
+            }
+            return byService;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + doc, e);
+        }
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("docs/deployment.md"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("docs/deployment.md not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
     }
 }

@@ -60,9 +60,9 @@ final class ExtractorHarness {
 
     ApplicationContext startExtractor(String instanceId, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(extra);
-        properties.put("conveyor.extractor.bootstrap-servers", stack.bootstrapServers());
-        properties.put("conveyor.extractor.schema-registry-url", stack.registryUrl());
-        properties.put("conveyor.extractor.topic-prefix", names.prefix());
+        properties.put("conveyor.kafka.bootstrap-servers", stack.bootstrapServers());
+        properties.put("conveyor.kafka.schema-registry.url", stack.registryUrl());
+        properties.put("conveyor.kafka.topic-prefix", names.prefix());
         properties.put("conveyor.extractor.instance-id", instanceId);
         properties.put("conveyor.extractor.consumer-group", names.prefix() + "-extractor");
         properties.put("micronaut.server.port", -1);

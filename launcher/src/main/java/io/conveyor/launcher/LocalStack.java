@@ -2,6 +2,7 @@ package io.conveyor.launcher;
 
 import io.conveyor.embedded.kafka.BrokerSettings;
 import io.conveyor.embedded.kafka.EmbeddedKafkaBroker;
+import io.conveyor.kafka.KafkaConnection;
 import io.conveyor.registry.http.EmbeddedSchemaRegistry;
 
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 
@@ -35,6 +35,8 @@ final class LocalStack implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedSchemaRegistry registry;
     private final List<EmbeddedService> services;
+    /** How every client of the stack reaches the broker: the registry, the topic creators, the services. */
+    private KafkaConnection kafka;
 
     private LocalStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, List<EmbeddedService> services) {
         this.broker = broker;
@@ -43,18 +45,33 @@ final class LocalStack implements AutoCloseable {
     }
 
     static LocalStack start(LauncherSettings settings) {
+        return start(settings, Map.of(), Map.of());
+    }
+
+    /**
+     * @param saslUsers        users (name to password) of a SASL_PLAINTEXT listener the broker adds; none: no such listener
+     * @param clientProperties Kafka client properties every client of the stack is given through
+     *                         {@code conveyor.kafka.properties.*}; with SASL users, every client then connects
+     *                         only to the SASL listener (the secured-cluster test)
+     */
+    static LocalStack start(LauncherSettings settings, Map<String, String> saslUsers, Map<String, String> clientProperties) {
         Path kafkaData = settings.dataDirectory().resolve("kafka");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.defaults()
-                .withPort(settings.kafkaPort()).withDataDirectory(kafkaData));
+                .withPort(settings.kafkaPort()).withDataDirectory(kafkaData).withSaslPlainUsers(saslUsers));
+        KafkaConnection kafka = KafkaConnection.of(broker.saslBootstrapServers().orElse(broker.bootstrapServers()))
+                .withProperties(clientProperties);
         try {
-            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(),
-                    settings.registryPort(), Map.of());
+            Map<String, Object> registryProperties = new HashMap<>();
+            kafka.properties().forEach((key, value) -> registryProperties.put(KafkaConnection.PROPERTIES_KEY + "." + key, value));
+            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(),
+                    settings.registryPort(), registryProperties);
             List<EmbeddedService> services = new ArrayList<>();
             LocalStack stack = new LocalStack(broker, registry, services);
+            stack.kafka = kafka.withSchemaRegistry(registry.url());
             try {
                 // One partition per control topic is plenty on one machine.
-                ControlTopics.ensureControlPlane(Map.of("bootstrap.servers", broker.bootstrapServers()), TopicNames.defaults(), 1);
-                forgetTrackerMembers(broker.bootstrapServers());
+                ControlTopics.ensureControlPlane(stack.kafka.clientConfig(), TopicNames.defaults(), 1);
+                forgetTrackerMembers(kafka);
                 for (String service : SERVICES) {
                     services.add(stack.startService(service, settings));
                 }
@@ -70,14 +87,15 @@ final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Every service reads the shared {@code kafka.bootstrap.servers} and {@code schema.registry.url};
-     * the DAG tracker, which is opt-in where the scheduler is deployed alone, also needs its state
-     * directory and the address other instances reach it at, so its port is chosen up front.
+     * Every service reads the shared {@code conveyor.kafka.*}; the DAG tracker, which is opt-in where
+     * the scheduler is deployed alone, is switched on and also needs its state directory and the
+     * address other instances reach it at, so its port is chosen up front.
      */
     private EmbeddedService startService(String service, LauncherSettings settings) {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        properties.put("schema.registry.url", registry.url());
+        properties.put(KafkaConnection.BOOTSTRAP_SERVERS_KEY, kafka.bootstrapServers());
+        properties.put(KafkaConnection.SCHEMA_REGISTRY_URL_KEY, registry.url());
+        kafka.properties().forEach((key, value) -> properties.put(KafkaConnection.PROPERTIES_KEY + "." + key, value));
         properties.put("conveyor." + service + ".instance-id", "local-" + service);
         if ("extractor".equals(service)) {
             // A local run reads the user's files: its data directory and the directory they called it from.
@@ -92,8 +110,7 @@ final class LocalStack implements AutoCloseable {
         int port = 0;
         if ("scheduler".equals(service)) {
             port = FreePort.pick();
-            properties.put("conveyor.tracker.bootstrap-servers", broker.bootstrapServers());
-            properties.put("conveyor.tracker.schema-registry-url", registry.url());
+            properties.put("conveyor.tracker.enabled", true);
             properties.put("conveyor.tracker.state-dir", settings.dataDirectory().resolve("tracker").toString());
             properties.put("conveyor.tracker.application-server", "127.0.0.1:" + port);
             properties.put("conveyor.tracker.application-id", TRACKER_APPLICATION);
@@ -113,8 +130,8 @@ final class LocalStack implements AutoCloseable {
      * leave the group on close) would hold up the new tracker's first rebalance, and with it every
      * run query, until its session timed out (45 s).
      */
-    private static void forgetTrackerMembers(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private static void forgetTrackerMembers(KafkaConnection kafka) {
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(TRACKER_APPLICATION))
                     .describedGroups().get(TRACKER_APPLICATION).get(30, TimeUnit.SECONDS);
             if (!group.members().isEmpty()) {
@@ -141,6 +158,11 @@ final class LocalStack implements AutoCloseable {
 
     String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** How the stack's clients reach the broker (the SASL listener and its credentials when secured). */
+    KafkaConnection kafka() {
+        return kafka;
     }
 
     String registryUrl() {

@@ -43,12 +43,10 @@ final class BenchTracker implements AutoCloseable {
         ApplicationContext context = ApplicationContext.builder()
                 .environments(SchedulerApplication.ENVIRONMENT)
                 .properties(Map.of(
-                        "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
-                        "conveyor.scheduler.topic-prefix", stack.topics().prefix(),
-                        "conveyor.tracker.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.tracker.schema-registry-url", stack.registryUrl(),
-                        "conveyor.tracker.topic-prefix", stack.topics().prefix(),
+                        "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
+                        "conveyor.kafka.schema-registry.url", stack.registryUrl(),
+                        "conveyor.kafka.topic-prefix", stack.topics().prefix(),
+                        "conveyor.tracker.enabled", true,
                         "conveyor.tracker.application-id", APPLICATION_ID,
                         "conveyor.tracker.state-dir", stateDir.toString(),
                         "conveyor.tracker.application-server", "localhost:0",

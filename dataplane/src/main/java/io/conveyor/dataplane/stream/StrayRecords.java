@@ -9,16 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
+import io.conveyor.kafka.TopicCreator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -151,15 +149,11 @@ public final class StrayRecords {
         if (topicReady || clientConfig == null) {
             return;
         }
-        try (Admin admin = Admin.create(clientConfig)) {
-            admin.createTopics(List.of(new NewTopic(quarantineTopic, Optional.empty(), Optional.empty()))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the quarantine topic " + quarantineTopic, e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted creating the quarantine topic " + quarantineTopic, e);
+        try {
+            TopicCreator.ensure(clientConfig, Duration.ofSeconds(60),
+                    List.of(new NewTopic(quarantineTopic, Optional.empty(), Optional.empty())));
+        } catch (TopicCreator.TopicCreationException e) {
+            throw new IllegalStateException("cannot create the quarantine topic " + quarantineTopic + ": " + e.getMessage(), e);
         }
         topicReady = true;
     }

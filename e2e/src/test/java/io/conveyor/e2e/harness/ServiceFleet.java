@@ -70,13 +70,11 @@ public final class ServiceFleet implements AutoCloseable {
     public ServiceProcess scheduler(String name) {
         int port = freePort();
         Map<String, String> env = common(port);
-        env.put("CONVEYOR_SCHEDULER_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("CONVEYOR_SCHEDULER_SCHEMA_REGISTRY_URL", stack.registryUrl());
-        env.put("CONVEYOR_SCHEDULER_TOPIC_PREFIX", names.prefix());
+        env.put("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL", stack.registryUrl());
+        env.put("CONVEYOR_KAFKA_TOPIC_PREFIX", names.prefix());
         env.put("CONVEYOR_SCHEDULER_CRON_INSTANCE_ID", name);
-        env.put("CONVEYOR_TRACKER_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("CONVEYOR_TRACKER_SCHEMA_REGISTRY_URL", stack.registryUrl());
-        env.put("CONVEYOR_TRACKER_TOPIC_PREFIX", names.prefix());
+        env.put("CONVEYOR_TRACKER_ENABLED", "true");
         env.put("CONVEYOR_TRACKER_APPLICATION_ID", names.prefix() + "-tracker");
         env.put("CONVEYOR_TRACKER_STATE_DIR", state.resolve(name).toString());
         env.put("CONVEYOR_TRACKER_APPLICATION_SERVER", "127.0.0.1:" + port);
@@ -86,9 +84,9 @@ public final class ServiceFleet implements AutoCloseable {
     public ServiceProcess extractor(String name, String heap) {
         int port = freePort();
         Map<String, String> env = common(port);
-        env.put("CONVEYOR_EXTRACTOR_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("CONVEYOR_EXTRACTOR_SCHEMA_REGISTRY_URL", stack.registryUrl());
-        env.put("CONVEYOR_EXTRACTOR_TOPIC_PREFIX", names.prefix());
+        env.put("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL", stack.registryUrl());
+        env.put("CONVEYOR_KAFKA_TOPIC_PREFIX", names.prefix());
         env.put("CONVEYOR_EXTRACTOR_CONSUMER_GROUP", names.prefix() + "-extractor");
         env.put("CONVEYOR_EXTRACTOR_INSTANCE_ID", name);
         return add(name, ExtractorApplication.class, heap, port, env);
@@ -97,9 +95,9 @@ public final class ServiceFleet implements AutoCloseable {
     public ServiceProcess transformer(String name, String heap) {
         int port = freePort();
         Map<String, String> env = common(port);
-        env.put("CONVEYOR_TRANSFORMER_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("CONVEYOR_TRANSFORMER_SCHEMA_REGISTRY_URL", stack.registryUrl());
-        env.put("CONVEYOR_TRANSFORMER_TOPIC_PREFIX", names.prefix());
+        env.put("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL", stack.registryUrl());
+        env.put("CONVEYOR_KAFKA_TOPIC_PREFIX", names.prefix());
         env.put("CONVEYOR_TRANSFORMER_INSTANCE_ID", name);
         return add(name, TransformerApplication.class, heap, port, env, clientProperties("conveyor.transformer.kafka."));
     }
@@ -107,9 +105,9 @@ public final class ServiceFleet implements AutoCloseable {
     public ServiceProcess loader(String name, String heap) {
         int port = freePort();
         Map<String, String> env = common(port);
-        env.put("CONVEYOR_LOADER_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("CONVEYOR_LOADER_SCHEMA_REGISTRY_URL", stack.registryUrl());
-        env.put("CONVEYOR_LOADER_TOPIC_PREFIX", names.prefix());
+        env.put("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL", stack.registryUrl());
+        env.put("CONVEYOR_KAFKA_TOPIC_PREFIX", names.prefix());
         env.put("CONVEYOR_LOADER_INSTANCE_ID", name);
         return add(name, LoaderApplication.class, heap, port, env, clientProperties("conveyor.loader.kafka."));
     }

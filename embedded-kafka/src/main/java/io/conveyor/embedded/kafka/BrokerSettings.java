@@ -13,14 +13,28 @@ import java.util.Optional;
  * @param dataDirectory  where the log lives; empty means a temporary directory deleted on close.
  *                       A given directory is kept, so a broker restarted on it keeps its topics.
  * @param overrides      broker properties applied last, for tests that need a special setting
+ * @param saslPlainUsers users (name to password) of an additional SASL_PLAINTEXT listener with the PLAIN
+ *                       mechanism, on a port of its own ({@link EmbeddedKafkaBroker#saslBootstrapServers()});
+ *                       none: no such listener. The PLAINTEXT listener stays, for the broker itself.
  */
-public record BrokerSettings(int port, int controllerPort, Optional<Path> dataDirectory, Map<String, String> overrides) {
+public record BrokerSettings(int port, int controllerPort, Optional<Path> dataDirectory, Map<String, String> overrides,
+                             Map<String, String> saslPlainUsers) {
 
     public BrokerSettings {
         requirePort("port", port);
         requirePort("controllerPort", controllerPort);
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         overrides = Map.copyOf(overrides);
+        saslPlainUsers = Map.copyOf(saslPlainUsers);
+        saslPlainUsers.keySet().forEach(user -> {
+            if (!user.matches("[A-Za-z0-9_.-]+")) {
+                throw new IllegalArgumentException("a SASL user name may hold letters, digits, '_', '.' and '-' only, was " + user);
+            }
+        });
+    }
+
+    public BrokerSettings(int port, int controllerPort, Optional<Path> dataDirectory, Map<String, String> overrides) {
+        this(port, controllerPort, dataDirectory, overrides, Map.of());
     }
 
     public static BrokerSettings defaults() {
@@ -28,15 +42,20 @@ public record BrokerSettings(int port, int controllerPort, Optional<Path> dataDi
     }
 
     public BrokerSettings withPort(int newPort) {
-        return new BrokerSettings(newPort, controllerPort, dataDirectory, overrides);
+        return new BrokerSettings(newPort, controllerPort, dataDirectory, overrides, saslPlainUsers);
     }
 
     public BrokerSettings withDataDirectory(Path directory) {
-        return new BrokerSettings(port, controllerPort, Optional.of(directory), overrides);
+        return new BrokerSettings(port, controllerPort, Optional.of(directory), overrides, saslPlainUsers);
     }
 
     public BrokerSettings withOverrides(Map<String, String> newOverrides) {
-        return new BrokerSettings(port, controllerPort, dataDirectory, newOverrides);
+        return new BrokerSettings(port, controllerPort, dataDirectory, newOverrides, saslPlainUsers);
+    }
+
+    /** Also listen with SASL_PLAINTEXT (mechanism PLAIN) for these users (name to password). */
+    public BrokerSettings withSaslPlainUsers(Map<String, String> users) {
+        return new BrokerSettings(port, controllerPort, dataDirectory, overrides, users);
     }
 
     private static void requirePort(String name, int value) {

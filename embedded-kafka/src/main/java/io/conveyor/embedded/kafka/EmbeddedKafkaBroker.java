@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -42,10 +43,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDirectory;
     private final boolean temporary;
     private final Duration startupTime;
+    private final Optional<String> saslBootstrapServers;
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDirectory,
-                                boolean temporary, Duration startupTime) {
+                                boolean temporary, Duration startupTime, Optional<String> saslBootstrapServers) {
         this.server = server;
+        this.saslBootstrapServers = saslBootstrapServers;
         this.bootstrapServers = bootstrapServers;
         this.dataDirectory = dataDirectory;
         this.temporary = temporary;
@@ -60,6 +63,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int controllerPort = settings.controllerPort() == 0 ? freePort() : settings.controllerPort();
         Path logDirectory = dataDirectory.resolve("kraft");
         Properties properties = serverProperties(port, controllerPort, logDirectory, settings.overrides());
+        Optional<String> saslBootstrap = Optional.empty();
+        if (!settings.saslPlainUsers().isEmpty()) {
+            int saslPort = freePort();
+            addSaslPlainListener(properties, saslPort, settings.saslPlainUsers());
+            saslBootstrap = Optional.of("127.0.0.1:" + saslPort);
+        }
         if (!Files.exists(logDirectory.resolve("meta.properties"))) {
             format(properties, dataDirectory);
         }
@@ -69,7 +78,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         awaitReady(bootstrap);
         Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
         LOG.info("Kafka broker (KRaft) ready at {} in {} ms, data in {}", bootstrap, startupTime.toMillis(), dataDirectory);
-        return new EmbeddedKafkaBroker(server, bootstrap, dataDirectory, temporary, startupTime);
+        return new EmbeddedKafkaBroker(server, bootstrap, dataDirectory, temporary, startupTime, saslBootstrap);
+    }
+
+    /** The SASL_PLAINTEXT listener's address, when started with {@link BrokerSettings#withSaslPlainUsers}. */
+    public Optional<String> saslBootstrapServers() {
+        return saslBootstrapServers;
+    }
+
+    /** The client properties that authenticate as {@code user} on the SASL_PLAINTEXT listener. */
+    public static Map<String, String> saslPlainClientProperties(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + user + "\" password=\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\";");
+    }
+
+    /**
+     * A client listener that authenticates with SASL PLAIN against the given users; the broker and its
+     * controller keep talking over PLAINTEXT, so only clients are authenticated.
+     */
+    static void addSaslPlainListener(Properties p, int saslPort, Map<String, String> users) {
+        p.put("listeners", p.getProperty("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        p.put("advertised.listeners", p.getProperty("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"")
+                .append(password.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+        p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
     }
 
     public String bootstrapServers() {

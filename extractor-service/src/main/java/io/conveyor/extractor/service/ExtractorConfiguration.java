@@ -17,11 +17,8 @@ import java.util.Map;
 
 /**
  * Settings of the extractor service, under {@code conveyor.extractor}; every key is documented in
- * docs/configuration-extractor.md.
+ * docs/configuration-extractor.md. Kafka and the registry are the shared {@code conveyor.kafka.*}.
  *
- * @param bootstrapServers     the Kafka cluster
- * @param schemaRegistryUrl    the Confluent-compatible registry
- * @param topicPrefix          prefix of every Conveyor topic
  * @param instanceId           stable per instance: the transactional id is derived from it, so a restarted
  *                             instance fences its own zombie
  * @param consumerGroup        the group the instances share task commands in
@@ -41,9 +38,6 @@ import java.util.Map;
 @ConfigurationProperties("conveyor.extractor")
 @Requires(env = ExtractorApplication.ENVIRONMENT)
 public record ExtractorConfiguration(
-        @NotBlank String bootstrapServers,
-        @NotBlank String schemaRegistryUrl,
-        @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
         @NotBlank String instanceId,
         @Bindable(defaultValue = "conveyor-extractor") @NotBlank String consumerGroup,
         @Bindable(defaultValue = "10") @Min(1) int progressEveryBatches,

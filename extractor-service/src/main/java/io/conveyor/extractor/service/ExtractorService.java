@@ -12,6 +12,8 @@ import io.conveyor.dataplane.health.DependencyMonitor;
 import io.conveyor.dataplane.health.ServiceHealth;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.extractor.task.ExtractConfigParser;
+import io.conveyor.kafka.KafkaConnection;
+import io.conveyor.kafka.TopicCreator;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.AvroSerdeConfig;
 import io.conveyor.serde.avro.ConfluentAvroDeserializer;
@@ -20,13 +22,14 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ExtractorService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtractorService.class);
+    private static final Duration STATE_TOPIC_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final CommandLoop loop;
@@ -48,13 +52,16 @@ public final class ExtractorService implements AutoCloseable {
     private final DependencyMonitor dependencies;
     private final String instanceId;
 
-    public ExtractorService(ExtractorConfiguration config) {
+    public ExtractorService(ExtractorConfiguration config, KafkaConnection kafka) {
         instanceId = config.instanceId();
-        TopicNames topics = new TopicNames(config.topicPrefix());
-        Map<String, Object> clients = clientConfig(config);
-        dependencies = DependencyMonitor.kafkaAndRegistry(clients, new SchemaRegistryClient(config.schemaRegistryUrl()));
+        TopicNames topics = new TopicNames(kafka.topicPrefix());
+        kafka.requireSchemaRegistryUrl();
+        Map<String, Object> clients = kafka.clientConfig();
+        dependencies = DependencyMonitor.kafkaAndRegistry(clients, new SchemaRegistryClient(List.of(kafka.requireSchemaRegistryUrl()), kafka.schemaRegistryUserInfo(), Duration.ofMinutes(1)));
         health.dependsOn(dependencies);
-        StateTopics.ensureCompacted(clients, topics.checkpoints(), topics.watermarks());
+        // The extractor's checkpoints and watermarks: state, hence compacted.
+        TopicCreator.ensure(kafka, STATE_TOPIC_TIMEOUT, List.of(TopicCreator.compacted(topics.checkpoints(), Optional.empty()),
+                TopicCreator.compacted(topics.watermarks(), Optional.empty())));
         producer = ServiceClients.producer(clients, Optional.of(config.transactionalId()));
         producer.initTransactions();
         ConfluentAvroSerializer<Object> avro = new ConfluentAvroSerializer<>();
@@ -87,13 +94,6 @@ public final class ExtractorService implements AutoCloseable {
         producer.close();
         dependencies.close();
         LOG.info("extractor {} stopped: extraction drained, command consumer left its group", instanceId);
-    }
-
-    private static Map<String, Object> clientConfig(ExtractorConfiguration config) {
-        Map<String, Object> clients = new HashMap<>();
-        clients.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        clients.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
-        return clients;
     }
 
     private static KafkaConsumer<String, TaskCommand> consumer(ExtractorConfiguration config, Map<String, Object> clients) {

@@ -6,26 +6,22 @@ import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.loader.LoaderApplication;
 import io.conveyor.pipeline.spec.SecretEnvAllowList;
 import io.conveyor.loader.stream.LoaderSettings;
+import io.conveyor.kafka.KafkaConnection;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import io.conveyor.dataplane.failure.WorkerPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Settings of the loader service, under {@code conveyor.loader} (documented in
  * docs/configuration-loader.md).
  *
- * @param bootstrapServers  the Kafka cluster
- * @param schemaRegistryUrl the schema registry (Confluent REST API)
- * @param topicPrefix       the prefix of every Conveyor topic
  * @param instanceId        this instance's name; empty for a random one per start
  * @param maxPollRecords    records per poll, hence at most per database transaction
  * @param warehousePath     the embedded warehouse's DuckDB file, for {@code warehouse} sinks naming none; empty for none
@@ -35,7 +31,6 @@ import java.util.Optional;
  *                          before it fails its task's open runs with the cause
  * @param maxRetryDuration  how long such a run of retries may last in all
  * @param strayPatience     how long a data record of a run without a command waits for it before it is quarantined
- * @param kafka             further Kafka client and serde properties, passed through as they are
  * @param secretEnvAllow    globs of the environment variables a postgres sink's {@code passwordEnv} may read;
  *                          any other reads as unset, so a pipeline cannot send this service's environment away
  * @param allowedHosts      the hosts postgres sinks may connect to; none allows every host
@@ -44,9 +39,6 @@ import java.util.Optional;
 @ConfigurationProperties("conveyor.loader")
 @Requires(env = LoaderApplication.ENVIRONMENT)
 public record LoaderConfiguration(
-        @NotBlank String bootstrapServers,
-        @NotBlank String schemaRegistryUrl,
-        @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
         @Bindable(defaultValue = "") @NotNull String instanceId,
         @Bindable(defaultValue = "5000") @Min(1) int maxPollRecords,
         @Bindable(defaultValue = "") @NotNull String warehousePath,
@@ -54,13 +46,14 @@ public record LoaderConfiguration(
         @Bindable(defaultValue = "10") @Min(0) int maxRetries,
         @Bindable(defaultValue = "2m") @NotNull Duration maxRetryDuration,
         @Bindable(defaultValue = "30s") @NotNull Duration strayPatience,
-        @Bindable(defaultValue = "") Map<String, String> kafka,
         @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") List<String> secretEnvAllow,
         @Bindable(defaultValue = "") List<String> fileRoots,
         @Bindable(defaultValue = "") List<String> allowedHosts) {
 
-    public LoaderSettings settings() {
-        return new LoaderSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
+    /** This service's settings on the shared Kafka connection ({@code conveyor.kafka.*}), security settings included. */
+    public LoaderSettings settings(KafkaConnection kafka) {
+        kafka.requireSchemaRegistryUrl();
+        return new LoaderSettings(kafka.clientConfig(), kafka.topicPrefix(),
                 ServiceClients.instanceId(instanceId, "loader"), maxPollRecords,
                 SecretEnvAllowList.of(secretEnvAllow == null ? List.of() : secretEnvAllow).filter(System.getenv()),
                 warehousePath.isBlank() ? Optional.empty() : Optional.of(Path.of(warehousePath)), rowRetryBudget,

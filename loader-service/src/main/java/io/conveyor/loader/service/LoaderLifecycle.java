@@ -6,6 +6,7 @@ import io.conveyor.dataplane.health.ServiceHealth;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
+import io.conveyor.kafka.KafkaConnection;
 import java.time.Clock;
 
 /** Starts the load data path with the application context and stops it with the context. */
@@ -15,8 +16,8 @@ public final class LoaderLifecycle implements AutoCloseable {
 
     private final LoadService service;
 
-    public LoaderLifecycle(LoaderConfiguration configuration) {
-        this.service = new LoadService(configuration.settings(), Clock.systemUTC());
+    public LoaderLifecycle(LoaderConfiguration configuration, KafkaConnection kafka) {
+        this.service = new LoadService(configuration.settings(kafka), Clock.systemUTC());
         service.start();
     }
 

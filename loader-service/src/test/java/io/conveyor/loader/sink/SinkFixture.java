@@ -79,9 +79,9 @@ public final class SinkFixture {
     /** A loader as its own application, polling one record at a time. */
     public ApplicationContext application() {
         return ApplicationContext.run(Map.of(
-                "conveyor.loader.bootstrap-servers", stack.bootstrapServers(),
-                "conveyor.loader.schema-registry-url", stack.registryUrl(),
-                "conveyor.loader.topic-prefix", names.prefix(),
+                "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
+                "conveyor.kafka.schema-registry.url", stack.registryUrl(),
+                "conveyor.kafka.topic-prefix", names.prefix(),
                 "conveyor.loader.max-poll-records", 1,
                 "micronaut.server.port", -1), LoaderApplication.ENVIRONMENT);
     }

@@ -62,9 +62,9 @@ class LoaderRestartTest extends LoaderFixtureTest {
 
     private ApplicationContext loader() {
         Map<String, Object> properties = new HashMap<>(Map.of(
-                "conveyor.loader.bootstrap-servers", stack.bootstrapServers(),
-                "conveyor.loader.schema-registry-url", stack.registryUrl(),
-                "conveyor.loader.topic-prefix", fixture.names.prefix(),
+                "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
+                "conveyor.kafka.schema-registry.url", stack.registryUrl(),
+                "conveyor.kafka.topic-prefix", fixture.names.prefix(),
                 "conveyor.loader.max-poll-records", 1,
                 "micronaut.server.port", -1));
         fixture.warehouse.defaultWarehouse().ifPresent(file -> properties.put("conveyor.loader.warehouse-path", file.toString()));

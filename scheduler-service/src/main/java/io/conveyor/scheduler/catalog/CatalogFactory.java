@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.catalog;
 
+import io.conveyor.kafka.KafkaConnection;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -14,8 +15,9 @@ class CatalogFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    PipelineCatalog pipelineCatalog(ControlPlaneSettings settings) {
-        return PipelineCatalog.start(settings.clientConfig(), settings.topics(), settings.timeout());
+    PipelineCatalog pipelineCatalog(ControlPlaneSettings settings, KafkaConnection kafka) {
+        return PipelineCatalog.start(ControlPlaneSettings.clientConfig(kafka), ControlPlaneSettings.topics(kafka),
+                settings.timeout());
     }
 
     /** The scheduler's notion of now; any other Clock bean (a test's) takes precedence. */

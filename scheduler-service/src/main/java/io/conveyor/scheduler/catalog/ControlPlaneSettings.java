@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.catalog;
 
+import io.conveyor.kafka.KafkaConnection;
 import io.conveyor.pipeline.spec.SecretEnvAllowList;
 import io.conveyor.pipeline.spec.load.Trust;
 import io.conveyor.scheduler.SchedulerApplication;
@@ -11,17 +12,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How the scheduler reaches Kafka and the schema registry, under {@code conveyor.scheduler}
- * (documented in {@code docs/configuration-scheduler.md}).
+ * Settings of the scheduler, under {@code conveyor.scheduler} (documented in
+ * {@code docs/configuration-scheduler.md}); Kafka and the registry are the shared {@code conveyor.kafka.*}.
  *
- * @param bootstrapServers Kafka bootstrap servers
- * @param schemaRegistryUrl schema registry base URL
- * @param topicPrefix      prefix of every Conveyor topic
  * @param timeout          how long a Kafka or registry operation may take
  * @param dataTopicPartitions partitions of the data and dead-letter topics created when a pipeline is deployed
  * @param secretEnvAllow   globs of the environment variables a deployed pipeline may name in {@code passwordEnv}
@@ -31,9 +28,6 @@ import java.util.Map;
 @ConfigurationProperties("conveyor.scheduler")
 @Requires(env = SchedulerApplication.ENVIRONMENT)
 public record ControlPlaneSettings(
-        @NotBlank String bootstrapServers,
-        @NotBlank String schemaRegistryUrl,
-        @Bindable(defaultValue = TopicNames.DEFAULT_PREFIX) @NotBlank String topicPrefix,
         @Bindable(defaultValue = "30s") @NotNull Duration timeout,
         @Bindable(defaultValue = "6") @Min(1) int dataTopicPartitions,
         @Bindable(defaultValue = "CONVEYOR_SECRET_*,CONVEYOR_*_PASSWORD") @NotNull List<String> secretEnvAllow,
@@ -47,15 +41,14 @@ public record ControlPlaneSettings(
         return Trust.deployed(SecretEnvAllowList.of(secretEnvAllow), literalPasswords, SECRET_ENV_ALLOW_KEY);
     }
 
-    public TopicNames topics() {
-        return new TopicNames(topicPrefix);
+    /** The topics under the shared prefix. */
+    public static TopicNames topics(KafkaConnection kafka) {
+        return new TopicNames(kafka.topicPrefix());
     }
 
-    /** Settings every Kafka client and Conveyor serde of the scheduler starts from. */
-    public Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", bootstrapServers);
-        config.put("schema.registry.url", schemaRegistryUrl);
-        return config;
+    /** Settings every Kafka client and Conveyor serde of the scheduler starts from; the registry is required. */
+    public static Map<String, Object> clientConfig(KafkaConnection kafka) {
+        kafka.requireSchemaRegistryUrl();
+        return kafka.clientConfig();
     }
 }

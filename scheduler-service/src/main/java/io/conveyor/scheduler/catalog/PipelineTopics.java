@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.catalog;
 
+import io.conveyor.kafka.TopicCreator;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.TaskKind;
 import io.conveyor.schemas.TopicNames;
@@ -29,7 +30,7 @@ public final class PipelineTopics {
      * Like {@link #ensure} but answers the topics this call created, so a deployment that fails later can
      * delete exactly those and leave nothing behind.
      *
-     * @throws ControlTopics.TopicCreationException naming the topics created before the one that failed
+     * @throws TopicCreator.TopicCreationException naming the topics created before the one that failed
      */
     public static List<String> createMissing(Map<String, Object> clientConfig, TopicNames names, PipelineSpec pipeline,
                                              int partitions) {

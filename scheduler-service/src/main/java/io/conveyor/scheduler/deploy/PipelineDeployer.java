@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.deploy;
 
+import io.conveyor.kafka.TopicCreator;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.TaskKind;
@@ -157,7 +158,7 @@ public final class PipelineDeployer {
     private List<String> createTopics(PipelineSpec spec) {
         try {
             return PipelineTopics.createMissing(clientConfig, topics, spec, dataTopicPartitions);
-        } catch (ControlTopics.TopicCreationException e) {
+        } catch (TopicCreator.TopicCreationException e) {
             DeployException failed = new DeployException(e.getMessage(), e.getCause());
             removeCreated(e.created(), failed);
             throw failed;

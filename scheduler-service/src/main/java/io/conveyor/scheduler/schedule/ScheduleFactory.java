@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.schedule;
 
+import io.conveyor.kafka.KafkaConnection;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.catalog.ControlPlaneSettings;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
@@ -17,9 +18,10 @@ class ScheduleFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    CronFiring cronFiring(PipelineCatalog catalog, ControlPlaneSettings settings, CronSettings cron, Clock clock) {
+    CronFiring cronFiring(PipelineCatalog catalog, ControlPlaneSettings settings, KafkaConnection kafka, CronSettings cron,
+                          Clock clock) {
         String instanceId = cron.instanceId().orElseGet(() -> UUID.randomUUID().toString());
-        return CronFiring.start(catalog, new ScheduleCalculator(cron.onTimeTolerance()), settings.topics(),
-                settings.clientConfig(), clock, instanceId, settings.timeout());
+        return CronFiring.start(catalog, new ScheduleCalculator(cron.onTimeTolerance()), ControlPlaneSettings.topics(kafka),
+                ControlPlaneSettings.clientConfig(kafka), clock, instanceId, settings.timeout());
     }
 }

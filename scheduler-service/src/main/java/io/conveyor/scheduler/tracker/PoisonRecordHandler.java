@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class PoisonRecordHandler implements DeserializationExceptionHandler {
 
     /** Streams config key carrying the topic prefix to this handler. */
-    public static final String TOPIC_PREFIX_CONFIG = "conveyor.tracker.topic-prefix";
+    public static final String TOPIC_PREFIX_CONFIG = "conveyor.kafka.topic-prefix";
 
     private static final Logger LOG = LoggerFactory.getLogger(PoisonRecordHandler.class);
 
@@ -48,8 +48,13 @@ public final class PoisonRecordHandler implements DeserializationExceptionHandle
     public void configure(Map<String, ?> configs) {
         Object prefix = configs.get(TOPIC_PREFIX_CONFIG);
         this.topics = prefix == null ? TopicNames.defaults() : new TopicNames(prefix.toString());
+        // Every producer setting the tracker was given (the cluster and its security settings), nothing of Streams'.
         this.producerConfig = new HashMap<>();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        configs.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key) && value != null) {
+                producerConfig.put(key, value);
+            }
+        });
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, configs.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-poison-dlq");
         this.letters = new ConfluentAvroSerializer<>();
         letters.configure(configs, false);

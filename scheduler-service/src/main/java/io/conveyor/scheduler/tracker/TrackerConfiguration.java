@@ -12,8 +12,10 @@ import java.util.Optional;
 
 /**
  * Settings of the DAG tracker, under {@code conveyor.tracker}; documented in
- * docs/configuration-scheduler.md. The tracker starts only when {@code bootstrap-servers} is set.
+ * docs/configuration-scheduler-tracker.md. The tracker starts only when {@code conveyor.tracker.enabled}
+ * is true; it reaches Kafka and the registry through the shared {@code conveyor.kafka.*}.
  *
+ * @param enabled whether this scheduler runs the DAG tracker (and answers run queries)
  * @param applicationServer this instance's {@code host:port} as other tracker instances reach its
  *     HTTP server; Kafka Streams publishes it so run queries can be routed to the owner of a run
  * @param commitInterval Kafka Streams {@code commit.interval.ms}: under exactly-once the tracker's
@@ -26,11 +28,9 @@ import java.util.Optional;
  */
 @ConfigurationProperties("conveyor.tracker")
 @Requires(env = SchedulerApplication.ENVIRONMENT)
-@Requires(property = "conveyor.tracker.bootstrap-servers")
+@Requires(property = TrackerConfiguration.ENABLED_KEY, value = "true")
 public record TrackerConfiguration(
-        @NotBlank String bootstrapServers,
-        @NotBlank String schemaRegistryUrl,
-        @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
+        @Bindable(defaultValue = "false") boolean enabled,
         @Bindable(defaultValue = "conveyor-tracker") @NotBlank String applicationId,
         @NotBlank String stateDir,
         @NotBlank String applicationServer,
@@ -41,4 +41,7 @@ public record TrackerConfiguration(
         @Bindable(defaultValue = "30s") @NotNull Duration queryTimeout,
         @Bindable(defaultValue = "25ms") @NotNull Duration commitInterval,
         Optional<String> instanceId) {
+
+    /** The switch of the tracker. */
+    public static final String ENABLED_KEY = "conveyor.tracker.enabled";
 }

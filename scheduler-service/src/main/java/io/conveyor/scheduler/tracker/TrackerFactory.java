@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.tracker;
 
+import io.conveyor.kafka.KafkaConnection;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.micronaut.context.annotation.Bean;
@@ -40,12 +41,13 @@ public class TrackerFactory {
     @Context
     @Named(TRACKER)
     @Bean(preDestroy = "close")
-    KafkaStreams tracker(TrackerConfiguration config) {
-        Map<String, Object> serdeConfig = Map.of("schema.registry.url", config.schemaRegistryUrl());
-        var topics = new TopicNames(config.topicPrefix());
+    KafkaStreams tracker(TrackerConfiguration config, KafkaConnection kafka) {
+        kafka.requireSchemaRegistryUrl();
+        Map<String, Object> serdeConfig = kafka.clientConfig();
+        var topics = new TopicNames(kafka.topicPrefix());
         var topology = TrackerTopology.build(topics, serdeConfig, config.tickInterval(), config.retention());
         LOG.info("DAG tracker topology:\n{}", topology.describe());
-        var streams = new KafkaStreams(topology, properties(config));
+        var streams = new KafkaStreams(topology, properties(config, kafka));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("tracker stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -70,10 +72,11 @@ public class TrackerFactory {
                 () -> props.put(StreamsConfig.mainConsumerPrefix(LEAVE_GROUP_ON_CLOSE), true));
     }
 
-    static Properties properties(TrackerConfiguration config) {
+    /** The shared client configuration (security settings included) under the tracker's own Streams settings. */
+    static Properties properties(TrackerConfiguration config, KafkaConnection kafka) {
         var props = new Properties();
+        props.putAll(kafka.clientConfig());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
@@ -81,8 +84,7 @@ public class TrackerFactory {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
-        props.put(PoisonRecordHandler.TOPIC_PREFIX_CONFIG, config.topicPrefix());
-        props.put("schema.registry.url", config.schemaRegistryUrl());
+        props.put(PoisonRecordHandler.TOPIC_PREFIX_CONFIG, kafka.topicPrefix());
         membership(config, props);
         return props;
     }

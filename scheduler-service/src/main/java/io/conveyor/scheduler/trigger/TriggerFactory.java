@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.trigger;
 
+import io.conveyor.kafka.KafkaConnection;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.catalog.ControlPlaneSettings;
 import io.micronaut.context.annotation.Bean;
@@ -14,8 +15,9 @@ class TriggerFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    TriggerPublisher triggerPublisher(ControlPlaneSettings settings, Clock clock) {
-        return new TriggerPublisher(settings.clientConfig(), settings.topics(), clock, settings.timeout());
+    TriggerPublisher triggerPublisher(ControlPlaneSettings settings, KafkaConnection kafka, Clock clock) {
+        return new TriggerPublisher(ControlPlaneSettings.clientConfig(kafka), ControlPlaneSettings.topics(kafka), clock,
+                settings.timeout());
     }
 
     @Singleton

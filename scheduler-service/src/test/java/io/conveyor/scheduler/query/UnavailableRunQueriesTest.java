@@ -42,7 +42,7 @@ class UnavailableRunQueriesTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         streams = new KafkaStreams(builder.build(), props);
-        TrackerConfiguration config = new TrackerConfiguration("127.0.0.1:9", "http://127.0.0.1:9", "conveyor", "tracker",
+        TrackerConfiguration config = new TrackerConfiguration(true, "tracker",
                 stateDir.toString(), "127.0.0.1:8080", Duration.ofSeconds(1), Duration.ofDays(7), 1, -1,
                 Duration.ofSeconds(1), Duration.ofMillis(25), Optional.empty());
         queries = new RunQueries(streams, new Peers(config), config);

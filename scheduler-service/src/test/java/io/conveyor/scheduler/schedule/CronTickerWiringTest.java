@@ -41,9 +41,9 @@ class CronTickerWiringTest {
                 .properties(Map.of(
                         "micronaut.server.port", -1,
                         "kafka.enabled", false,
-                        "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
-                        "conveyor.scheduler.topic-prefix", topics.prefix(),
+                        "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
+                        "conveyor.kafka.schema-registry.url", stack.registryUrl(),
+                        "conveyor.kafka.topic-prefix", topics.prefix(),
                         "conveyor.scheduler.cron.tick", "100ms"))
                 .start()) {
             DeployResult deployed = context.getBean(PipelineDeployer.class)
@@ -66,9 +66,9 @@ class CronTickerWiringTest {
         // The whole service, tracker included: closing its Kafka Streams takes a while, and ticks fall due meanwhile.
         try (TrackerHarness service = new TrackerHarness(stack)) {
             ApplicationContext context = service.startTracker(Map.of(
-                    "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
-                    "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
-                    "conveyor.scheduler.topic-prefix", service.topics().prefix(),
+                    "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
+                    "conveyor.kafka.schema-registry.url", stack.registryUrl(),
+                    "conveyor.kafka.topic-prefix", service.topics().prefix(),
                     "conveyor.scheduler.cron.enabled", true,
                     "conveyor.scheduler.cron.tick", "10ms"));
             Thread.sleep(300);

@@ -54,7 +54,9 @@ public final class TrackerHarness implements AutoCloseable {
         this.topics = new TopicNames(ConveyorStack.uniqueName("trk"));
         this.applicationId = topics.prefix() + "-tracker";
         stack.createTopics(2, topics.triggers(), topics.taskStatus());
-        stack.createTopics(1, topics.pipelines(), topics.runs(), topics.triggerDeadLetters(),
+        // The pipelines topic is state: compacted, as the scheduler requires of it (ControlTopics).
+        io.conveyor.scheduler.catalog.ControlTopics.ensureCompacted(stack.clientConfig(), topics.pipelines());
+        stack.createTopics(1, topics.runs(), topics.triggerDeadLetters(),
                 topics.taskCommands(TaskKind.EXTRACT), topics.taskCommands(TaskKind.TRANSFORM),
                 topics.taskCommands(TaskKind.LOAD), topics.taskCommands(TaskKind.SQL));
         Map<String, Object> config = new HashMap<>(stack.clientConfig());
@@ -81,9 +83,10 @@ public final class TrackerHarness implements AutoCloseable {
         int port = freePort();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", port);
-        props.put("conveyor.tracker.bootstrap-servers", stack.bootstrapServers());
-        props.put("conveyor.tracker.schema-registry-url", stack.registryUrl());
-        props.put("conveyor.tracker.topic-prefix", topics.prefix());
+        props.put("conveyor.tracker.enabled", true);
+        props.put("conveyor.kafka.bootstrap-servers", stack.bootstrapServers());
+        props.put("conveyor.kafka.schema-registry.url", stack.registryUrl());
+        props.put("conveyor.kafka.topic-prefix", topics.prefix());
         props.put("conveyor.tracker.application-id", applicationId);
         props.put("conveyor.tracker.state-dir", tempDir().toString());
         props.put("conveyor.tracker.application-server", "localhost:" + port);

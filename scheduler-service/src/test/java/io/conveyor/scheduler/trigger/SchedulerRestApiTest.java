@@ -62,9 +62,9 @@ class SchedulerRestApiTest {
                         "micronaut.server.host", "127.0.0.1",
                         // The REST API and the cron loop use plain Kafka clients; the tracker's streams are not under test.
                         "kafka.enabled", false,
-                        "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
-                        "conveyor.scheduler.topic-prefix", topics.prefix(),
+                        "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
+                        "conveyor.kafka.schema-registry.url", stack.registryUrl(),
+                        "conveyor.kafka.topic-prefix", topics.prefix(),
                         "conveyor.scheduler.cron.enabled", false,
                         "conveyor.scheduler.backfill.max-runs", 48))
                 .start();

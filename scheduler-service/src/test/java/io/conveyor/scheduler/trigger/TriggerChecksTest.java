@@ -57,9 +57,9 @@ class TriggerChecksTest {
         harness.deploy(renamed("retrying", "halted", "", true));
         harness.deploy(Fixtures.version("thresholds", 1));
         ApplicationContext context = harness.startTracker(Map.of(
-                "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
-                "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
-                "conveyor.scheduler.topic-prefix", harness.topics().prefix()));
+                "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
+                "conveyor.kafka.schema-registry.url", stack.registryUrl(),
+                "conveyor.kafka.topic-prefix", harness.topics().prefix()));
         base = URI.create("http://127.0.0.1:" + context.getBean(EmbeddedServer.class).getPort());
         Awaits.until("the scheduler to know pipeline diamond", WAIT, () -> get("/pipelines/diamond").status() == 200
                 && get("/pipelines/thresholds").status() == 200);

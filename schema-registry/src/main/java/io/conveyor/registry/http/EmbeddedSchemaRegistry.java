@@ -24,7 +24,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      */
     public static EmbeddedSchemaRegistry start(String bootstrapServers, int port, Map<String, Object> properties) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put("conveyor.registry.bootstrap-servers", bootstrapServers);
+        settings.put("conveyor.kafka.bootstrap-servers", bootstrapServers);
         settings.put("micronaut.server.port", port == 0 ? -1 : port);
         settings.put("micronaut.server.host", "127.0.0.1");
         // Other modules on the same classpath may bring micronaut-kafka; the registry uses plain clients.

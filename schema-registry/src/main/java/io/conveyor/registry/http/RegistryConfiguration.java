@@ -1,5 +1,6 @@
 package io.conveyor.registry.http;
 
+import io.conveyor.kafka.KafkaConnection;
 import io.conveyor.registry.compat.CompatibilityLevel;
 import io.conveyor.registry.store.StoreSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
@@ -12,9 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Settings of the registry server, under {@code conveyor.registry}.
+ * Settings of the registry server, under {@code conveyor.registry}; the cluster it stores schemas on is
+ * the one every service shares, {@code conveyor.kafka.*}.
  *
- * @param bootstrapServers      Kafka cluster holding the storage topic ({@code conveyor.registry.bootstrap-servers})
  * @param topic                 the compacted storage topic
  * @param writerId              transactional id shared by all instances of this registry
  * @param timeout               how long a storage read or write may take
@@ -23,13 +24,14 @@ import java.util.Map;
 @ConfigurationProperties("conveyor.registry")
 @Requires(env = SchemaRegistryApplication.ENVIRONMENT)
 public record RegistryConfiguration(
-        @NotBlank String bootstrapServers,
         @Bindable(defaultValue = "_schemas") @NotBlank String topic,
         @Bindable(defaultValue = "conveyor-schema-registry") @NotBlank String writerId,
         @Bindable(defaultValue = "30s") @NotNull Duration timeout,
         @Bindable(defaultValue = "BACKWARD") @NotNull CompatibilityLevel defaultCompatibility) {
 
-    StoreSettings storeSettings() {
-        return new StoreSettings(bootstrapServers, topic, writerId + "-" + topic, timeout, defaultCompatibility, Map.of());
+    /** The storage on the cluster every Conveyor service shares ({@code conveyor.kafka.*}, security settings included). */
+    StoreSettings storeSettings(KafkaConnection kafka) {
+        return new StoreSettings(kafka.bootstrapServers(), topic, writerId + "-" + topic, timeout, defaultCompatibility,
+                Map.copyOf(kafka.adminConfig()));
     }
 }

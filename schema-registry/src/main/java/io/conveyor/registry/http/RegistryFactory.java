@@ -1,5 +1,6 @@
 package io.conveyor.registry.http;
 
+import io.conveyor.kafka.KafkaConnection;
 import io.conveyor.registry.core.SchemaRegistry;
 import io.conveyor.registry.store.KafkaRegistryStore;
 import io.micronaut.context.annotation.Bean;
@@ -15,8 +16,8 @@ class RegistryFactory {
     /** Opened at start-up, so a registry that cannot reach its storage never reports itself ready. */
     @Context
     @Bean(preDestroy = "close")
-    KafkaRegistryStore store(RegistryConfiguration configuration) {
-        return KafkaRegistryStore.open(configuration.storeSettings());
+    KafkaRegistryStore store(RegistryConfiguration configuration, KafkaConnection kafka) {
+        return KafkaRegistryStore.open(configuration.storeSettings(kafka));
     }
 
     @Singleton

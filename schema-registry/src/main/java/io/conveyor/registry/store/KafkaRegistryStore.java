@@ -1,12 +1,12 @@
 package io.conveyor.registry.store;
 
 import io.conveyor.registry.core.RegistryException;
+import io.conveyor.kafka.TopicCreator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,7 +19,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,6 +29,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
@@ -275,39 +275,22 @@ public final class KafkaRegistryStore implements AutoCloseable {
         }
     }
 
+    /** The single-partition compacted storage topic, replicated up to three times as the cluster allows. */
     private void ensureTopic() {
         try {
             int brokers = admin.describeCluster().nodes().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).size();
-            NewTopic topic = new NewTopic(settings.topic(), 1, (short) Math.min(3, brokers))
+            NewTopic topic = new NewTopic(settings.topic(), Optional.of(1), Optional.of((short) Math.min(3, brokers)))
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            admin.createTopics(List.of(topic)).all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("Created the registry storage topic {}", settings.topic());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw RegistryException.storeError("Cannot create the storage topic " + settings.topic(), e);
-            }
-            requireSinglePartition();
+            TopicCreator.using(admin, settings.timeout()).ensureExactPartitions(topic);
+        } catch (TopicCreator.TopicCreationException e) {
+            throw RegistryException.storeError("The storage topic " + settings.topic() + " is unusable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RegistryException.timeout("Interrupted while creating " + settings.topic());
+        } catch (ExecutionException e) {
+            throw RegistryException.storeError("Cannot reach the cluster to create " + settings.topic(), e);
         } catch (TimeoutException e) {
             throw RegistryException.timeout("Timed out creating the storage topic " + settings.topic());
-        }
-    }
-
-    private void requireSinglePartition() {
-        try {
-            TopicDescription description = admin.describeTopics(List.of(settings.topic())).allTopicNames()
-                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).get(settings.topic());
-            if (description.partitions().size() != 1) {
-                throw RegistryException.storeError("The storage topic " + settings.topic() + " has "
-                        + description.partitions().size() + " partitions; it must have exactly one", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RegistryException.timeout("Interrupted while describing " + settings.topic());
-        } catch (ExecutionException | TimeoutException e) {
-            throw RegistryException.storeError("Cannot describe the storage topic " + settings.topic(), e);
         }
     }
 

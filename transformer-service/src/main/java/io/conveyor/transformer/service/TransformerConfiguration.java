@@ -3,11 +3,11 @@ package io.conveyor.transformer.service;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.transformer.TransformerApplication;
 import io.conveyor.transformer.stream.TransformerSettings;
+import io.conveyor.kafka.KafkaConnection;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import io.conveyor.transformer.dedupe.DedupeSettings;
 import io.conveyor.dataplane.failure.WorkerPolicy;
@@ -15,15 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import io.conveyor.transformer.plugin.PluginAllowList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Settings of the transformer service, under {@code conveyor.transformer} (documented in
  * docs/configuration-transformer.md).
  *
- * @param bootstrapServers  the Kafka cluster
- * @param schemaRegistryUrl the schema registry (Confluent REST API)
- * @param topicPrefix       the prefix of every Conveyor topic
  * @param instanceId        this instance's name; empty for a random one per start
  * @param maxPollRecords    records per poll, hence at most per Kafka transaction
  * @param dedupeDirectory   where the dedupe rules' local key index lives; empty for {@code <java.io.tmpdir>/conveyor-transformer-dedupe}
@@ -33,15 +29,11 @@ import java.util.Map;
  *                          before it fails its task's open runs with the cause
  * @param maxRetryDuration  how long such a run of retries may last in all
  * @param strayPatience     how long a data record of a run without a command waits for it before it is quarantined
- * @param kafka             further Kafka client and serde properties, passed through as they are
  * @param pluginAllow       the classes ({@code com.acme.Mask}) or prefixes ({@code com.acme.*}) custom rules may name; none by default
  */
 @ConfigurationProperties("conveyor.transformer")
 @Requires(env = TransformerApplication.ENVIRONMENT)
 public record TransformerConfiguration(
-        @NotBlank String bootstrapServers,
-        @NotBlank String schemaRegistryUrl,
-        @Bindable(defaultValue = "conveyor") @NotBlank String topicPrefix,
         @Bindable(defaultValue = "") @NotNull String instanceId,
         @Bindable(defaultValue = "5000") @Min(1) int maxPollRecords,
         @Bindable(defaultValue = "") @NotNull String dedupeDirectory,
@@ -50,14 +42,15 @@ public record TransformerConfiguration(
         @Bindable(defaultValue = "10") @Min(0) int maxRetries,
         @Bindable(defaultValue = "2m") @NotNull Duration maxRetryDuration,
         @Bindable(defaultValue = "30s") @NotNull Duration strayPatience,
-        @Bindable(defaultValue = "") Map<String, String> kafka,
         @Bindable(defaultValue = "") List<String> pluginAllow) {
 
-    public TransformerSettings settings() {
+    /** This service's settings on the shared Kafka connection ({@code conveyor.kafka.*}), security settings included. */
+    public TransformerSettings settings(KafkaConnection kafka) {
+        kafka.requireSchemaRegistryUrl();
         Path directory = dedupeDirectory.isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "conveyor-transformer-dedupe")
                 : Path.of(dedupeDirectory);
-        return new TransformerSettings(ServiceClients.config(kafka, bootstrapServers, schemaRegistryUrl), topicPrefix,
+        return new TransformerSettings(kafka.clientConfig(), kafka.topicPrefix(),
                 ServiceClients.instanceId(instanceId, "transformer"), maxPollRecords,
                 new DedupeSettings(directory, dedupeCacheBytes, dedupeWriteBufferBytes),
                 WorkerPolicy.of(maxRetries, maxRetryDuration, strayPatience),

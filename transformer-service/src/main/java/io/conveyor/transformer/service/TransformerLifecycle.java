@@ -6,6 +6,7 @@ import io.conveyor.dataplane.health.ServiceHealth;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
+import io.conveyor.kafka.KafkaConnection;
 import java.time.Clock;
 
 /** Starts the transform data path with the application context and stops it with the context. */
@@ -15,8 +16,8 @@ public final class TransformerLifecycle implements AutoCloseable {
 
     private final TransformService service;
 
-    public TransformerLifecycle(TransformerConfiguration configuration) {
-        this.service = new TransformService(configuration.settings(), Clock.systemUTC());
+    public TransformerLifecycle(TransformerConfiguration configuration, KafkaConnection kafka) {
+        this.service = new TransformService(configuration.settings(kafka), Clock.systemUTC());
         service.start();
     }
 

@@ -51,9 +51,9 @@ class TransformerLifecycleTest {
                 new TaskWork.Transform(List.of(), Optional.of(TargetSchema.of(ROW))));
 
         try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "conveyor.transformer.bootstrap-servers", stack.bootstrapServers(),
-                "conveyor.transformer.schema-registry-url", stack.registryUrl(),
-                "conveyor.transformer.topic-prefix", names.prefix(),
+                "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
+                "conveyor.kafka.schema-registry.url", stack.registryUrl(),
+                "conveyor.kafka.topic-prefix", names.prefix(),
                 "micronaut.server.port", -1), TransformerApplication.ENVIRONMENT)) {
             topics.publish(names.taskCommands(TaskKind.TRANSFORM), "p@m-1", TaskCommand.newBuilder().setRunId("p@m-1")
                     .setPipeline("p").setTaskId("copy").setKind(TaskKind.TRANSFORM).setAction(TaskAction.START)
