@@ -5,6 +5,7 @@ import io.conveyor.pipeline.spec.SecretEnvAllowList;
 import io.conveyor.pipeline.spec.load.Trust;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.schemas.TopicNames;
+import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -44,6 +45,12 @@ public record ControlPlaneSettings(
     /** The topics under the shared prefix. */
     public static TopicNames topics(KafkaConnection kafka) {
         return new TopicNames(kafka.topicPrefix());
+    }
+
+    /** A client of the shared registry, with its credentials. */
+    public static SchemaRegistryClient registry(KafkaConnection kafka) {
+        return new SchemaRegistryClient(List.of(kafka.requireSchemaRegistryUrl()), kafka.schemaRegistryUserInfo(),
+                Duration.ofSeconds(30));
     }
 
     /** Settings every Kafka client and Conveyor serde of the scheduler starts from; the registry is required. */

@@ -4,7 +4,7 @@ import io.conveyor.dataplane.health.DependencyMonitor;
 import io.conveyor.dataplane.health.ServiceHealth;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.catalog.ControlPlaneSettings;
-import io.conveyor.serde.registry.SchemaRegistryClient;
+import io.conveyor.kafka.KafkaConnection;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -21,9 +21,9 @@ public final class SchedulerHealth implements AutoCloseable {
     private final ServiceHealth health = new ServiceHealth();
     private final DependencyMonitor dependencies;
 
-    SchedulerHealth(ControlPlaneSettings settings) {
-        this.dependencies = DependencyMonitor.kafkaAndRegistry(settings.clientConfig(),
-                new SchemaRegistryClient(settings.schemaRegistryUrl()));
+    SchedulerHealth(KafkaConnection kafka) {
+        this.dependencies = DependencyMonitor.kafkaAndRegistry(ControlPlaneSettings.clientConfig(kafka),
+                ControlPlaneSettings.registry(kafka));
         health.dependsOn(dependencies);
     }
 
