@@ -20,10 +20,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** Reads a dead-letter topic as a consumer with {@code read_committed} does: only what committed transactions hold. */
 public final class DeadLetterQueue {
 
-    private final ConveyorStack stack;
+    private final Map<String, Object> clientConfig;
 
     public DeadLetterQueue(ConveyorStack stack) {
-        this.stack = stack;
+        this(stack.clientConfig());
+    }
+
+    /** @param clientConfig the bootstrap servers and {@code schema.registry.url} of the installation */
+    public DeadLetterQueue(Map<String, Object> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
     }
 
     /** A dead letter with the headers it was published with (the last value of each key). */
@@ -40,7 +45,7 @@ public final class DeadLetterQueue {
 
     /** Everything committed to {@code topic} up to its last stable offset now. */
     public List<Letter> readAll(String topic) {
-        Map<String, Object> config = new HashMap<>(stack.clientConfig());
+        Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
         List<Letter> letters = new ArrayList<>();
