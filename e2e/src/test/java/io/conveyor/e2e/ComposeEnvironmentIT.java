@@ -163,10 +163,10 @@ class ComposeEnvironmentIT {
                 assertThat(expected.loaded().size() + expected.rejected()).isEqualTo(5000);
                 assertThat(expected.rejected()).as("the generator writes invalid orders").isPositive();
 
-                JsonNode run = runDetail(ports.get("scheduler-1"), runId);
+                JsonNode run = runDetail(ports.get("scheduler-1"), runId).path("run");
                 assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED_WITH_REJECTS");
                 // The other scheduler answers for the same run (the tracker's state, queried across instances).
-                assertThat(runDetail(ports.get("scheduler-2"), runId).path("status").asText()).isEqualTo("SUCCEEDED_WITH_REJECTS");
+                assertThat(runDetail(ports.get("scheduler-2"), runId).path("run").path("status").asText()).isEqualTo("SUCCEEDED_WITH_REJECTS");
 
                 assertThat(loadedOrders(database)).isEqualTo(expected.loaded());
 

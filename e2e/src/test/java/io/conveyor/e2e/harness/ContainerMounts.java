@@ -70,7 +70,8 @@ public final class ContainerMounts implements AutoCloseable {
             }
         }
         script.append("mount --bind ").append(quoted(hosts)).append(" /etc/hosts\n");
-        script.append("exec \"$@\"\n");
+        // env, as the shell exported PWD, which a container's process does not get from its runtime
+        script.append("exec env -u PWD \"$@\"\n");
         return List.of("unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", script.toString(),
                 "container-" + service.name());
     }
