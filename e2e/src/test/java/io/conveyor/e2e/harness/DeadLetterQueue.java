@@ -16,10 +16,15 @@ import org.apache.kafka.common.header.Header;
 /** Reads a dead-letter topic as a consumer with {@code read_committed} does: only what committed transactions hold. */
 public final class DeadLetterQueue {
 
-    private final ConveyorStack stack;
+    private final Map<String, Object> clientConfig;
 
     public DeadLetterQueue(ConveyorStack stack) {
-        this.stack = stack;
+        this(stack.clientConfig());
+    }
+
+    /** @param clientConfig the bootstrap servers and {@code schema.registry.url} of the installation */
+    public DeadLetterQueue(Map<String, Object> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
     }
 
     /** A dead letter with the headers it was published with (the last value of each key). */
@@ -36,12 +41,12 @@ public final class DeadLetterQueue {
 
     /** Everything committed to {@code topic} up to its last stable offset now. */
     public List<Letter> readAll(String topic) {
-        Map<String, Object> config = new HashMap<>(stack.clientConfig());
+        Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
         List<Letter> letters = new ArrayList<>();
         try (ConfluentAvroDeserializer<Object> reader = new ConfluentAvroDeserializer<>()) {
             reader.configure(config, false);
-            for (ConsumerRecord<byte[], byte[]> record : CommittedRecords.readAll(stack, topic)) {
+            for (ConsumerRecord<byte[], byte[]> record : CommittedRecords.readAll(clientConfig, topic)) {
                 Map<String, String> headers = new HashMap<>();
                 for (Header header : record.headers()) {
                     headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));

@@ -135,7 +135,7 @@ public final class ServiceFleet implements AutoCloseable {
 
     private ServiceProcess add(String name, Class<?> main, String heap, int port, Map<String, String> env,
                                List<String> systemProperties) {
-        ServiceProcess process = new ServiceProcess(name, main.getName(), heap, port, env, systemProperties, logs);
+        ServiceProcess process = new ServiceProcess(name, main.getName(), heap, port, env, logs, List.of(), systemProperties, true);
         processes.add(process);
         return process;
     }

@@ -27,9 +27,9 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
     /**
      * Generous: on a 2-core machine shared with other builds, seven JVMs starting together can take
-     * minutes; {@code -Dconveyor.e2e.startup-timeout-seconds} sets another limit.
+     * minutes; {@code -Dconveyor.e2e.startup-seconds} sets another limit.
      */
-    private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("conveyor.e2e.startup-timeout-seconds", 240));
+    private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("conveyor.e2e.startup-seconds", 240));
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -38,28 +38,43 @@ public final class ServiceProcess implements AutoCloseable {
     private final String heap;
     private final int port;
     private final Map<String, String> environment;
-    private final List<String> systemProperties;
     private final Path logs;
+    private final List<String> launcher;
+    private final List<String> jvmOptions;
+    private final boolean inheritEnvironment;
     private Process process;
     private int starts;
 
+    ServiceProcess(String name, String mainClass, String heap, int port, Map<String, String> environment, Path logs) {
+        this(name, mainClass, heap, port, environment, logs, List.of(), List.of(), true);
+    }
+
     /**
-     * @param systemProperties {@code -Dkey=value} options, for settings whose keys environment
-     *                         variables cannot spell (the dotted Kafka client keys of a pass-through map)
+     * @param launcher           a command the JVM is started under, its arguments following it (empty: none)
+     * @param jvmOptions         more options of the JVM, such as {@code -Dkey=value} for settings whose keys
+     *                           environment variables cannot spell (the dotted Kafka client keys of a pass-through map)
+     * @param inheritEnvironment whether the JVM also gets this JVM's environment, or only {@code environment}
      */
-    ServiceProcess(String name, String mainClass, String heap, int port, Map<String, String> environment,
-                   List<String> systemProperties, Path logs) {
+    ServiceProcess(String name, String mainClass, String heap, int port, Map<String, String> environment, Path logs,
+                   List<String> launcher, List<String> jvmOptions, boolean inheritEnvironment) {
+        this.launcher = List.copyOf(launcher);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.inheritEnvironment = inheritEnvironment;
         this.name = name;
         this.mainClass = mainClass;
         this.heap = heap;
         this.port = port;
         this.environment = Map.copyOf(environment);
-        this.systemProperties = List.copyOf(systemProperties);
         this.logs = logs;
     }
 
     public String name() {
         return name;
+    }
+
+    /** The JVM's process id: with a launcher that execs it, the launched process is the JVM. */
+    public long pid() {
+        return process.pid();
     }
 
     public String url() {
@@ -75,14 +90,18 @@ public final class ServiceProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running as pid " + process.pid());
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseG1GC",
                 // One GC log per start, so a restart does not overwrite the peak of the previous one.
                 "-Xlog:gc:file=" + logs.resolve(name + "-gc-" + (++starts) + ".log") + ":uptime"));
-        command.addAll(systemProperties);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        if (!inheritEnvironment) {
+            builder.environment().clear();
+        }
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logs);
