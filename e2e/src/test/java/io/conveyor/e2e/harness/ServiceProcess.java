@@ -127,11 +127,6 @@ public final class ServiceProcess implements AutoCloseable {
         return pid;
     }
 
-    /** The pid of the running (or last) JVM of this instance. */
-    public long pid() {
-        return process.pid();
-    }
-
     /** How many times the instance has been started. */
     public int starts() {
         return starts;
