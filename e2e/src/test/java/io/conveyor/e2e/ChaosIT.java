@@ -91,8 +91,8 @@ class ChaosIT {
 
         String installation = ConveyorStack.uniqueName("chaos");
         // Two command partitions, so that both extractors own one; the broker's minimum session timeout
-        // (6 s) for the transformers and loaders, so a killed member's partitions move on within seconds
-        // instead of the default 45 s (the extractor has no pass-through: its group waits the 45 s).
+        // (6 s) for the extractors, transformers and loaders, so a killed member's partitions move on
+        // within seconds instead of the default 45 s.
         fleet = new ServiceFleet(stack, installation, 2)
                 .dataPathClientSettings(Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
         database = new TargetDatabase(installation.replace('-', '_'));

@@ -57,9 +57,9 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     /**
-     * Kafka client settings the transformers and loaders created after this call get through their
-     * documented pass-through ({@code conveyor.transformer.kafka.*}, {@code conveyor.loader.kafka.*}),
-     * e.g. a shorter {@code session.timeout.ms} so that a killed member's partitions move on sooner.
+     * Kafka client settings the extractors, transformers and loaders created after this call get through
+     * the shared pass-through ({@code conveyor.kafka.properties.*}), e.g. a shorter
+     * {@code session.timeout.ms} so that a killed member's partitions move on sooner.
      */
     public ServiceFleet dataPathClientSettings(Map<String, String> settings) {
         this.dataPathClientSettings = Map.copyOf(settings);
@@ -89,7 +89,7 @@ public final class ServiceFleet implements AutoCloseable {
         env.put("CONVEYOR_KAFKA_TOPIC_PREFIX", names.prefix());
         env.put("CONVEYOR_EXTRACTOR_CONSUMER_GROUP", names.prefix() + "-extractor");
         env.put("CONVEYOR_EXTRACTOR_INSTANCE_ID", name);
-        return add(name, ExtractorApplication.class, heap, port, env);
+        return add(name, ExtractorApplication.class, heap, port, env, clientProperties());
     }
 
     public ServiceProcess transformer(String name, String heap) {
@@ -99,7 +99,7 @@ public final class ServiceFleet implements AutoCloseable {
         env.put("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL", stack.registryUrl());
         env.put("CONVEYOR_KAFKA_TOPIC_PREFIX", names.prefix());
         env.put("CONVEYOR_TRANSFORMER_INSTANCE_ID", name);
-        return add(name, TransformerApplication.class, heap, port, env, clientProperties("conveyor.transformer.kafka."));
+        return add(name, TransformerApplication.class, heap, port, env, clientProperties());
     }
 
     public ServiceProcess loader(String name, String heap) {
@@ -109,7 +109,7 @@ public final class ServiceFleet implements AutoCloseable {
         env.put("CONVEYOR_KAFKA_SCHEMA_REGISTRY_URL", stack.registryUrl());
         env.put("CONVEYOR_KAFKA_TOPIC_PREFIX", names.prefix());
         env.put("CONVEYOR_LOADER_INSTANCE_ID", name);
-        return add(name, LoaderApplication.class, heap, port, env, clientProperties("conveyor.loader.kafka."));
+        return add(name, LoaderApplication.class, heap, port, env, clientProperties());
     }
 
     /** Starts every given instance, the slowest start-ups overlapping. */
@@ -125,8 +125,9 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     /** The pass-through settings as system properties: environment variables cannot spell their dotted keys. */
-    private List<String> clientProperties(String prefix) {
-        return dataPathClientSettings.entrySet().stream().map(e -> "-D" + prefix + e.getKey() + "=" + e.getValue()).sorted().toList();
+    private List<String> clientProperties() {
+        return dataPathClientSettings.entrySet().stream()
+                .map(e -> "-Dconveyor.kafka.properties." + e.getKey() + "=" + e.getValue()).sorted().toList();
     }
 
     private ServiceProcess add(String name, Class<?> main, String heap, int port, Map<String, String> env) {

@@ -63,9 +63,9 @@ class PipelineLifecycleRestTest {
                         "micronaut.server.port", -1,
                         "micronaut.server.host", "127.0.0.1",
                         "kafka.enabled", false,
-                        "conveyor.scheduler.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.scheduler.schema-registry-url", stack.registryUrl(),
-                        "conveyor.scheduler.topic-prefix", topics.prefix(),
+                        "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
+                        "conveyor.kafka.schema-registry.url", stack.registryUrl(),
+                        "conveyor.kafka.topic-prefix", topics.prefix(),
                         "conveyor.scheduler.data-topic-partitions", 1,
                         "conveyor.scheduler.cron.enabled", false))
                 .start();

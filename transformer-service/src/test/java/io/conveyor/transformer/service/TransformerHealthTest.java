@@ -118,9 +118,9 @@ class TransformerHealthTest {
 
     private Map<String, Object> properties(String bootstrapServers, TopicNames names) {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("conveyor.transformer.bootstrap-servers", bootstrapServers);
-        properties.put("conveyor.transformer.schema-registry-url", stack.registryUrl());
-        properties.put("conveyor.transformer.topic-prefix", names.prefix());
+        properties.put("conveyor.kafka.bootstrap-servers", bootstrapServers);
+        properties.put("conveyor.kafka.schema-registry.url", stack.registryUrl());
+        properties.put("conveyor.kafka.topic-prefix", names.prefix());
         properties.put("micronaut.server.port", -1);
         properties.put("micronaut.server.host", "127.0.0.1");
         return properties;
