@@ -1,17 +1,13 @@
 package io.conveyor.extractor.service;
 
+import io.conveyor.dataplane.health.HealthVerdict;
+import io.conveyor.dataplane.health.micronaut.VerdictIndicator;
 import io.conveyor.extractor.ExtractorApplication;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.HealthIndicator;
-import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Liveness;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import io.conveyor.dataplane.health.HealthVerdict;
-import org.reactivestreams.Publisher;
 
 /**
  * {@code /health/liveness}: down when one of the extractor's loops died or is stuck (owns work and has not come
@@ -21,20 +17,19 @@ import org.reactivestreams.Publisher;
 @Singleton
 @Liveness
 @Requires(env = ExtractorApplication.ENVIRONMENT)
-final class ExtractorLiveness implements HealthIndicator {
+final class ExtractorLiveness extends VerdictIndicator {
 
     private final ExtractorService lifecycle;
     private final Duration stuckAfter;
 
     ExtractorLiveness(ExtractorService lifecycle, @Property(name = "conveyor.health.stuck-after", defaultValue = "10m") Duration stuckAfter) {
+        super("extractor-loops");
         this.lifecycle = lifecycle;
         this.stuckAfter = stuckAfter;
     }
 
     @Override
-    public Publisher<HealthResult> getResult() {
-        HealthVerdict verdict = lifecycle.health().liveness(stuckAfter);
-        return Publishers.just(HealthResult.builder("extractor-loops", verdict.up() ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(verdict.details()).build());
+    protected HealthVerdict verdict() {
+        return lifecycle.health().liveness(stuckAfter);
     }
 }

@@ -1,17 +1,13 @@
 package io.conveyor.loader.service;
 
+import io.conveyor.dataplane.health.HealthVerdict;
+import io.conveyor.dataplane.health.micronaut.VerdictIndicator;
 import io.conveyor.loader.LoaderApplication;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.HealthIndicator;
-import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Liveness;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import io.conveyor.dataplane.health.HealthVerdict;
-import org.reactivestreams.Publisher;
 
 /**
  * {@code /health/liveness}: down when one of the loader's loops died or is stuck (owns work and has not come
@@ -21,20 +17,19 @@ import org.reactivestreams.Publisher;
 @Singleton
 @Liveness
 @Requires(env = LoaderApplication.ENVIRONMENT)
-final class LoaderLiveness implements HealthIndicator {
+final class LoaderLiveness extends VerdictIndicator {
 
     private final LoaderLifecycle lifecycle;
     private final Duration stuckAfter;
 
     LoaderLiveness(LoaderLifecycle lifecycle, @Property(name = "conveyor.health.stuck-after", defaultValue = "10m") Duration stuckAfter) {
+        super("loader-loops");
         this.lifecycle = lifecycle;
         this.stuckAfter = stuckAfter;
     }
 
     @Override
-    public Publisher<HealthResult> getResult() {
-        HealthVerdict verdict = lifecycle.health().liveness(stuckAfter);
-        return Publishers.just(HealthResult.builder("loader-loops", verdict.up() ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(verdict.details()).build());
+    protected HealthVerdict verdict() {
+        return lifecycle.health().liveness(stuckAfter);
     }
 }
