@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The CLI as users run it: {@code java -jar conveyor-cli.jar} (what bin/conveyor runs), a process of
  * its own, against a whole stack started by the launcher's {@code serve} in another process (a real
  * KRaft broker, the registry and the four services, on free ports). The tests build on each other
- * in order: deploy, list, show, trigger with --wait, runs list/show, cancel, workers.
+ * in order: deploy, list, show, trigger with --wait, runs list/show, cancel, workers, backfill.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConveyorCliProcessIT {
@@ -127,8 +127,8 @@ class ConveyorCliProcessIT {
         // The scheduler URL from the environment this time.
         Cli table = cli(Map.of("CONVEYOR_URL", schedulerUrl), "pipelines", "list");
         assertThat(table.exit()).as(table.toString()).isZero();
-        assertThat(table.out().lines().findFirst()).contains("NAME        VERSION  SCHEDULE   TIMEZONE      NEXT FIRE");
-        assertThat(table.out()).containsPattern("cli-people\\s+1\\s+0 3 \\* \\* \\*\\s+Europe/Paris\\s+\\d{4}-\\d\\d-\\d\\dT0[12]:00:00Z");
+        assertThat(table.out().lines().findFirst()).contains("NAME        VERSION  STATE   SCHEDULE   TIMEZONE      NEXT FIRE");
+        assertThat(table.out()).containsPattern("cli-people\\s+1\\s+active\\s+0 3 \\* \\* \\*\\s+Europe/Paris\\s+\\d{4}-\\d\\d-\\d\\dT0[12]:00:00Z");
 
         JsonNode list = JSON.readTree(cli(Map.of("CONVEYOR_URL", schedulerUrl), "pipelines", "list", "-o", "json").out());
         JsonNode people = StreamSupport.stream(list.spliterator(), false)
@@ -257,7 +257,7 @@ class ConveyorCliProcessIT {
 
     @Test
     @Order(7)
-    void backfillStartsOneRunPerFireTimeAndARepeatStartsTheSameRuns() throws Exception {
+    void backfillStartsOneRunPerFireTimeAndARepeatIsRefusedUnlessForced() throws Exception {
         // 03:00 in Paris is 02:00Z in January: two fire times in these two days
         Cli json = cli("backfill", PIPELINE, "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T23:59:59Z",
                 "-o", "json", "--url", schedulerUrl);
@@ -268,9 +268,22 @@ class ConveyorCliProcessIT {
         assertThat(backfill.path("runIds")).extracting(JsonNode::asText)
                 .containsExactly(PIPELINE + "@20260101T020000Z", PIPELINE + "@20260102T020000Z");
 
-        Cli table = cli("backfill", PIPELINE, "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T23:59:59Z", "--url", schedulerUrl);
-        assertThat(table.out().lines()).containsExactly("Backfill of cli-people: 2 run(s)", "LOGICAL TIME          RUN ID",
+        // The runs are known to the tracker once their triggers are read; until then a repeat may still pass.
+        Cli repeat = awaitRefusal(() -> cli("backfill", PIPELINE, "--from", "2026-01-01T00:00:00Z", "--to",
+                "2026-01-02T23:59:59Z", "--url", schedulerUrl));
+        assertThat(repeat.exit()).as(repeat.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(repeat.err()).contains("backfilling cli-people was refused (HTTP 409)", "nothing was started",
                 "2026-01-01T02:00:00Z  cli-people@20260101T020000Z", "2026-01-02T02:00:00Z  cli-people@20260102T020000Z");
+
+        Cli forced = cli("backfill", PIPELINE, "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T23:59:59Z",
+                "--force", "--url", schedulerUrl);
+        assertThat(forced.exit()).as(forced.toString()).isZero();
+        List<String> lines = forced.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("Backfill of cli-people: 2 run(s)");
+        assertThat(lines.get(1)).matches("LOGICAL TIME\\s+RUN ID\\s+RERUN OF");
+        assertThat(lines.subList(2, lines.size())).satisfiesExactly(
+                row -> assertThat(row).matches("2026-01-01T02:00:00Z  cli-people@m-\\S+\\s+cli-people@20260101T020000Z"),
+                row -> assertThat(row).matches("2026-01-02T02:00:00Z  cli-people@m-\\S+\\s+cli-people@20260102T020000Z"));
 
         Cli unknown = cli("backfill", "no-such-pipeline", "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z",
                 "--url", schedulerUrl);
@@ -302,6 +315,21 @@ class ConveyorCliProcessIT {
             throw new AssertionError("conveyor " + String.join(" ", args) + " did not finish");
         }
         return new Cli(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private interface CliCall {
+        Cli run() throws IOException, InterruptedException;
+    }
+
+    /** Repeats the call until it is refused (a non-zero exit), for at most a minute; returns the last answer. */
+    private static Cli awaitRefusal(CliCall call) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Cli answer = call.run();
+        while (answer.exit() == ExitCodes.OK && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(500);
+            answer = call.run();
+        }
+        return answer;
     }
 
     /** {@code id,email}; the first {@code bad} rows have an e-mail without {@code @}. */

@@ -72,8 +72,11 @@ public final class SchedulerApi {
     }
 
     HttpRequest backfillRequest(String pipeline, String from, String to, Map<String, String> parameters,
-                                Optional<Integer> priority, String requestedBy) {
+                                Optional<Integer> priority, boolean force, String requestedBy) {
         ObjectNode body = JSON.createObjectNode().put("from", from).put("to", to);
+        if (force) {
+            body.put("force", true);
+        }
         ObjectNode params = body.putObject("parameters");
         parameters.forEach(params::put);
         priority.ifPresent(p -> body.put("priority", p));
@@ -140,8 +143,8 @@ public final class SchedulerApi {
     }
 
     public JsonNode backfill(String pipeline, String from, String to, Map<String, String> parameters,
-                             Optional<Integer> priority, String requestedBy) {
-        return call(backfillRequest(pipeline, from, to, parameters, priority, requestedBy), "backfilling " + pipeline);
+                             Optional<Integer> priority, boolean force, String requestedBy) {
+        return call(backfillRequest(pipeline, from, to, parameters, priority, force, requestedBy), "backfilling " + pipeline);
     }
 
     public JsonNode cancel(String runId, String requestedBy) {
@@ -206,8 +209,8 @@ public final class SchedulerApi {
     }
 
     /**
-     * The scheduler's refusal as one message (its {@code message}, then its {@code problems} or
-     * {@code conflicts}, one a line) and the exit code of its status.
+     * The scheduler's refusal as one message (its {@code message}, then its {@code problems},
+     * {@code conflicts} or {@code alreadyRan}, one a line) and the exit code of its status.
      */
     public static CliFailure failure(Answer answer, String what) {
         int status = answer.status();
@@ -239,6 +242,11 @@ public final class SchedulerApi {
             StringJoiner reasons = new StringJoiner("; ");
             conflict.path("reasons").forEach(reason -> reasons.add(reason.asText()));
             message.append(reasons);
+        }
+        // A backfill over fire times that already ran names those runs.
+        for (JsonNode ran : body.path("alreadyRan")) {
+            message.append(System.lineSeparator()).append("  ").append(ran.path("logicalTime").asText()).append("  ")
+                    .append(ran.path("runId").asText()).append("  ").append(ran.path("status").asText());
         }
         // Micronaut's own errors (a bad query value, say) put the detail under _embedded.errors.
         for (JsonNode error : body.path("_embedded").path("errors")) {

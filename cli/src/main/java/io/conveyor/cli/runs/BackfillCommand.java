@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code conveyor backfill}: one run per fire time of the pipeline's schedule in a range. */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = {"Starts one run for each fire time of a scheduled pipeline between --from and --to (both inclusive).",
-                "Run ids are those the cron loop would give, so a repeated backfill starts nothing twice."})
+                "Run ids are those the cron loop would give: a fire time that already ran is refused (exit 2, the runs",
+                "listed) and nothing is started, unless --force starts a new run (rerunOf the old one) for it."})
 public final class BackfillCommand implements Callable<Integer> {
 
     @Spec
@@ -41,22 +42,32 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--priority", paramLabel = "N", description = "Queue priority of the runs.")
     Integer priority;
 
+    @Option(names = "--force", description = "Rerun the fire times that already ran, as new runs.")
+    boolean force;
+
     @Override
     public Integer call() {
         ConveyorCli cli = ConveyorCli.of(spec);
         instant("--from", from);
         instant("--to", to);
         JsonNode answer = cli.scheduler().backfill(pipeline, from, to, parameters == null ? Map.of() : new LinkedHashMap<>(parameters),
-                Optional.ofNullable(priority), ConveyorCli.requestedBy());
+                Optional.ofNullable(priority), force, ConveyorCli.requestedBy());
         if (cli.json()) {
             cli.printJson(answer);
             return ExitCodes.OK;
         }
-        TextTable table = TextTable.of("LOGICAL TIME", "RUN ID");
+        Map<String, String> rerunOf = new LinkedHashMap<>();
+        answer.path("reruns").forEach(rerun -> rerunOf.put(rerun.path("runId").asText(), rerun.path("rerunOf").asText()));
+        TextTable table = rerunOf.isEmpty() ? TextTable.of("LOGICAL TIME", "RUN ID") : TextTable.of("LOGICAL TIME", "RUN ID", "RERUN OF");
         JsonNode times = answer.path("logicalTimes");
         JsonNode runIds = answer.path("runIds");
         for (int i = 0; i < runIds.size(); i++) {
-            table.row(times.path(i).asText(), runIds.path(i).asText());
+            String runId = runIds.path(i).asText();
+            if (rerunOf.isEmpty()) {
+                table.row(times.path(i).asText(), runId);
+            } else {
+                table.row(times.path(i).asText(), runId, rerunOf.getOrDefault(runId, ""));
+            }
         }
         cli.out().printf("Backfill of %s: %d run(s)%n", answer.path("pipeline").asText(pipeline), runIds.size());
         if (!table.isEmpty()) {
