@@ -1,17 +1,13 @@
 package io.conveyor.extractor.checkpoint;
 
+import io.conveyor.kafka.CompactedTopicLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
@@ -21,7 +17,7 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class KeyedTopics {
 
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, Object> clientConfig;
 
@@ -33,33 +29,20 @@ public final class KeyedTopics {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    /** The value last committed under {@code key}, empty when there is none or it was deleted. */
+    /**
+     * The value last committed under {@code key}, empty when there is none or it was deleted.
+     *
+     * @throws CompactedTopicLog.TopicReadException if the key's partition cannot be read to its end in a minute
+     */
     public Optional<byte[]> latest(String topic, String key) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            int partitions = consumer.partitionsFor(topic).size();
-            TopicPartition partition = new TopicPartition(topic, partition(key, partitions));
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-            byte[] latest = null;
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        AtomicReference<byte[]> latest = new AtomicReference<>();
+        CompactedTopicLog.readOnce(clientConfig, topic, all -> List.of(all.get(partition(key, all.size()))),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), record -> {
                     if (Arrays.equals(keyBytes, record.key())) {
-                        latest = record.value();
+                        latest.set(record.value());
                     }
-                }
-            }
-            return Optional.ofNullable(latest);
-        }
-    }
-
-    private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return config;
+                }, TIMEOUT);
+        return Optional.ofNullable(latest.get());
     }
 }

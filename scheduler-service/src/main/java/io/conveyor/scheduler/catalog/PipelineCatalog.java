@@ -1,6 +1,8 @@
 package io.conveyor.scheduler.catalog;
 
 import io.conveyor.control.PipelineVersion;
+import io.conveyor.kafka.CompactedTopicLog;
+import io.conveyor.kafka.CompactedTopicLog.TopicReadException;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
 import io.conveyor.pipeline.spec.load.Trust;
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,7 @@ public final class PipelineCatalog implements AutoCloseable {
     private final Map<String, PipelineVersion> latestVersions = new ConcurrentHashMap<>();
     private final Map<String, DeployedPipeline> pipelines = new ConcurrentHashMap<>();
     private final List<Consumer<CatalogChange>> listeners = new CopyOnWriteArrayList<>();
-    private CompactedTopicFollower<PipelineVersion> follower;
+    private CompactedTopicLog<String, PipelineVersion> log;
 
     private PipelineCatalog() {
     }
@@ -47,8 +50,12 @@ public final class PipelineCatalog implements AutoCloseable {
     public static PipelineCatalog start(Map<String, Object> clientConfig, TopicNames topics, Duration timeout) {
         ControlTopics.ensureCompacted(clientConfig, topics.pipelines());
         PipelineCatalog catalog = new PipelineCatalog();
-        catalog.follower = CompactedTopicFollower.start(clientConfig, topics.pipelines(), versionDeserializer(clientConfig),
-                catalog::apply, timeout);
+        try {
+            catalog.log = CompactedTopicLog.follow(clientConfig, topics.pipelines(), new StringDeserializer(),
+                    versionDeserializer(clientConfig), record -> catalog.apply(record.key(), record.value()), timeout);
+        } catch (TopicReadException e) {
+            throw new CatalogException(e.getMessage(), e);
+        }
         return catalog;
     }
 
@@ -73,7 +80,11 @@ public final class PipelineCatalog implements AutoCloseable {
 
     /** Waits until every version committed before this call is in the catalog. */
     public void catchUp() {
-        follower.catchUp();
+        try {
+            log.readToEnd();
+        } catch (TopicReadException e) {
+            throw new CatalogException(e.getMessage(), e);
+        }
     }
 
     private void apply(String name, PipelineVersion version) {
@@ -133,8 +144,8 @@ public final class PipelineCatalog implements AutoCloseable {
 
     @Override
     public void close() {
-        if (follower != null) {
-            follower.close();
+        if (log != null) {
+            log.close();
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class PipelineDeployer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineDeployer.class);
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
     /**
      * The largest pipeline file, in UTF-8 bytes. A version, definition included, is one record on the
      * catalog topic, whose brokers refuse records over 1 MB by default; checking first keeps a refused
@@ -116,7 +117,21 @@ public final class PipelineDeployer {
                     throw new DeployException("Pipeline " + spec.name() + " was deployed concurrently " + ATTEMPTS
                             + " times while this deployment planned its version; try again", raced);
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /**
+     * Two deployers of one pipeline fence each other by initialising the same transactional id; a random,
+     * growing pause keeps them from doing it in lockstep until both give up.
+     */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(20L * attempt, 100L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException("Interrupted while deploying", e);
         }
     }
 

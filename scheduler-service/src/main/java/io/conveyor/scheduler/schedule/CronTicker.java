@@ -3,6 +3,7 @@ package io.conveyor.scheduler.schedule;
 import io.conveyor.control.TriggerEvent;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.dataplane.health.LoopHeartbeat;
+import io.conveyor.kafka.CompactedTopicLog.TopicReadException;
 import io.conveyor.scheduler.catalog.CatalogException;
 import io.conveyor.scheduler.health.SchedulerHealth;
 import io.micronaut.context.annotation.Context;
@@ -74,7 +75,7 @@ class CronTicker {
         try {
             List<TriggerEvent> fired = firing.tick();
             fired.forEach(trigger -> LOG.info("Fired pipeline {} for logical time {}", trigger.getPipeline(), trigger.getLogicalTime()));
-        } catch (SchedulingException | CatalogException e) {
+        } catch (SchedulingException | CatalogException | TopicReadException e) {
             if (stopped) {
                 // A pass that was running when shutdown began lost its topics: nothing was published.
                 LOG.debug("Scheduling pass cut short by shutdown: {}", e.getMessage());

@@ -1,6 +1,6 @@
 package io.conveyor.scheduler.schedule;
 
-import io.conveyor.scheduler.catalog.CompactedTopicFollower;
+import io.conveyor.kafka.CompactedTopicLog;
 import io.conveyor.scheduler.catalog.ControlTopics;
 import io.conveyor.schemas.TopicNames;
 import java.time.Duration;
@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The latest fire time each pipeline's schedule has been dealt with up to, shared by every scheduler
@@ -19,7 +20,7 @@ import org.apache.kafka.common.serialization.LongDeserializer;
 final class ScheduleState implements AutoCloseable {
 
     private final Map<String, Instant> lastScheduled = new ConcurrentHashMap<>();
-    private CompactedTopicFollower<Long> follower;
+    private CompactedTopicLog<String, Long> log;
 
     private ScheduleState() {
     }
@@ -27,8 +28,8 @@ final class ScheduleState implements AutoCloseable {
     static ScheduleState start(Map<String, Object> clientConfig, TopicNames topics, Duration timeout) {
         ControlTopics.ensureCompacted(clientConfig, topics.schedulerState());
         ScheduleState state = new ScheduleState();
-        state.follower = CompactedTopicFollower.start(clientConfig, topics.schedulerState(), new LongDeserializer(),
-                state::apply, timeout);
+        state.log = CompactedTopicLog.follow(clientConfig, topics.schedulerState(), new StringDeserializer(),
+                new LongDeserializer(), record -> state.apply(record.key(), record.value()), timeout);
         return state;
     }
 
@@ -38,7 +39,7 @@ final class ScheduleState implements AutoCloseable {
 
     /** Reads what other replicas committed so far. */
     void catchUp() {
-        follower.catchUp();
+        log.readToEnd();
     }
 
     /** Records this replica's own committed progress without waiting for it to come back from the topic. */
@@ -60,8 +61,8 @@ final class ScheduleState implements AutoCloseable {
 
     @Override
     public void close() {
-        if (follower != null) {
-            follower.close();
+        if (log != null) {
+            log.close();
         }
     }
 }

@@ -1,25 +1,20 @@
 package io.conveyor.registry.store;
 
 import io.conveyor.registry.core.RegistryException;
+import io.conveyor.kafka.CompactedTopicLog;
+import io.conveyor.kafka.CompactedTopicLog.TopicReadException;
 import io.conveyor.kafka.TopicCreator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -36,10 +31,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The registry's storage: a single-partition compacted Kafka topic, folded into a
- * {@link RegistryState} by a reader thread.
+ * {@link RegistryState} by the shared {@link CompactedTopicLog} that follows it.
  *
  * <p>Every write is a Kafka transaction of a producer whose transactional id is shared by all
  * instances. A producer that initialises fences every other one, so a write that commits was
@@ -58,12 +54,7 @@ public final class KafkaRegistryStore implements AutoCloseable {
     private final StoreCodec codec = new StoreCodec();
     private final RegistryState state;
     private final Admin admin;
-    private final Object progress = new Object();
-    private final Thread reader;
-    private volatile long readPosition;
-    private volatile RuntimeException readerFailure;
-    private volatile boolean closed;
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private CompactedTopicLog<byte[], byte[]> log;
     private KafkaProducer<byte[], byte[]> producer;
 
     private KafkaRegistryStore(StoreSettings settings) {
@@ -71,8 +62,6 @@ public final class KafkaRegistryStore implements AutoCloseable {
         this.partition = new TopicPartition(settings.topic(), 0);
         this.state = new RegistryState(settings.defaultLevel());
         this.admin = Admin.create(clientConfig(Map.of()));
-        this.reader = new Thread(this::readLoop, "schema-registry-reader-" + settings.topic());
-        this.reader.setDaemon(true);
     }
 
     /** Creates the topic when it is missing, reads it to the end and keeps following it. */
@@ -80,15 +69,8 @@ public final class KafkaRegistryStore implements AutoCloseable {
         KafkaRegistryStore store = new KafkaRegistryStore(settings);
         try {
             store.ensureTopic();
-            store.consumer = new KafkaConsumer<>(store.clientConfig(Map.of(
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
-            store.consumer.assign(List.of(store.partition));
-            store.consumer.seekToBeginning(List.of(store.partition));
-            store.reader.start();
-            store.syncToEnd();
+            store.log = follow(() -> CompactedTopicLog.follow(store.clientConfig(Map.of()), settings.topic(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer(), store::fold, settings.timeout()));
             return store;
         } catch (RuntimeException e) {
             store.close();
@@ -102,28 +84,19 @@ public final class KafkaRegistryStore implements AutoCloseable {
 
     /** Waits until this instance has folded every record committed before the call. */
     public void syncToEnd() {
-        awaitPosition(committedEnd());
+        follow(() -> {
+            log.readToEnd();
+            return log;
+        });
     }
 
-    private void awaitPosition(long end) {
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        synchronized (progress) {
-            while (readPosition < end) {
-                if (readerFailure != null) {
-                    throw RegistryException.storeError("The registry stopped reading " + settings.topic(), readerFailure);
-                }
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    throw RegistryException.timeout("Timed out reading " + settings.topic() + " up to offset " + end
-                            + " (at " + readPosition + ")");
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(progress, remaining);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw RegistryException.timeout("Interrupted while reading " + settings.topic());
-                }
-            }
+    /** The shared log's failures as the registry's own: a timeout is retryable, anything else a store error. */
+    private static <T> T follow(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (TopicReadException e) {
+            throw e.timedOut() ? RegistryException.timeout(e.getMessage())
+                    : RegistryException.storeError("The registry cannot read its topic: " + e.getMessage(), e);
         }
     }
 
@@ -151,7 +124,11 @@ public final class KafkaRegistryStore implements AutoCloseable {
                 writer.commitTransaction();
                 // The commit returns before its markers are written, so the committed end offset may
                 // not include these records yet; the reader passing them is what makes them visible.
-                awaitPosition(last.get().offset() + 1);
+                long after = last.get().offset() + 1;
+                follow(() -> {
+                    log.awaitOffsets(Map.of(partition, after));
+                    return log;
+                });
                 return plan.result();
             } catch (KafkaException | ExecutionException e) {
                 // Fenced by another instance, or the commit's outcome is unknown (a broker error while
@@ -185,42 +162,11 @@ public final class KafkaRegistryStore implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (reader.isAlive()) {
-            try {
-                reader.join(settings.timeout().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (log != null) {
+            log.close();
         }
         discardWriter();
         admin.close(Duration.ofSeconds(5));
-    }
-
-    private void readLoop() {
-        try {
-            while (!closed) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    fold(record);
-                }
-                long position = consumer.position(partition);
-                synchronized (progress) {
-                    readPosition = position;
-                    progress.notifyAll();
-                }
-            }
-        } catch (WakeupException | InterruptException e) {
-            if (!closed) {
-                fail(new IllegalStateException("Registry reader interrupted", e));
-            }
-        } catch (RuntimeException e) {
-            fail(e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
     }
 
     private void fold(ConsumerRecord<byte[], byte[]> record) {
@@ -232,27 +178,6 @@ public final class KafkaRegistryStore implements AutoCloseable {
             // One unreadable record must not take the registry down; it is logged with its position.
             LOG.error("Skipping an unreadable registry record at {}-{} offset {}: {}",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
-        }
-    }
-
-    private void fail(RuntimeException e) {
-        LOG.error("The registry reader of {} stopped", settings.topic(), e);
-        synchronized (progress) {
-            readerFailure = e;
-            progress.notifyAll();
-        }
-    }
-
-    private long committedEnd() {
-        try {
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
-                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                    .partitionResult(partition).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).offset();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RegistryException.timeout("Interrupted while looking up the end of " + settings.topic());
-        } catch (ExecutionException | TimeoutException e) {
-            throw RegistryException.storeError("Cannot look up the end of " + settings.topic(), e);
         }
     }
 
