@@ -141,6 +141,7 @@ class KubernetesManifestsTest {
             assertThat(names).as(name).allSatisfy(env -> assertThat(ServiceEnvironment.reads(container.getName(), env))
                     .as(env + " is read by " + container.getName()).isTrue());
             assertThat(names).as(name).contains("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS");
+            assertTakesTheKafkaClientSecret(name, container);
             for (EnvVar env : container.getEnv()) {
                 var from = env.getValueFrom();
                 if (from != null && from.getConfigMapKeyRef() != null) {
@@ -162,6 +163,11 @@ class KubernetesManifestsTest {
         assertThat(container.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("CONVEYOR_TRACKER_ENABLED");
             assertThat(env.getValue()).isEqualTo("true");
+        });
+        // A standby copy of the run stores on another pod.
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("CONVEYOR_TRACKER_STANDBY_REPLICAS");
+            assertThat(Integer.parseInt(env.getValue())).isPositive();
         });
         // Each pod is a static member of the tracker's group under its own stable name.
         assertThat(container.getEnv()).anySatisfy(env -> {
@@ -187,6 +193,8 @@ class KubernetesManifestsTest {
         Container container = pod.getContainers().get(0);
         assertThat(container.getResources().getLimits()).containsKey("memory");
         assertThat(container.getCommand()).containsExactly("/bin/bash", "/scripts/create-topics.sh");
+        // The topic creator authenticates like every service (create-topics.sh turns the variables into its --command-config).
+        assertTakesTheKafkaClientSecret("conveyor-topics", container);
 
         String scripts = pod.getVolumes().get(0).getConfigMap().getName();
         ConfigMap configMap = manifests.all(ConfigMap.class).stream()
@@ -201,6 +209,14 @@ class KubernetesManifestsTest {
                         .containsKey(env.getValueFrom().getConfigMapKeyRef().getKey());
             }
         }
+    }
+
+    /** A secured cluster's client settings reach the container from the optional Secret conveyor-kafka-client. */
+    private static void assertTakesTheKafkaClientSecret(String name, Container container) {
+        assertThat(container.getEnvFrom()).as(name).anySatisfy(source -> {
+            assertThat(source.getSecretRef().getName()).isEqualTo("conveyor-kafka-client");
+            assertThat(source.getSecretRef().getOptional()).isTrue();
+        });
     }
 
     @Test

@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param commitInterval Kafka Streams {@code commit.interval.ms}: under exactly-once the tracker's
  *     task commands and run events become visible only when its transaction commits, so this bounds
  *     the trigger-to-first-command latency (Kafka Streams' own EOS default is 100ms)
+ * @param standbyReplicas Kafka Streams {@code num.standby.replicas}: warm copies of each run store on
+ *     other instances, so that the instance taking over a failed one's runs needs no restore from
+ *     the changelog before it answers queries and advances runs
  * @param instanceId this instance's stable name in the consumer group (static membership,
  *     {@code group.instance.id}): a restarted instance takes its place in the group back at once
  *     instead of waiting for its former self's session to time out. Absent: dynamic membership,
@@ -38,6 +41,7 @@ public record TrackerConfiguration(
         @Bindable(defaultValue = "7d") @NotNull Duration retention,
         @Bindable(defaultValue = "1") @Min(1) int streamThreads,
         @Bindable(defaultValue = "-1") int replicationFactor,
+        @Bindable(defaultValue = "0") @Min(0) int standbyReplicas,
         @Bindable(defaultValue = "30s") @NotNull Duration queryTimeout,
         @Bindable(defaultValue = "25ms") @NotNull Duration commitInterval,
         Optional<String> instanceId) {

@@ -82,6 +82,7 @@ public class TrackerFactory {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
         props.put(PoisonRecordHandler.TOPIC_PREFIX_CONFIG, kafka.topicPrefix());

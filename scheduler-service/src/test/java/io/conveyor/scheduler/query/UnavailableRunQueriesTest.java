@@ -43,7 +43,7 @@ class UnavailableRunQueriesTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         streams = new KafkaStreams(builder.build(), props);
         TrackerConfiguration config = new TrackerConfiguration(true, "tracker",
-                stateDir.toString(), "127.0.0.1:8080", Duration.ofSeconds(1), Duration.ofDays(7), 1, -1,
+                stateDir.toString(), "127.0.0.1:8080", Duration.ofSeconds(1), Duration.ofDays(7), 1, -1, 0,
                 Duration.ofSeconds(1), Duration.ofMillis(25), Optional.empty());
         queries = new RunQueries(streams, new Peers(config), config);
     }
