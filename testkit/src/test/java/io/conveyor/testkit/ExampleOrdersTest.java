@@ -27,7 +27,8 @@ class ExampleOrdersTest {
         ExampleOrders expected = ExampleOrders.expectedFrom(orders);
 
         assertThat(expected.loaded()).containsExactlyEntriesOf(Map.of(1L, new BigDecimal("2.25")));
-        assertThat(expected.rejectedByField()).containsExactlyEntriesOf(Map.of("created_at", 1L, "customer_email", 2L));
+        // Map.of iterates in an order that changes from one JVM to the next: compared as maps, not in order.
+        assertThat(expected.rejectedByField()).isEqualTo(Map.of("created_at", 1L, "customer_email", 2L));
         assertThat(expected.rejected()).isEqualTo(3);
     }
 
