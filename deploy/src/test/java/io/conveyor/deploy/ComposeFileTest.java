@@ -104,6 +104,38 @@ class ComposeFileTest {
                 .isEqualTo("http://cp-schema-registry:8081");
     }
 
+    @Test
+    void theMonitoringProfileScrapesEveryConveyorServiceOnItsOwnPortWithTheAlertRules() throws Exception {
+        JsonNode services = resolved("--profile", "monitoring").path("services");
+        assertThat(startedWith(services, "monitoring")).contains("prometheus", "grafana");
+        assertThat(startedWith(services)).doesNotContain("prometheus", "grafana");
+        assertThat(services.path("prometheus").path("volumes").toString()).contains("prometheus-rules.yml", "prometheus.yml");
+
+        JsonNode prometheus = YAML.readTree(DeployPaths.project().resolve("deploy/monitoring/prometheus.yml").toFile());
+        Set<String> scraped = new TreeSet<>();
+        for (JsonNode job : prometheus.path("scrape_configs")) {
+            assertThat(job.path("metrics_path").asText()).as(job.path("job_name").asText()).isEqualTo("/prometheus");
+            List<String> targets = new ArrayList<>();
+            job.path("static_configs").forEach(config -> config.path("targets").forEach(target -> targets.add(target.asText())));
+            job.path("dns_sd_configs").forEach(config -> config.path("names").forEach(
+                    host -> targets.add(host.asText() + ":" + config.path("port").asText())));
+            for (String target : targets) {
+                String service = target.substring(0, target.indexOf(':'));
+                assertThat(services.has(service)).as("%s scrapes the compose service %s", job.path("job_name"), service).isTrue();
+                assertThat(target.substring(target.indexOf(':') + 1)).as(target)
+                        .isEqualTo(services.path(service).path("environment").path("MICRONAUT_SERVER_PORT").asText());
+                scraped.add(service);
+            }
+        }
+        Set<String> conveyor = new TreeSet<>();
+        services.fields().forEachRemaining(entry -> {
+            if (entry.getValue().path("image").asText().startsWith("conveyor/")) {
+                conveyor.add(entry.getKey());
+            }
+        });
+        assertThat(scraped).as("scraped compose services").containsAll(conveyor);
+    }
+
     /** The services `up` starts with these profiles (docker-compose 1.29's config lists every service). */
     private static Set<String> startedWith(JsonNode services, String... profiles) {
         Set<String> started = new TreeSet<>();

@@ -105,6 +105,11 @@ class KubernetesManifestsTest {
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
             // A read-only root file system needs a writable /tmp (native libraries unpack there).
             assertThat(container.getVolumeMounts()).as(name).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+            // Prometheus finds the metrics endpoint on the service's own HTTP port.
+            String port = container.getEnv().stream().filter(env -> env.getName().equals("MICRONAUT_SERVER_PORT"))
+                    .findFirst().orElseThrow().getValue();
+            assertThat(template.getMetadata().getAnnotations()).as(name).containsEntry("prometheus.io/scrape", "true")
+                    .containsEntry("prometheus.io/path", "/prometheus").containsEntry("prometheus.io/port", port);
         });
     }
 

@@ -10,6 +10,7 @@ import io.conveyor.dataplane.MalformedMarkerException;
 import io.conveyor.dataplane.PartitionTally;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.TaskReports;
+import io.conveyor.dataplane.metrics.TaskMetrics;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
 import java.time.Clock;
@@ -29,8 +30,11 @@ public final class TaskOutput {
     private final TaskReports reports;
     private final String statusTopic;
     private final Clock clock;
+    private final TaskMetrics metrics;
 
-    public TaskOutput(Stage stage, AvroCodec codec, TaskReports reports, String statusTopic, Clock clock) {
+    /** @param metrics the task's meters, which {@link #counted} feeds */
+    public TaskOutput(Stage stage, AvroCodec codec, TaskReports reports, String statusTopic, Clock clock, TaskMetrics metrics) {
+        this.metrics = metrics;
         this.stage = stage;
         this.codec = codec;
         this.reports = reports;
@@ -40,6 +44,12 @@ public final class TaskOutput {
 
     public TaskReports reports() {
         return reports;
+    }
+
+    /** What one record changed in its run's progress, pending in the task's meters until the transaction commits. */
+    public void counted(RunProgress before, RunProgress after) {
+        metrics.pending(after.input().records() - before.input().records(), after.rejected() - before.rejected(),
+                after.dropped() - before.dropped());
     }
 
     public ProducerRecord<byte[], byte[]> status(TaskCommand command, TaskStatus status) {

@@ -5,6 +5,7 @@ import io.conveyor.dataplane.TopicPartitions;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.failure.FailurePolicy;
 import io.conveyor.dataplane.health.LoopHeartbeat;
+import io.conveyor.dataplane.metrics.TaskMetrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class TransactionalWorker implements WorkerPool.Worker {
     private final Producer<byte[], byte[]> producer;
     private final List<String> inputTopics;
     private final RecordHandler handler;
+    private final TaskMetrics metrics;
     private final LongSupplier directoryVersion;
     private final FailurePolicy.Retries retries;
     private final StrayRecords strays;
@@ -60,17 +62,19 @@ public final class TransactionalWorker implements WorkerPool.Worker {
 
     /**
      * @param producer         transactional
+     * @param metrics          the task's meters; what the handler counted as pending counts when its transaction commits
      * @param directoryVersion changes whenever new commands or run outcomes arrive: held partitions are then retried
      * @param policy           when to retry and when to fail the task
      * @param strays           where records no run claims go
      */
     public TransactionalWorker(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
-                               List<String> inputTopics, RecordHandler handler, LongSupplier directoryVersion,
-                               FailurePolicy policy, StrayRecords strays) {
+                               List<String> inputTopics, RecordHandler handler, TaskMetrics metrics,
+                               LongSupplier directoryVersion, FailurePolicy policy, StrayRecords strays) {
         this.consumer = consumer;
         this.producer = producer;
         this.inputTopics = List.copyOf(inputTopics);
         this.handler = handler;
+        this.metrics = metrics;
         this.directoryVersion = directoryVersion;
         this.retries = policy.retries();
         this.strays = strays;
@@ -212,6 +216,7 @@ public final class TransactionalWorker implements WorkerPool.Worker {
     private void transact(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
         Map<TopicPartition, Map<String, RunProgress>> next = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        long began = System.nanoTime();
         producer.beginTransaction();
         try {
             for (TopicPartition partition : records.partitions()) {
@@ -227,6 +232,7 @@ public final class TransactionalWorker implements WorkerPool.Worker {
             }
             handler.beforeCommit();
             producer.commitTransaction();
+            metrics.committed(Duration.ofNanos(System.nanoTime() - began));
             ledgers.putAll(next);
             handler.committed();
             strays.committed();
@@ -239,6 +245,7 @@ public final class TransactionalWorker implements WorkerPool.Worker {
             LOG.warn("transaction over {} aborted, rewinding to the committed offsets: {}", records.partitions(),
                     e.toString(), e);
             producer.abortTransaction();
+            metrics.aborted();
             handler.aborted();
             strays.aborted();
             rewind(records.partitions());

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.failure.FailurePolicy;
+import io.conveyor.dataplane.metrics.DataPathMetrics;
+import io.conveyor.dataplane.metrics.TaskMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.conveyor.deadletter.Stage;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -43,6 +47,8 @@ class TransactionalWorkerTest {
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, new ByteArraySerializer(),
             new ByteArraySerializer());
     private final AtomicLong quarantined = new AtomicLong();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TaskMetrics metrics = new DataPathMetrics(meters, "transform").task("p", "clean");
     private Thread thread;
     private TransactionalWorker worker;
 
@@ -55,6 +61,10 @@ class TransactionalWorkerTest {
         final AtomicInteger restoreFailures = new AtomicInteger();
         final List<TopicPartition> restored = new CopyOnWriteArrayList<>();
         volatile RuntimeException error;
+        /** Where each processed record is counted, as the transformer's and loader's handlers do through TaskOutput. */
+        volatile TaskMetrics counting;
+        volatile Runnable beforeEach = () -> {
+        };
 
         Handler(String... known) {
             this.known = List.of(known);
@@ -64,6 +74,7 @@ class TransactionalWorkerTest {
         public Step process(ConsumerRecord<byte[], byte[]> record, int shard, int shards, Map<String, RunProgress> ledger,
                             Consumer<ProducerRecord<byte[], byte[]>> output) {
             calls.incrementAndGet();
+            beforeEach.run();
             if (error != null) {
                 throw error;
             }
@@ -71,6 +82,9 @@ class TransactionalWorkerTest {
                 return Step.HOLD;
             }
             processed.add(record.offset());
+            if (counting != null) {
+                counting.pending(1, 0, 0);
+            }
             return Step.DONE;
         }
 
@@ -124,6 +138,29 @@ class TransactionalWorkerTest {
         assertThat(DataHeaders.text(letter.headers(), DeadLetters.OFFSET)).isEqualTo("0");
         assertThat(DataHeaders.text(letter.headers(), DeadLetters.EXCEPTION_CLASS)).isEqualTo(StrayRecords.NO_RUN_HEADER);
         assertThat(DataHeaders.text(letter.headers(), DeadLetters.STAGE)).isEqualTo("TRANSFORM");
+    }
+
+    @Test
+    void recordsAreCountedOnceWhenTheirTransactionCommitsAndNotForAnAbortedTry() throws Exception {
+        Handler handler = new Handler("run-1");
+        handler.counting = metrics;
+        // The first transaction's commit times out (transient): it is aborted and its two records processed again.
+        producer.commitTransactionException = new TimeoutException("the commit timed out");
+        handler.beforeEach = () -> {
+            if (handler.calls.get() > 2) {
+                producer.commitTransactionException = null;
+            }
+        };
+        start(handler, QUICK, Duration.ofMinutes(10), record(0, "run-1"), record(1, "run-1"));
+
+        awaitCommitted(2);
+
+        assertThat(handler.processed).containsExactly(0L, 1L, 0L, 1L);
+        assertThat(meters.get(DataPathMetrics.RECORDS).tags("pipeline", "p", "task", "clean", "outcome", "in").counter().count())
+                .isEqualTo(2.0);
+        assertThat(meters.get(DataPathMetrics.RECORDS).tags("outcome", "out").counter().count()).isEqualTo(2.0);
+        assertThat(meters.get(DataPathMetrics.RECORDS).tags("outcome", "rejected").counter().count()).isZero();
+        assertThat(meters.get(DataPathMetrics.BATCHES).tags("stage", "transform").timer().count()).isEqualTo(1);
     }
 
     @Test
@@ -211,7 +248,7 @@ class TransactionalWorkerTest {
                 consumer.schedulePollTask(this);
             }
         });
-        worker = new TransactionalWorker(consumer, producer, List.of(INPUT), handler, () -> 0L, policy,
+        worker = new TransactionalWorker(consumer, producer, List.of(INPUT), handler, metrics, () -> 0L, policy,
                 new StrayRecords(QUARANTINE, Stage.TRANSFORM, "p", "clean", patience, null, quarantined));
         thread = new Thread(worker, "worker-under-test");
         thread.start();

@@ -3,6 +3,8 @@ package io.conveyor.extractor.batch;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.control.TaskStatusType;
 import io.conveyor.extractor.checkpoint.Checkpoint;
+import io.conveyor.dataplane.metrics.DataPathMetrics;
+import io.conveyor.dataplane.metrics.TaskMetrics;
 import io.conveyor.extractor.checkpoint.KeyedTopics;
 import io.conveyor.extractor.checkpoint.Watermark;
 import io.conveyor.extractor.source.AvroNames;
@@ -51,11 +53,12 @@ public final class ExtractionRun {
      * @param failures  which errors are retried from the last checkpoint, how often, before the attempt fails
      * @param maxRecordBytes the largest record sent (below the producer's {@code max.request.size}): a larger
      *                  data record is dead-lettered instead, and sources hold no longer input in memory
+     * @param metrics   where committed batches and their records are counted
      */
     public record Environment(Producer<byte[], byte[]> producer, Serializer<Object> avro, KeyedTopics keyedTopics,
                               TopicNames topics, String statusTopic, String instance, int progressEveryBatches,
                               Map<String, String> variables, Clock clock, FailurePolicy failures,
-                              int maxRecordBytes) {
+                              int maxRecordBytes, DataPathMetrics metrics) {
     }
 
     private final ExtractTask task;
@@ -63,6 +66,10 @@ public final class ExtractionRun {
     private final OutputRecords out;
     private final BooleanSupplier stopRequested;
     private final RecordKeys keys;
+    private final TaskMetrics metrics;
+    /** What the committed batches of the current try held, so that each commit counts only its own records. */
+    private long countedIn;
+    private long countedRejected;
 
     /** @param stopRequested polled at every batch boundary: true aborts the batch and ends the attempt */
     public ExtractionRun(ExtractTask task, Environment env, BooleanSupplier stopRequested) {
@@ -71,6 +78,7 @@ public final class ExtractionRun {
         this.out = new OutputRecords(task, env.topics(), env.statusTopic(), env.instance(), env.avro(), env.clock());
         this.stopRequested = stopRequested;
         this.keys = new RecordKeys(task.key());
+        this.metrics = env.metrics().task(task.pipeline(), task.taskId());
     }
 
     /**
@@ -126,6 +134,8 @@ public final class ExtractionRun {
         Optional<Checkpoint> checkpoint = env.keyedTopics().latest(env.topics().checkpoints(), task.checkpointKey())
                 .map(Checkpoint::fromJson);
         ExtractionProgress progress = checkpoint.map(c -> ExtractionProgress.resumed(c, partitions)).orElseGet(() -> ExtractionProgress.fresh(partitions));
+        countedIn = progress.recordsIn();
+        countedRejected = progress.recordsRejected();
         if (checkpoint.filter(Checkpoint::finished).isPresent()) {
             inOwnTransaction(() -> env.producer().send(out.status(TaskStatusType.SUCCEEDED, progress, "already extracted")));
             return new ExtractionOutcome.Succeeded(progress.counts());
@@ -150,10 +160,11 @@ public final class ExtractionRun {
     private ExtractionOutcome batches(RecordSource source, ExtractionProgress progress) throws IOException {
         int checkpointPartitions = partitions(env.topics().checkpoints());
         for (long batch = 1; ; batch++) {
+            long began = System.nanoTime();
             env.producer().beginTransaction();
             Optional<ExtractionOutcome> end;
             try {
-                end = batch(source, progress, batch, checkpointPartitions);
+                end = batch(source, progress, batch, checkpointPartitions, began);
             } catch (IOException | RuntimeException e) {
                 abortQuietlyAfterFailure();
                 throw e;
@@ -168,8 +179,8 @@ public final class ExtractionRun {
      * Fills the open transaction with one batch and commits it, or aborts it when the attempt must
      * end without it; returns the outcome when the attempt ends with this batch.
      */
-    private Optional<ExtractionOutcome> batch(RecordSource source, ExtractionProgress progress, long batch, int checkpointPartitions)
-            throws IOException {
+    private Optional<ExtractionOutcome> batch(RecordSource source, ExtractionProgress progress, long batch, int checkpointPartitions,
+                                              long began) throws IOException {
         boolean exhausted = fillBatch(source, progress);
         if (stopRequested.getAsBoolean()) {
             abort();
@@ -182,7 +193,7 @@ public final class ExtractionRun {
         }
         if (exhausted) {
             finish(source, progress, checkpointPartitions);
-            commit();
+            commitCounted(progress, began);
             return Optional.of(new ExtractionOutcome.Succeeded(progress.counts()));
         }
         env.producer().send(out.checkpoint(progress.checkpoint(task.runId(), task.taskId(), task.attempt(),
@@ -190,7 +201,7 @@ public final class ExtractionRun {
         if (batch % env.progressEveryBatches() == 0) {
             env.producer().send(out.status(TaskStatusType.PROGRESS, progress, null));
         }
-        commit();
+        commitCounted(progress, began);
         return Optional.empty();
     }
 
@@ -276,6 +287,20 @@ public final class ExtractionRun {
 
     private void commit() {
         env.producer().commitTransaction();
+    }
+
+    /** Commits a batch of the source and counts its records once it is committed. */
+    private void commitCounted(ExtractionProgress progress, long began) {
+        metrics.pending(progress.recordsIn() - countedIn, progress.recordsRejected() - countedRejected, 0);
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            metrics.aborted();
+            throw e;
+        }
+        metrics.committed(Duration.ofNanos(System.nanoTime() - began));
+        countedIn = progress.recordsIn();
+        countedRejected = progress.recordsRejected();
     }
 
     private void abort() {

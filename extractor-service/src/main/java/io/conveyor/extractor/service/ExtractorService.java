@@ -10,6 +10,8 @@ import io.conveyor.extractor.command.CommandLoop;
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.dataplane.health.DependencyMonitor;
 import io.conveyor.dataplane.health.ServiceHealth;
+import io.conveyor.dataplane.metrics.DataPathMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.extractor.task.ExtractConfigParser;
 import io.conveyor.kafka.KafkaConnection;
@@ -52,7 +54,7 @@ public final class ExtractorService implements AutoCloseable {
     private final DependencyMonitor dependencies;
     private final String instanceId;
 
-    public ExtractorService(ExtractorConfiguration config, KafkaConnection kafka) {
+    public ExtractorService(ExtractorConfiguration config, KafkaConnection kafka, MeterRegistry meters) {
         instanceId = config.instanceId();
         TopicNames topics = new TopicNames(kafka.topicPrefix());
         kafka.requireSchemaRegistryUrl();
@@ -68,7 +70,7 @@ public final class ExtractorService implements AutoCloseable {
         avro.configure(clients, false);
         ExtractionRun.Environment environment = new ExtractionRun.Environment(producer, avro, new KeyedTopics(clients), topics,
                 topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), config.secretEnvironment(), Clock.systemUTC(),
-                config.failurePolicy(), config.maxRecordBytes());
+                config.failurePolicy(), config.maxRecordBytes(), new DataPathMetrics(meters, "extract"));
         loop = new CommandLoop(consumer(config, clients), topics.taskCommands(TaskKind.EXTRACT),
                 new ExtractConfigParser(), topics,
                 environment, config.allowedFiles(),

@@ -3,6 +3,8 @@ package io.conveyor.loader.service;
 import io.conveyor.loader.LoaderApplication;
 import io.conveyor.loader.stream.LoadService;
 import io.conveyor.dataplane.health.ServiceHealth;
+import io.conveyor.dataplane.metrics.DataPathMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -16,8 +18,8 @@ public final class LoaderLifecycle implements AutoCloseable {
 
     private final LoadService service;
 
-    public LoaderLifecycle(LoaderConfiguration configuration, KafkaConnection kafka) {
-        this.service = new LoadService(configuration.settings(kafka), Clock.systemUTC());
+    public LoaderLifecycle(LoaderConfiguration configuration, KafkaConnection kafka, MeterRegistry meters) {
+        this.service = new LoadService(configuration.settings(kafka), Clock.systemUTC(), new DataPathMetrics(meters, "load"));
         service.start();
     }
 

@@ -145,6 +145,7 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
         } else {
             progress = write(record, run, position, before, output);
         }
+        taskOutput.counted(before, progress);
         if (progress.input().completion() == PartitionTally.Completion.OPEN) {
             taskOutput.reportProgress(run.command(), before, progress, position.shard(), position.shards(), output);
             ledger.put(run.runId(), progress);

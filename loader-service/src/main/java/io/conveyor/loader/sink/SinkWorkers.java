@@ -10,6 +10,9 @@ import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.stream.TaskOutput;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.stream.TransactionalWorker;
+import io.conveyor.dataplane.metrics.DataPathMetrics;
+import io.conveyor.dataplane.metrics.TaskMetrics;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.file.FileSinkWriter;
 import io.conveyor.loader.kafka.TopicWriter;
@@ -45,10 +48,12 @@ public final class SinkWorkers implements AutoCloseable {
     private final TaskReports reports;
     private final Clock clock;
     private final AtomicLong quarantined = new AtomicLong();
+    private final DataPathMetrics metrics;
     private Admin admin;
 
     public SinkWorkers(LoaderSettings settings, RunDirectory directory, SchemaRegistryClient registry, TaskReports reports,
-                       Clock clock) {
+                       Clock clock, DataPathMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.topics = new TopicNames(settings.topicPrefix());
         this.directory = directory;
@@ -80,13 +85,17 @@ public final class SinkWorkers implements AutoCloseable {
         workers.startIfAbsent("load-" + kind + "-" + task, () -> {
             LOG.info("loading {} into {} sinks for task {} in group {}", command.getInputTopics(), kind, task, group);
             AvroCodec codec = new AvroCodec(registry, settings.clientConfig());
-            TaskOutput output = new TaskOutput(Stage.LOAD, codec, reports, topics.taskStatus(), clock);
-            return new TransactionalWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
+            TaskMetrics taskMetrics = metrics.task(command.getPipeline(), command.getTaskId());
+            TaskOutput output = new TaskOutput(Stage.LOAD, codec, reports, topics.taskStatus(), clock, taskMetrics);
+            KafkaConsumer<byte[], byte[]> consumer = ServiceClients.taskConsumer(settings.clientConfig(), group,
+                    settings.maxPollRecords());
+            metrics.bindConsumer(consumer, command.getPipeline(), command.getTaskId());
+            return new TransactionalWorker(consumer,
                     ServiceClients.producer(settings.clientConfig(), Optional.of(group + "." + settings.instanceId())),
                     command.getInputTopics(),
                     new SinkRecordHandler<>(command.getPipeline(), command.getTaskId(), type, writer.apply(group), directory,
                             codec, output, settings.fileRoots()),
-                    directory::version, settings.worker().failures(),
+                    taskMetrics, directory::version, settings.worker().failures(),
                     new StrayRecords(topics.quarantine(), Stage.LOAD, command.getPipeline(), command.getTaskId(),
                             settings.worker().strayPatience(), settings.clientConfig(), quarantined));
         });

@@ -10,6 +10,8 @@ import io.conveyor.dataplane.TaskReports;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.health.DependencyMonitor;
 import io.conveyor.dataplane.health.ServiceHealth;
+import io.conveyor.dataplane.metrics.DataPathMetrics;
+import io.conveyor.dataplane.metrics.TaskMetrics;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.warehouse.Bookkeeping;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,7 @@ public final class LoadService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadService.class);
     private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(30);
+    private static final String STAGE = "load";
 
     private final LoaderSettings settings;
     private final TopicNames topics;
@@ -53,21 +57,32 @@ public final class LoadService implements AutoCloseable {
     private final ControlPlaneFeed feed;
     private final Runnable afterOutboxCommit;
     private final SinkWorkers sinkWorkers;
+    private final DataPathMetrics metrics;
 
     public LoadService(LoaderSettings settings, Clock clock) {
-        this(settings, clock, () -> {
+        this(settings, clock, DataPathMetrics.none(STAGE));
+    }
+
+    /** @param metrics where the workers count records and batches (the Micronaut shell's Prometheus registry) */
+    public LoadService(LoaderSettings settings, Clock clock, DataPathMetrics metrics) {
+        this(settings, clock, metrics, () -> {
         });
     }
 
     /** @param afterOutboxCommit runs between each Kafka commit of the outbox and its delete; tests fail there */
     LoadService(LoaderSettings settings, Clock clock, Runnable afterOutboxCommit) {
+        this(settings, clock, DataPathMetrics.none(STAGE), afterOutboxCommit);
+    }
+
+    private LoadService(LoaderSettings settings, Clock clock, DataPathMetrics metrics, Runnable afterOutboxCommit) {
+        this.metrics = metrics;
         this.settings = settings;
         this.afterOutboxCommit = afterOutboxCommit;
         this.topics = new TopicNames(settings.topicPrefix());
         this.clock = clock;
         this.registry = new SchemaRegistryClient(String.valueOf(settings.clientConfig().get("schema.registry.url")));
         this.reports = new TaskReports(settings.instanceId(), clock);
-        this.sinkWorkers = new SinkWorkers(settings, directory, registry, reports, clock);
+        this.sinkWorkers = new SinkWorkers(settings, directory, registry, reports, clock, metrics);
         this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.LOAD), topics.runs(),
                 directory, this::startWorker, health);
     }
@@ -105,22 +120,25 @@ public final class LoadService implements AutoCloseable {
         try {
             Connection connection = warehouse.connect();
             try {
+                TaskMetrics taskMetrics = metrics.task(plan.command().getPipeline(), plan.command().getTaskId());
                 Bookkeeping bookkeeping = new Bookkeeping(connection, group, warehouse.schema(), warehouse.dialect());
                 TargetTables tables = new TargetTables(connection, warehouse.schema(), warehouse.dialect());
                 Outbox outbox = new Outbox(connection, group, warehouse.schema());
                 RunLoader loader = new RunLoader(group, warehouse, bookkeeping, outbox, tables,
                         warehouse.dialect().rowWriter(connection, settings.rowRetryBudget()),
-                        new AvroCodec(registry, settings.clientConfig()), reports, topics.taskStatus(), clock);
+                        new AvroCodec(registry, settings.clientConfig()), reports, topics.taskStatus(), clock, taskMetrics);
                 String publisherGroup = OutboxPublisher.publisherGroup(group);
                 OutboxPublisher publisher = new OutboxPublisher(group, warehouse, connection, outbox,
                         () -> ServiceClients.producer(settings.clientConfig(), Optional.of(publisherGroup)),
                         () -> ServiceClients.taskConsumer(settings.clientConfig(), publisherGroup, 1),
                         new TopicPartition(topics.taskStatus(), 0), afterOutboxCommit);
-                return new LoadWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
-                        publisher, warehouse, connection, bookkeeping, tables, loader, directory, plan, settings,
-                        new StrayRecords(topics.quarantine(), Stage.LOAD, plan.command().getPipeline(),
+                KafkaConsumer<byte[], byte[]> consumer = ServiceClients.taskConsumer(settings.clientConfig(), group,
+                        settings.maxPollRecords());
+                metrics.bindConsumer(consumer, plan.command().getPipeline(), plan.command().getTaskId());
+                return new LoadWorker(consumer, publisher, warehouse, connection, bookkeeping, tables, loader, directory, plan,
+                        settings, new StrayRecords(topics.quarantine(), Stage.LOAD, plan.command().getPipeline(),
                                 plan.command().getTaskId(), settings.worker().strayPatience(), settings.clientConfig(),
-                                quarantined));
+                                quarantined), taskMetrics);
             } catch (SQLException | RuntimeException e) {
                 warehouse.disconnect(connection);
                 throw e;
@@ -140,6 +158,7 @@ public final class LoadService implements AutoCloseable {
         feed.close();
         // Each worker commits or rolls back its batch, then leaves its group, before the shared clients are closed.
         workers.stopAll(SHUTDOWN_PATIENCE);
+        metrics.close();
         sinkWorkers.close();
         if (dependencies != null) {
             dependencies.close();

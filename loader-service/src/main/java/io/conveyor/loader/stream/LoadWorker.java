@@ -7,6 +7,7 @@ import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunLookup;
 import io.conveyor.dataplane.failure.FailurePolicy;
 import io.conveyor.dataplane.health.LoopHeartbeat;
+import io.conveyor.dataplane.metrics.TaskMetrics;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.control.TaskCommand;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -73,10 +74,12 @@ final class LoadWorker implements WorkerPool.Worker {
     private final String pipeline;
     private final FailurePolicy.Retries retries;
     private final StrayRecords strays;
+    private final TaskMetrics metrics;
 
     LoadWorker(KafkaConsumer<byte[], byte[]> consumer, OutboxPublisher publisher, Warehouse warehouse, Connection connection,
                Bookkeeping bookkeeping, TargetTables tables, RunLoader loader, RunDirectory directory, LoadPlan first,
-               LoaderSettings settings, StrayRecords strays) {
+               LoaderSettings settings, StrayRecords strays, TaskMetrics metrics) {
+        this.metrics = metrics;
         this.consumer = consumer;
         this.publisher = publisher;
         this.warehouse = warehouse;
@@ -212,6 +215,7 @@ final class LoadWorker implements WorkerPool.Worker {
     private void load(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
         Map<String, RunBatch> runs = new LinkedHashMap<>();
         Map<TopicPartition, Long> next = new HashMap<>();
+        long began = System.nanoTime();
         try (Warehouse.Turn turn = warehouse.turn()) {
             for (TopicPartition partition : records.partitions()) {
                 long offset = sort(partition, records.records(partition), runs);
@@ -229,6 +233,7 @@ final class LoadWorker implements WorkerPool.Worker {
                 }
             }
             connection.commit();
+            metrics.committed(Duration.ofNanos(System.nanoTime() - began));
             positions.putAll(next);
             strays.committed();
             retries.succeeded();
@@ -377,6 +382,7 @@ final class LoadWorker implements WorkerPool.Worker {
     }
 
     private void rollback() {
+        metrics.aborted();
         tables.forget();
         strays.aborted();
         reportedInvalid.clear();

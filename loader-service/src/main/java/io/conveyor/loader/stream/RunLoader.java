@@ -12,6 +12,7 @@ import io.conveyor.dataplane.MalformedMarkerException;
 import io.conveyor.dataplane.PartitionTally;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.TaskReports;
+import io.conveyor.dataplane.metrics.TaskMetrics;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.warehouse.Bookkeeping;
@@ -60,8 +61,12 @@ final class RunLoader {
     private final String statusTopic;
     private final Clock clock;
 
+    /** Pending counts of the open database transaction; the worker commits or forgets them with it. */
+    private final TaskMetrics metrics;
+
     RunLoader(String group, Warehouse warehouse, Bookkeeping bookkeeping, Outbox outbox, TargetTables tables,
-              RowWriter writer, AvroCodec codec, TaskReports reports, String statusTopic, Clock clock) {
+              RowWriter writer, AvroCodec codec, TaskReports reports, String statusTopic, Clock clock, TaskMetrics metrics) {
+        this.metrics = metrics;
         this.group = group;
         this.warehouse = warehouse;
         this.bookkeeping = bookkeeping;
@@ -151,6 +156,7 @@ final class RunLoader {
         loaded += rows.size() - refusals.size();
         boolean done = input.completion() != PartitionTally.Completion.OPEN;
         bookkeeping.saveProgress(command.getRunId(), partition, new Bookkeeping.Progress(input, rejected, loaded, done));
+        metrics.pending(input.records() - progress.input().records(), rejected - progress.rejected(), 0);
         TaskCounts counts = new TaskCounts(input.records(), loaded, rejected, 0L);
         if (!done) {
             for (TaskStatus report : reports.whileRunning(command, shards.shard(partition), shards.count(),

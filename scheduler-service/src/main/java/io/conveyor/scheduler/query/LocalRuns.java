@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -33,6 +34,18 @@ public final class LocalRuns {
     public Optional<TrackedRun> find(String runId) {
         return Optional.ofNullable(store(StoreQueryParameters.fromNameAndType(TrackerStores.RUNS,
                 QueryableStoreTypes.<String, TrackedRun>keyValueStore())).get(runId));
+    }
+
+    /** Every run of this instance's active partitions, one at a time, without holding them all. */
+    public void forEach(Consumer<TrackedRun> action) {
+        for (int partition : localPartitions()) {
+            ReadOnlyKeyValueStore<String, TrackedRun> runs = store(StoreQueryParameters
+                    .fromNameAndType(TrackerStores.RUNS, QueryableStoreTypes.<String, TrackedRun>keyValueStore())
+                    .withPartition(partition));
+            try (KeyValueIterator<String, TrackedRun> all = runs.all()) {
+                all.forEachRemaining(entry -> action.accept(entry.value));
+            }
+        }
     }
 
     /** The first {@code filter.offset() + filter.limit()} matching runs of each local partition, merged. */

@@ -3,6 +3,8 @@ package io.conveyor.transformer.service;
 import io.conveyor.transformer.TransformerApplication;
 import io.conveyor.transformer.stream.TransformService;
 import io.conveyor.dataplane.health.ServiceHealth;
+import io.conveyor.dataplane.metrics.DataPathMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -16,8 +18,8 @@ public final class TransformerLifecycle implements AutoCloseable {
 
     private final TransformService service;
 
-    public TransformerLifecycle(TransformerConfiguration configuration, KafkaConnection kafka) {
-        this.service = new TransformService(configuration.settings(kafka), Clock.systemUTC());
+    public TransformerLifecycle(TransformerConfiguration configuration, KafkaConnection kafka, MeterRegistry meters) {
+        this.service = new TransformService(configuration.settings(kafka), Clock.systemUTC(), new DataPathMetrics(meters, "transform"));
         service.start();
     }
 

@@ -11,6 +11,7 @@ import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunLookup;
 import io.conveyor.dataplane.TaskReports;
+import io.conveyor.dataplane.metrics.TaskMetrics;
 import io.conveyor.dataplane.stream.RecordHandler;
 import io.conveyor.dataplane.stream.RunProgress;
 import io.conveyor.dataplane.stream.TaskOutput;
@@ -52,14 +53,15 @@ final class RecordProcessor implements RecordHandler {
     private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
     RecordProcessor(String pipeline, String taskId, RunDirectory directory, TaskPlanner planner, AvroCodec codecs,
-                    TaskReports reports, String statusTopic, Clock clock, DedupeStore seenKeys, RecordSizeLimit sizeLimit) {
+                    TaskReports reports, String statusTopic, Clock clock, DedupeStore seenKeys, RecordSizeLimit sizeLimit,
+                    TaskMetrics metrics) {
         this.sizeLimit = sizeLimit;
         this.pipeline = pipeline;
         this.taskId = taskId;
         this.directory = directory;
         this.planner = planner;
         this.codecs = codecs;
-        this.taskOutput = new TaskOutput(Stage.TRANSFORM, codecs, reports, statusTopic, clock);
+        this.taskOutput = new TaskOutput(Stage.TRANSFORM, codecs, reports, statusTopic, clock, metrics);
         this.seenKeys = seenKeys;
     }
 
@@ -147,6 +149,7 @@ final class RecordProcessor implements RecordHandler {
                 return;
             }
         }
+        taskOutput.counted(before, progress);
         if (progress.input().completion() == PartitionTally.Completion.OPEN) {
             taskOutput.reportProgress(plan.command(), before, progress, shard, shards, output);
             ledger.put(runId, progress);

@@ -11,6 +11,8 @@ import io.conveyor.dataplane.TaskReports;
 import io.conveyor.dataplane.WorkerPool;
 import io.conveyor.dataplane.health.DependencyMonitor;
 import io.conveyor.dataplane.health.ServiceHealth;
+import io.conveyor.dataplane.metrics.DataPathMetrics;
+import io.conveyor.dataplane.metrics.TaskMetrics;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.stream.TransactionalWorker;
 import io.conveyor.deadletter.Stage;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ public final class TransformService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransformService.class);
     private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(30);
+    private static final String STAGE = "transform";
 
     private final TransformerSettings settings;
     private final TopicNames topics;
@@ -58,8 +62,15 @@ public final class TransformService implements AutoCloseable {
     private final ControlPlaneFeed feed;
     private DependencyMonitor dependencies;
     private final AtomicLong quarantined = new AtomicLong();
+    private final DataPathMetrics metrics;
 
     public TransformService(TransformerSettings settings, Clock clock) {
+        this(settings, clock, DataPathMetrics.none(STAGE));
+    }
+
+    /** @param metrics where the workers count records and batches (the Micronaut shell's Prometheus registry) */
+    public TransformService(TransformerSettings settings, Clock clock, DataPathMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.plugins = PluginLoader.fromClasspath(settings.plugins());
         this.topics = new TopicNames(settings.topicPrefix());
@@ -97,11 +108,13 @@ public final class TransformService implements AutoCloseable {
             DedupeStore seenKeys = dedupe.open(transactionalId, topics.dedupeChangelog(command.getPipeline(),
                     command.getTaskId()), producer);
             TaskPlanner planner = new TaskPlanner(new RulePlanner(plugins, seenKeys), registry, this::partitionCount);
-            return new TransactionalWorker(ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords()),
-                    producer, command.getInputTopics(),
+            TaskMetrics taskMetrics = metrics.task(command.getPipeline(), command.getTaskId());
+            KafkaConsumer<byte[], byte[]> consumer = ServiceClients.taskConsumer(settings.clientConfig(), group, settings.maxPollRecords());
+            metrics.bindConsumer(consumer, command.getPipeline(), command.getTaskId());
+            return new TransactionalWorker(consumer, producer, command.getInputTopics(),
                     new RecordProcessor(command.getPipeline(), command.getTaskId(), directory, planner, new AvroCodec(registry, settings.clientConfig()),
-                            reports, topics.taskStatus(), clock, seenKeys, RecordSizeLimit.of(settings.clientConfig())),
-                    directory::version, settings.worker().failures(),
+                            reports, topics.taskStatus(), clock, seenKeys, RecordSizeLimit.of(settings.clientConfig()), taskMetrics),
+                    taskMetrics, directory::version, settings.worker().failures(),
                     new StrayRecords(topics.quarantine(), Stage.TRANSFORM, command.getPipeline(), command.getTaskId(),
                             settings.worker().strayPatience(), settings.clientConfig(), quarantined));
         });
@@ -128,6 +141,7 @@ public final class TransformService implements AutoCloseable {
         feed.close();
         // Each worker commits or aborts its batch, then leaves its group, before the clients it shares are closed.
         workers.stopAll(SHUTDOWN_PATIENCE);
+        metrics.close();
         dedupe.close();
         admin.close(Duration.ofSeconds(5));
         if (dependencies != null) {
