@@ -9,7 +9,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
 
 import static io.conveyor.registry.Schemas.USER_AGE_REQUIRED;
 import static io.conveyor.registry.Schemas.USER_NO_DEFAULT;
@@ -35,6 +40,27 @@ class SchemaRegistryApiTest {
     static void stop() {
         registry.close();
         broker.close();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesConfluentsEndpointsAndTheSwaggerUiServesItFromTheJar() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> document = client.send(HttpRequest.newBuilder(
+                URI.create(registry.url() + "/swagger/conveyor-schema-registry.yml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(document.statusCode()).isEqualTo(200);
+        Map<String, Object> openApi = new Yaml().load(document.body());
+        assertThat(String.valueOf(openApi.get("openapi"))).startsWith("3.");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> paths = (Map<String, Object>) openApi.get("paths");
+        assertThat(paths).containsKeys("/subjects", "/subjects/{subject}/versions", "/schemas/ids/{id}", "/config",
+                "/compatibility/subjects/{subject}/versions/{version}");
+
+        HttpResponse<String> ui = client.send(HttpRequest.newBuilder(
+                URI.create(registry.url() + "/swagger-ui/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("/swagger/conveyor-schema-registry.yml").doesNotContain("https://");
     }
 
     @Test

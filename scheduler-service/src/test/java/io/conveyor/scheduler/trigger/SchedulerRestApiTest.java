@@ -1,10 +1,15 @@
 package io.conveyor.scheduler.trigger;
 
-import io.conveyor.control.RunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.web.router.Router;
+import org.yaml.snakeyaml.Yaml;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import io.conveyor.control.RunIds;
 import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;
 import io.conveyor.scheduler.SchedulerApplication;
@@ -74,6 +79,39 @@ class SchedulerRestApiTest {
     @AfterAll
     void stop() {
         server.getApplicationContext().close();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryRouteOfTheRestApiAndTheSwaggerUiServesItFromTheJar() throws Exception {
+        Answer document = get("/swagger/conveyor-scheduler.yml");
+        assertThat(document.status()).isEqualTo(200);
+        JsonNode openApi = JSON.valueToTree(new Yaml().load(document.body()));
+        assertThat(openApi.path("openapi").asText()).startsWith("3.");
+        assertThat(openApi.at("/info/title").asText()).isEqualTo("Conveyor scheduler");
+
+        // Every route the controllers declare is in the document, with its method: generated, so it cannot drift.
+        Set<String> documented = new TreeSet<>();
+        openApi.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        Set<String> routes = new TreeSet<>();
+        // (Micronaut answers HEAD for every GET route by itself.)
+        server.getApplicationContext().getBean(Router.class).uriRoutes()
+                .filter(route -> !route.getHttpMethodName().equals("HEAD"))
+                .filter(route -> route.getUriMatchTemplate().toPathString().startsWith("/pipelines")
+                        || route.getUriMatchTemplate().toPathString().startsWith("/runs"))
+                .forEach(route -> routes.add(route.getHttpMethodName() + " "
+                        + route.getUriMatchTemplate().toPathString().replaceAll("\\{([a-zA-Z]+)[^}]*}", "{$1}")));
+        assertThat(routes).contains("POST /pipelines", "POST /pipelines/{name}/backfill", "POST /runs/{runId}/rerun",
+                "DELETE /pipelines/{name}");
+        assertThat(documented).containsAll(routes);
+
+        Answer ui = get("/swagger-ui/index.html");
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("/swagger/conveyor-scheduler.yml", "/swagger-ui/res/swagger-ui-bundle.js")
+                .doesNotContain("https://", "http://");
+        Answer bundle = get("/swagger-ui/res/swagger-ui-bundle.js");
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.body().length()).isGreaterThan(100_000);
     }
 
     @Test
