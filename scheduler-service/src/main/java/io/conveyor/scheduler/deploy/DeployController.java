@@ -1,5 +1,7 @@
 package io.conveyor.scheduler.deploy;
 
+import io.conveyor.scheduler.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.pipeline.spec.load.Problem;
 import io.conveyor.scheduler.SchedulerApplication;
@@ -22,6 +24,7 @@ import java.util.Optional;
 
 /** Deploys pipeline files. */
 @Controller("/pipelines")
+@Secured(Roles.ADMIN)
 @Requires(env = SchedulerApplication.ENVIRONMENT)
 @Tag(name = "pipelines")
 class DeployController {

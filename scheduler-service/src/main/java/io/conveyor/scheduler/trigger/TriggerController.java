@@ -1,5 +1,7 @@
 package io.conveyor.scheduler.trigger;
 
+import io.conveyor.scheduler.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.catalog.DeployedPipeline;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
@@ -40,6 +42,7 @@ import java.util.TreeMap;
  * a scheduler instance without a tracker publishes them unchecked, and the tracker dead-letters them.
  */
 @Controller
+@Secured(Roles.OPERATOR)
 @Requires(env = SchedulerApplication.ENVIRONMENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "runs")
