@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The scheduler's REST API with authentication on, as the compose and Kubernetes deployments run it:
  * anonymous calls get 401, a viewer reads but gets 403 on a trigger, an operator triggers but
- * cannot deploy or delete, an admin deploys; HTTP basic and bearer tokens both work; probes,
+ * cannot deploy or delete, an admin deploys (recorded under its own name); HTTP basic and bearer tokens both work; probes,
  * metrics and the API description stay open.
  */
 @ExtendWith(ConveyorStackExtension.class)
@@ -116,6 +116,8 @@ class SchedulerSecurityTest {
         assertThat(send(basic(yaml(PIPELINE), "otto", OPERATOR_SECRET)).statusCode()).isEqualTo(403);
         HttpResponse<String> deployed = send(basic(yaml(PIPELINE), "ada", ADMIN_SECRET));
         assertThat(deployed.statusCode()).as(deployed.body()).isIn(200, 201);
+        assertThat(send(basic(get("/pipelines/guarded"), "vera", VIEWER_SECRET)).body()).contains("\"deployedBy\":\"ada\"")
+                .doesNotContain("mallory");
 
         HttpResponse<String> triggered = send(bearer(post("/pipelines/guarded/runs", "{}"), OPERATOR_SECRET));
         assertThat(triggered.statusCode()).as(triggered.body()).isEqualTo(202);
@@ -151,7 +153,8 @@ class SchedulerSecurityTest {
     }
 
     private HttpRequest.Builder yaml(String pipeline) {
-        return HttpRequest.newBuilder(uri("/pipelines?file=guarded.yaml")).header("Content-Type", "text/yaml")
+        // Who deploys is who signed in, whatever the request claims.
+        return HttpRequest.newBuilder(uri("/pipelines?file=guarded.yaml&deployedBy=mallory")).header("Content-Type", "text/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(pipeline));
     }
 
