@@ -4,6 +4,8 @@
 # the scheduler's REST API, triggers a run with that file as `input` and prints its state until it ends.
 set -eu
 : "${SCHEDULER:=http://scheduler-1:8080}" "${ROWS:=10000}"
+# The scheduler asks for credentials when its security is on (docs/security.md): the admin's bearer token.
+auth="Authorization: Bearer ${CONVEYOR_TOKEN:-}"
 
 echo "Waiting for the scheduler at $SCHEDULER ..."
 i=0
@@ -28,17 +30,17 @@ awk -v rows="$ROWS" 'BEGIN {
 echo "Wrote /data/orders.csv ($ROWS rows)"
 
 echo "Deploying the pipeline:"
-curl -fsS -X POST -H 'Content-Type: text/yaml' --data-binary @/compose/orders-postgres.yaml \
+curl -fsS -X POST -H "$auth" -H 'Content-Type: text/yaml' --data-binary @/compose/orders-postgres.yaml \
   "$SCHEDULER/pipelines?file=orders-postgres.yaml&deployedBy=docker-compose"
 echo
-run=$(curl -fsS -X POST -H 'Content-Type: application/json' \
+run=$(curl -fsS -X POST -H "$auth" -H 'Content-Type: application/json' \
   -d '{"parameters": {"input": "/data/orders.csv"}, "requestedBy": "docker-compose"}' \
   "$SCHEDULER/pipelines/orders-example/runs" | sed -n 's/.*"runId":"\([^"]*\)".*/\1/p')
 [ -n "$run" ] || { echo "the scheduler did not answer with a run id" >&2; exit 1; }
 echo "Started run $run"
 
 while :; do
-  detail=$(curl -sS "$SCHEDULER/runs/$(printf %s "$run" | sed 's/@/%40/')" || true)
+  detail=$(curl -sS -H "$auth" "$SCHEDULER/runs/$(printf %s "$run" | sed 's/@/%40/')" || true)
   # The run's own status is the first "status" of the detail (RunSummary: runId, pipeline, pipelineVersion, status).
   status=$(printf %s "$detail" | grep -o '"status":"[A-Z_]*"' | head -n 1 | cut -d'"' -f4 || true)
   echo "$(date -u +%T) ${status:-waiting for the tracker}"

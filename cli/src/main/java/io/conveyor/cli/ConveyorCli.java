@@ -2,6 +2,7 @@ package io.conveyor.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conveyor.cli.api.Credentials;
 import io.conveyor.cli.api.SchedulerApi;
 import io.conveyor.cli.pipelines.PipelinesCommand;
 import io.conveyor.cli.runs.BackfillCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
                 "2:usage error or invalid input (also a 400/409/422 answer)",
                 "3:the scheduler or Kafka unreachable, a 5xx answer, or --timeout passed",
                 "4:no such pipeline or run (404)",
+                "5:refused: no or wrong credentials (401) or a role that may not do it (403)",
                 "70:internal error (a bug: please report it with the stack trace)"})
 public final class ConveyorCli implements Runnable {
 
@@ -88,7 +90,7 @@ public final class ConveyorCli implements Runnable {
     }
 
     public SchedulerApi scheduler() {
-        return new SchedulerApi(url);
+        return new SchedulerApi(url, Credentials.fromEnvironment(System.getenv()));
     }
 
     public boolean json() {

@@ -17,6 +17,9 @@ public final class ExitCodes {
     /** What the command named does not exist: an unknown pipeline or run (404). */
     public static final int NOT_FOUND = 4;
 
+    /** The scheduler refused the caller: no or wrong credentials (401), or a role that may not do this (403). */
+    public static final int DENIED = 5;
+
     private ExitCodes() {
     }
 }

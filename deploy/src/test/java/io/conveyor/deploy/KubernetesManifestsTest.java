@@ -169,6 +169,16 @@ class KubernetesManifestsTest {
             assertThat(env.getName()).isEqualTo("CONVEYOR_TRACKER_ENABLED");
             assertThat(env.getValue()).isEqualTo("true");
         });
+        // The REST API authenticates, its principals from a Secret.
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("CONVEYOR_SECURITY_ENABLED");
+            assertThat(env.getValue()).isEqualTo("true");
+        });
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("CONVEYOR_SECURITY_USERS");
+            // (the overlay's secretGenerator appends a hash of the content to the name)
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).startsWith("conveyor-credentials");
+        });
         // A standby copy of the run stores on another pod.
         assertThat(container.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("CONVEYOR_TRACKER_STANDBY_REPLICAS");

@@ -163,10 +163,12 @@ class ComposeEnvironmentIT {
                 assertThat(expected.loaded().size() + expected.rejected()).isEqualTo(5000);
                 assertThat(expected.rejected()).as("the generator writes invalid orders").isPositive();
 
-                JsonNode run = runDetail(ports.get("scheduler-1"), runId).path("run");
+                // The schedulers ask for credentials as the file configures them: the example's admin token.
+                String token = compose.service("example").environment().get("CONVEYOR_TOKEN");
+                JsonNode run = runDetail(ports.get("scheduler-1"), runId, token).path("run");
                 assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED_WITH_REJECTS");
                 // The other scheduler answers for the same run (the tracker's state, queried across instances).
-                assertThat(runDetail(ports.get("scheduler-2"), runId).path("run").path("status").asText()).isEqualTo("SUCCEEDED_WITH_REJECTS");
+                assertThat(runDetail(ports.get("scheduler-2"), runId, token).path("run").path("status").asText()).isEqualTo("SUCCEEDED_WITH_REJECTS");
 
                 assertThat(loadedOrders(database)).isEqualTo(expected.loaded());
 
@@ -243,9 +245,13 @@ class ComposeEnvironmentIT {
         return orders;
     }
 
-    private static JsonNode runDetail(int schedulerPort, String runId) throws IOException, InterruptedException {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + schedulerPort + "/runs/"
-                + runId.replace("@", "%40"))).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    private static JsonNode runDetail(int schedulerPort, String runId, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + schedulerPort + "/runs/"
+                + runId.replace("@", "%40"))).timeout(Duration.ofSeconds(10));
+        HttpResponse<String> anonymous = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("the scheduler of the compose file refuses an anonymous query").isEqualTo(401);
+        HttpResponse<String> answer = HTTP.send(request.header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body());
     }

@@ -41,7 +41,8 @@ class EnvironmentTableTest {
     /** Every record bound from configuration, by the service that binds it. */
     private static final Map<String, List<Class<?>>> DECLARED = Map.of(
             "scheduler", List.of(ControlPlaneSettings.class, io.conveyor.scheduler.schedule.CronSettings.class,
-                    io.conveyor.scheduler.trigger.BackfillSettings.class, TrackerConfiguration.class),
+                    io.conveyor.scheduler.trigger.BackfillSettings.class, TrackerConfiguration.class,
+                    io.conveyor.scheduler.security.SecurityConfiguration.class),
             "extractor", List.of(ExtractorConfiguration.class),
             "transformer", List.of(TransformerConfiguration.class),
             "loader", List.of(LoaderConfiguration.class),

@@ -29,8 +29,15 @@ public final class SchedulerApi {
 
     private final URI baseUrl;
     private final HttpClient http;
+    private final Optional<String> authorization;
 
     public SchedulerApi(String baseUrl) {
+        this(baseUrl, Optional.empty());
+    }
+
+    /** @param credentials the {@code Authorization} header every request carries, when the scheduler asks for one */
+    public SchedulerApi(String baseUrl, Optional<String> credentials) {
+        this.authorization = credentials;
         this.baseUrl = baseUrl(baseUrl);
         // Micronaut's server answers an h2c upgrade request by hanging; plain HTTP/1.1 it is.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
@@ -112,14 +119,18 @@ public final class SchedulerApi {
     }
 
     HttpRequest get(String path) {
-        return HttpRequest.newBuilder(baseUrl.resolve(baseUrl.getPath() + path)).timeout(TIMEOUT)
-                .header("Accept", "application/json").GET().build();
+        return request(path).header("Accept", "application/json").GET().build();
     }
 
     private HttpRequest post(String path, String contentType, String body) {
-        return HttpRequest.newBuilder(baseUrl.resolve(baseUrl.getPath() + path)).timeout(TIMEOUT)
-                .header("Content-Type", contentType).header("Accept", "application/json")
+        return request(path).header("Content-Type", contentType).header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(baseUrl.getPath() + path)).timeout(TIMEOUT);
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        return request;
     }
 
     // ---- calls ----
@@ -216,10 +227,17 @@ public final class SchedulerApi {
         int status = answer.status();
         int exit = switch (status) {
             case 404 -> ExitCodes.NOT_FOUND;
+            case 401, 403 -> ExitCodes.DENIED;
             case 400, 409, 413, 422 -> ExitCodes.INVALID;
             default -> ExitCodes.UNAVAILABLE;
         };
         StringBuilder message = new StringBuilder(what).append(" was refused (HTTP ").append(status).append(")");
+        if (status == 401) {
+            message.append(": the scheduler asks for credentials; set ").append(Credentials.TOKEN).append(", or ")
+                    .append(Credentials.USER).append(" and ").append(Credentials.PASSWORD);
+        } else if (status == 403) {
+            message.append(": the signed-in principal's role may not do this");
+        }
         JsonNode body;
         try {
             body = JSON.readTree(answer.body());

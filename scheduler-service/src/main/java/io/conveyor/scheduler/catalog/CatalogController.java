@@ -1,5 +1,7 @@
 package io.conveyor.scheduler.catalog;
 
+import io.conveyor.scheduler.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import io.conveyor.pipeline.cron.CronSchedule;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.TaskSpec;
@@ -25,6 +27,7 @@ import java.util.Optional;
 
 /** Read access to the deployed pipelines. */
 @Controller("/pipelines")
+@Secured(Roles.VIEWER)
 @Requires(env = SchedulerApplication.ENVIRONMENT)
 @Tag(name = "pipelines")
 @Validated

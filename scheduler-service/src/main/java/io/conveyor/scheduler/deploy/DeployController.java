@@ -1,5 +1,10 @@
 package io.conveyor.scheduler.deploy;
 
+import io.conveyor.scheduler.security.Callers;
+import io.conveyor.scheduler.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import java.security.Principal;
+import io.micronaut.security.annotation.Secured;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.pipeline.spec.load.Problem;
 import io.conveyor.scheduler.SchedulerApplication;
@@ -22,6 +27,7 @@ import java.util.Optional;
 
 /** Deploys pipeline files. */
 @Controller("/pipelines")
+@Secured(Roles.ADMIN)
 @Requires(env = SchedulerApplication.ENVIRONMENT)
 @Tag(name = "pipelines")
 class DeployController {
@@ -44,8 +50,8 @@ class DeployController {
     @ApiResponse(responseCode = "409", description = "a target schema is incompatible with its output topic's subject")
     HttpResponse<?> deploy(@Body String yaml,
                            @QueryValue(defaultValue = "pipeline.yaml") String file,
-                           @QueryValue Optional<String> deployedBy) {
-        DeployResult result = deployer.deploy(yaml, file, deployedBy);
+                           @QueryValue Optional<String> deployedBy, @Nullable Principal principal) {
+        DeployResult result = deployer.deploy(yaml, file, Callers.requestedBy(principal, deployedBy));
         if (result instanceof DeployResult.Deployed deployed) {
             return HttpResponse.created(DeployAnswer.of(deployed.version(), true));
         }

@@ -1,5 +1,7 @@
 package io.conveyor.scheduler.deploy;
 
+import io.conveyor.scheduler.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
@@ -25,6 +27,7 @@ import java.util.Optional;
 
 /** Pauses, unpauses and deletes pipelines; every change is a record on the pipelines topic. */
 @Controller("/pipelines")
+@Secured(Roles.OPERATOR)
 @Requires(env = SchedulerApplication.ENVIRONMENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "pipelines")
@@ -70,6 +73,7 @@ class PipelineLifecycleController {
     }
 
     @Delete("/{name}")
+    @Secured(Roles.ADMIN)
     @Operation(summary = "Delete a pipeline with its data and dead-letter topics and their registry subjects")
     @ApiResponse(responseCode = "200", description = "deleted; the answer lists the topics and subjects deleted")
     @ApiResponse(responseCode = "404", description = "no such pipeline")

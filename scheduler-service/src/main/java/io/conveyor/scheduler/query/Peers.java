@@ -3,7 +3,10 @@ package io.conveyor.scheduler.query;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.tracker.TrackerConfiguration;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
@@ -41,7 +44,11 @@ class Peers {
     /** The peer's answer to a GET of {@code pathAndQuery}, status and body as it gave them. */
     HttpResponse<String> get(HostInfo peer, URI pathAndQuery) {
         try {
-            HttpResponse<String> answer = client(peer).toBlocking().exchange(HttpRequest.GET(pathAndQuery.toString()), String.class);
+            MutableHttpRequest<Object> request = HttpRequest.GET(pathAndQuery.toString());
+            // With authentication on, the peer checks the caller's credentials as this instance did.
+            ServerRequestContext.currentRequest().flatMap(incoming -> incoming.getHeaders().getAuthorization())
+                    .ifPresent(authorization -> request.header(HttpHeaders.AUTHORIZATION, authorization));
+            HttpResponse<String> answer = client(peer).toBlocking().exchange(request, String.class);
             return HttpResponse.<String>status(answer.status()).body(answer.body());
         } catch (HttpClientResponseException e) {
             return HttpResponse.<String>status(e.getStatus()).body(e.getResponse().getBody(String.class).orElse(""));

@@ -1,5 +1,7 @@
 package io.conveyor.scheduler.query;
 
+import io.conveyor.scheduler.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.dag.RunStatus;
 import io.conveyor.scheduler.tracker.TrackerConfiguration;
@@ -22,6 +24,7 @@ import java.util.Optional;
  * and {@code GET /runs/{runId}}. Any tracker instance answers; see {@link RunQueries}.
  */
 @Controller("/runs")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(env = SchedulerApplication.ENVIRONMENT)
 @Requires(beans = TrackerConfiguration.class)

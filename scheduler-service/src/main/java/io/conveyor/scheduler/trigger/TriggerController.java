@@ -1,5 +1,8 @@
 package io.conveyor.scheduler.trigger;
 
+import io.conveyor.scheduler.security.Callers;
+import io.conveyor.scheduler.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.catalog.DeployedPipeline;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
@@ -22,6 +25,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.security.Principal;
 import java.time.Instant;
 import io.conveyor.control.TriggerKind;
 import io.micronaut.http.HttpStatus;
@@ -40,6 +44,7 @@ import java.util.TreeMap;
  * a scheduler instance without a tracker publishes them unchecked, and the tracker dead-letters them.
  */
 @Controller
+@Secured(Roles.OPERATOR)
 @Requires(env = SchedulerApplication.ENVIRONMENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "runs")
@@ -64,14 +69,15 @@ class TriggerController {
     @ApiResponse(responseCode = "404", description = "no such pipeline")
     @ApiResponse(responseCode = "409", description = "the idempotency key already started a run with other parameters")
     @ApiResponse(responseCode = "422", description = "a parameter the pipeline does not use")
-    HttpResponse<RunAccepted> start(@PathVariable String name, @Body @Nullable @Valid ManualRunRequest request) {
+    HttpResponse<RunAccepted> start(@PathVariable String name, @Body @Nullable @Valid ManualRunRequest request,
+                                   @Nullable Principal principal) {
         ManualRunRequest body = request == null ? ManualRunRequest.EMPTY : request;
         DeployedPipeline pipeline = requireUnpaused(requirePipeline(name));
         Map<String, String> parameters = body.parameters().orElse(Map.of());
         requireKnownParameters(pipeline, parameters);
         body.idempotencyKey().ifPresent(key -> requireSameParameters(pipeline, key, parameters));
         String runId = publisher.start(new ManualRun(name, parameters, body.priority().orElse(0),
-                body.idempotencyKey(), body.requestedBy()));
+                body.idempotencyKey(), Callers.requestedBy(principal, body.requestedBy())));
         return HttpResponse.accepted().body(new RunAccepted(runId));
     }
 
@@ -80,7 +86,8 @@ class TriggerController {
     @ApiResponse(responseCode = "202", description = "one trigger per fire time is published")
     @ApiResponse(responseCode = "409", description = "the pipeline is paused, or fire times of the range already ran (listed; force=true reruns them)")
     @ApiResponse(responseCode = "422", description = "no schedule, reversed range, too many fire times or an unknown parameter")
-    HttpResponse<?> backfill(@PathVariable String name, @Body @Valid BackfillRequest request) {
+    HttpResponse<?> backfill(@PathVariable String name, @Body @Valid BackfillRequest request, @Nullable Principal principal) {
+        Optional<String> requestedBy = Callers.requestedBy(principal, request.requestedBy());
         DeployedPipeline pipeline = requireUnpaused(requirePipeline(name));
         Map<String, String> parameters = request.parameters().orElse(Map.of());
         requireKnownParameters(pipeline, parameters);
@@ -99,7 +106,7 @@ class TriggerController {
         List<Instant> fresh = times.stream().filter(time -> ran.stream().noneMatch(r -> r.logicalTime().equals(time)))
                 .toList();
         int priority = request.priority().orElse(0);
-        List<String> freshIds = publisher.backfill(name, fresh, priority, parameters, request.requestedBy());
+        List<String> freshIds = publisher.backfill(name, fresh, priority, parameters, requestedBy);
         Map<Instant, String> idByTime = new HashMap<>();
         for (int i = 0; i < fresh.size(); i++) {
             idByTime.put(fresh.get(i), freshIds.get(i));
@@ -107,7 +114,7 @@ class TriggerController {
         List<Rerun> reruns = new ArrayList<>();
         for (AlreadyRan previous : ran) {
             String runId = publisher.rerun(name, previous.runId(), Optional.of(previous.logicalTime()), parameters,
-                    priority, Optional.empty(), request.requestedBy());
+                    priority, Optional.empty(), requestedBy);
             idByTime.put(previous.logicalTime(), runId);
             reruns.add(new Rerun(runId, previous.runId(), previous.logicalTime()));
         }
@@ -121,7 +128,8 @@ class TriggerController {
     @ApiResponse(responseCode = "404", description = "no such run")
     @ApiResponse(responseCode = "409", description = "the run has not finished, its pipeline is paused, deleted or has another version now")
     @ApiResponse(responseCode = "422", description = "not a run id, or failedOnly (not supported)")
-    HttpResponse<RerunAccepted> rerun(@PathVariable String runId, @Body @Nullable RerunRequest request) {
+    HttpResponse<RerunAccepted> rerun(@PathVariable String runId, @Body @Nullable RerunRequest request,
+                                     @Nullable Principal principal) {
         RerunRequest body = request == null ? RerunRequest.EMPTY : request;
         String name = RunIds.pipelineOf(runId).orElseThrow(() -> new InvalidTriggerException("runId",
                 "'" + runId + "' is not a run id ({pipeline}@{time} or {pipeline}@m-{key})"));
@@ -149,7 +157,7 @@ class TriggerController {
         Optional<Instant> logicalTime = run.trigger() == TriggerKind.MANUAL ? Optional.empty()
                 : Optional.of(run.logicalTime());
         String newRun = publisher.rerun(name, runId, logicalTime, run.parameters(), body.priority().orElse(0),
-                body.idempotencyKey(), body.requestedBy());
+                body.idempotencyKey(), Callers.requestedBy(principal, body.requestedBy()));
         return HttpResponse.accepted().body(new RerunAccepted(newRun, runId));
     }
 
@@ -159,7 +167,8 @@ class TriggerController {
     @ApiResponse(responseCode = "404", description = "no such run")
     @ApiResponse(responseCode = "409", description = "the run has finished")
     @ApiResponse(responseCode = "422", description = "not a run id")
-    HttpResponse<RunAccepted> cancel(@PathVariable String runId, @Body @Nullable CancelRequest request) {
+    HttpResponse<RunAccepted> cancel(@PathVariable String runId, @Body @Nullable CancelRequest request,
+                                     @Nullable Principal principal) {
         if (RunIds.pipelineOf(runId).isPresent() && runs.isPresent()) {
             RunLookup.KnownRun run = runs.get().find(runId).orElseThrow(() -> new UnknownRunException(runId));
             if (run.status().isTerminal()) {
@@ -167,7 +176,7 @@ class TriggerController {
                         + "); there is nothing to cancel");
             }
         }
-        publisher.cancel(runId, request == null ? Optional.empty() : request.requestedBy());
+        publisher.cancel(runId, Callers.requestedBy(principal, request == null ? Optional.empty() : request.requestedBy()));
         return HttpResponse.accepted().body(new RunAccepted(runId));
     }
 
