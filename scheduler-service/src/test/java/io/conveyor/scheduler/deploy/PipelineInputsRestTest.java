@@ -2,12 +2,11 @@ package io.conveyor.scheduler.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.conveyor.scheduler.SchedulerApplication;
+import io.conveyor.scheduler.RestApiServers;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import io.conveyor.testkit.Mutations;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,19 +47,7 @@ class PipelineInputsRestTest {
     @BeforeAll
     void start() {
         stack.createTopics(1, topics.triggers());
-        ApplicationContext context = ApplicationContext.builder()
-                .environments(SchedulerApplication.ENVIRONMENT)
-                .deduceEnvironment(false)
-                .properties(Map.of(
-                        "micronaut.server.port", -1,
-                        "micronaut.server.host", "127.0.0.1",
-                        "kafka.enabled", false,
-                        "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.kafka.schema-registry.url", stack.registryUrl(),
-                        "conveyor.kafka.topic-prefix", topics.prefix(),
-                        "conveyor.scheduler.cron.enabled", false))
-                .start();
-        server = context.getBean(EmbeddedServer.class).start();
+        server = RestApiServers.start(stack, topics, Map.of());
     }
 
     @AfterAll

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.conveyor.scheduler.SchedulerApplication;
+import io.conveyor.scheduler.RestApiServers;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.URI;
@@ -56,20 +55,7 @@ class PipelineLifecycleRestTest {
     @BeforeAll
     void start() {
         stack.createTopics(3, topics.triggers());
-        ApplicationContext context = ApplicationContext.builder()
-                .environments(SchedulerApplication.ENVIRONMENT)
-                .deduceEnvironment(false)
-                .properties(Map.of(
-                        "micronaut.server.port", -1,
-                        "micronaut.server.host", "127.0.0.1",
-                        "kafka.enabled", false,
-                        "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.kafka.schema-registry.url", stack.registryUrl(),
-                        "conveyor.kafka.topic-prefix", topics.prefix(),
-                        "conveyor.scheduler.data-topic-partitions", 1,
-                        "conveyor.scheduler.cron.enabled", false))
-                .start();
-        server = context.getBean(EmbeddedServer.class).start();
+        server = RestApiServers.start(stack, topics, Map.of("conveyor.scheduler.data-topic-partitions", 1));
         admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
     }
 

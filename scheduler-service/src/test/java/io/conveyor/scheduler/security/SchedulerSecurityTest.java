@@ -3,11 +3,10 @@ package io.conveyor.scheduler.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.conveyor.scheduler.SchedulerApplication;
+import io.conveyor.scheduler.RestApiServers;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,30 +51,16 @@ class SchedulerSecurityTest {
         this.stack = stack;
     }
 
-    private Map<String, Object> properties(Object users) {
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "micronaut.server.port", -1,
-                "micronaut.server.host", "127.0.0.1",
-                "kafka.enabled", false,
-                "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
-                "conveyor.kafka.schema-registry.url", stack.registryUrl(),
-                "conveyor.kafka.topic-prefix", topics.prefix(),
-                "conveyor.scheduler.cron.enabled", false,
-                "conveyor.security.enabled", true));
-        properties.put("conveyor.security.users", users);
-        return properties;
+    private static Map<String, Object> secured(Object users) {
+        return Map.of("conveyor.security.enabled", true, "conveyor.security.users", users);
     }
 
     @BeforeAll
     void start() {
         stack.createTopics(3, topics.triggers());
         // As CONVEYOR_SECURITY_USERS gives them: one comma-separated value.
-        ApplicationContext context = ApplicationContext.builder().environments(SchedulerApplication.ENVIRONMENT)
-                .deduceEnvironment(false)
-                .properties(properties("vera:viewer:" + VIEWER_SECRET + ",otto:operator:" + OPERATOR_SECRET
-                        + ",ada:admin:" + ADMIN_SECRET))
-                .start();
-        server = context.getBean(EmbeddedServer.class).start();
+        server = RestApiServers.start(stack, topics, secured("vera:viewer:" + VIEWER_SECRET + ",otto:operator:" + OPERATOR_SECRET
+                + ",ada:admin:" + ADMIN_SECRET));
     }
 
     @AfterAll
@@ -128,11 +112,9 @@ class SchedulerSecurityTest {
 
     @Test
     void securityOnWithoutAnyPrincipalOrWithABadEntryStopsTheStartNamingTheEntryButNotItsSecret() {
-        assertThatThrownBy(() -> ApplicationContext.builder().environments(SchedulerApplication.ENVIRONMENT)
-                .deduceEnvironment(false).properties(properties(List.of())).start())
+        assertThatThrownBy(() -> RestApiServers.context(stack, topics, secured(List.of())))
                 .hasStackTraceContaining("names no principal");
-        assertThatThrownBy(() -> ApplicationContext.builder().environments(SchedulerApplication.ENVIRONMENT)
-                .deduceEnvironment(false).properties(properties("vera:superuser:" + VIEWER_SECRET)).start())
+        assertThatThrownBy(() -> RestApiServers.context(stack, topics, secured("vera:superuser:" + VIEWER_SECRET)))
                 .hasStackTraceContaining("conveyor.security.users[0] (vera): unknown role 'superuser'")
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(VIEWER_SECRET));
     }

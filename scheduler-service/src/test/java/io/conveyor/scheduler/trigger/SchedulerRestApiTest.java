@@ -12,13 +12,12 @@ import java.util.TreeSet;
 import io.conveyor.control.RunIds;
 import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;
-import io.conveyor.scheduler.SchedulerApplication;
+import io.conveyor.scheduler.RestApiServers;
 import io.conveyor.scheduler.schedule.TriggerRecords;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.URI;
@@ -59,21 +58,7 @@ class SchedulerRestApiTest {
     @BeforeAll
     void start() {
         stack.createTopics(3, topics.triggers());
-        ApplicationContext context = ApplicationContext.builder()
-                .environments(SchedulerApplication.ENVIRONMENT)
-                .deduceEnvironment(false)
-                .properties(Map.of(
-                        "micronaut.server.port", -1,
-                        "micronaut.server.host", "127.0.0.1",
-                        // The REST API and the cron loop use plain Kafka clients; the tracker's streams are not under test.
-                        "kafka.enabled", false,
-                        "conveyor.kafka.bootstrap-servers", stack.bootstrapServers(),
-                        "conveyor.kafka.schema-registry.url", stack.registryUrl(),
-                        "conveyor.kafka.topic-prefix", topics.prefix(),
-                        "conveyor.scheduler.cron.enabled", false,
-                        "conveyor.scheduler.backfill.max-runs", 48))
-                .start();
-        server = context.getBean(EmbeddedServer.class).start();
+        server = RestApiServers.start(stack, topics, Map.of("conveyor.scheduler.backfill.max-runs", 48));
     }
 
     @AfterAll
