@@ -1,6 +1,7 @@
 package io.conveyor.scheduler.tracker;
 
 import io.conveyor.kafka.KafkaConnection;
+import io.conveyor.scheduler.catalog.PipelineCatalog;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.micronaut.context.annotation.Bean;
@@ -41,7 +42,10 @@ public class TrackerFactory {
     @Context
     @Named(TRACKER)
     @Bean(preDestroy = "close")
-    KafkaStreams tracker(TrackerConfiguration config, KafkaConnection kafka) {
+    KafkaStreams tracker(TrackerConfiguration config, KafkaConnection kafka, PipelineCatalog catalog) {
+        // The catalog is a parameter for its side effect: it creates the compacted pipelines topic, which the
+        // tracker's global store must find when it starts. Without it the two eager beans start in an order of
+        // the container's choosing, and the run metrics (which need this bean) made the tracker come first.
         kafka.requireSchemaRegistryUrl();
         Map<String, Object> serdeConfig = kafka.clientConfig();
         var topics = new TopicNames(kafka.topicPrefix());
