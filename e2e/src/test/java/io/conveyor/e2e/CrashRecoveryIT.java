@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.e2e.harness.CustomerCsv;
 import io.conveyor.e2e.harness.CustomerPipeline;
+import io.conveyor.e2e.harness.CustomerStack;
 import io.conveyor.e2e.harness.DeadLetterQueue;
 import io.conveyor.e2e.harness.StackPipelines;
 import io.conveyor.e2e.harness.Progress;
@@ -14,8 +15,6 @@ import io.conveyor.e2e.harness.ServiceProcess;
 import io.conveyor.e2e.harness.TargetDatabase;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +37,7 @@ class CrashRecoveryIT {
     private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIT.class);
     private static final CustomerCsv CSV = new CustomerCsv(300_000, 0, 10_000);
 
-    private ServiceFleet fleet;
-    private TargetDatabase database;
+    private CustomerStack deployed;
 
     /** A SIGKILL, when it hit and how far the killed stage had got. */
     record Kill(String instance, Instant at, String task, long progress) {
@@ -47,28 +45,20 @@ class CrashRecoveryIT {
 
     @Test
     void killingEachDataPathServiceMidRunNeitherLosesNorDuplicatesRowsOrDeadLetters(ConveyorStack stack) throws Exception {
-        String installation = ConveyorStack.uniqueName("crash");
-        fleet = new ServiceFleet(stack, installation, 1);
-        database = new TargetDatabase(installation.replace('-', '_'));
-        Path csv = Files.createDirectories(fleet.logs()).resolve("customers.csv");
-        CSV.write(csv);
-        CustomerPipeline pipeline = new CustomerPipeline("customers", csv, database.schema(), "customers", 1000);
-        pipeline.createTopics(stack, fleet.names(), 3);
-        database.createCustomers(pipeline.table());
-
-        ServiceProcess scheduler = fleet.scheduler("scheduler-1");
-        ServiceProcess extractor = fleet.extractor("extractor-1", "256m");
-        ServiceProcess transformer = fleet.transformer("transformer-1", "256m");
-        ServiceProcess loader = fleet.loader("loader-1", "256m");
-        ServiceFleet.startAll(List.of(scheduler, extractor, transformer, loader));
-        StackPipelines pipelines = new StackPipelines(stack, fleet.names(), scheduler);
-        pipelines.deploy(pipeline.yaml(), "customers.yaml");
+        deployed = CustomerStack.start(stack, "crash", CSV);
+        CustomerPipeline pipeline = deployed.pipeline();
+        StackPipelines pipelines = deployed.pipelines();
+        ServiceFleet fleet = deployed.fleet();
+        TargetDatabase database = deployed.database();
+        ServiceProcess extractor = deployed.extractor();
+        ServiceProcess transformer = deployed.transformer();
+        ServiceProcess loader = deployed.loader();
 
         List<Kill> kills = new ArrayList<>();
         try (Progress progress = new Progress(stack)) {
             String runId = pipelines.startOverRest(pipeline.name(), "crash-1");
             String extracted = fleet.names().data(pipeline.name(), CustomerPipeline.EXTRACT);
-            String transformerGroup = fleet.names().prefix() + ".transformer." + pipeline.name() + "." + CustomerPipeline.CLEAN;
+            String transformerGroup = deployed.transformerGroup();
 
             kills.add(killMidTask(pipelines, runId, extractor, 0, 50_000, () -> progress.written(extracted)));
             kills.add(killMidTask(pipelines, runId, transformer, 1, 80_000, () -> progress.committed(transformerGroup)));
@@ -104,11 +94,8 @@ class CrashRecoveryIT {
 
     @AfterEach
     void stop() {
-        if (fleet != null) {
-            fleet.close();
-        }
-        if (database != null) {
-            database.close();
+        if (deployed != null) {
+            deployed.close();
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.e2e.harness.CustomerCsv;
 import io.conveyor.e2e.harness.CustomerPipeline;
+import io.conveyor.e2e.harness.CustomerStack;
 import io.conveyor.e2e.harness.DeadLetterQueue;
 import io.conveyor.e2e.harness.StackPipelines;
 import io.conveyor.e2e.harness.Progress;
@@ -16,9 +17,7 @@ import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,32 +40,23 @@ class GracefulShutdownIT {
     /** Kubernetes' default terminationGracePeriodSeconds; the services' own grace period (25 s) is below it. */
     private static final Duration KUBERNETES_GRACE = Duration.ofSeconds(30);
 
-    private ServiceFleet fleet;
-    private TargetDatabase database;
+    private CustomerStack deployed;
 
     @Test
     void sigtermMidRunDrainsEachDataPathServiceWhichExitsZeroAndTheRunStaysExact(ConveyorStack stack) throws Exception {
-        String installation = ConveyorStack.uniqueName("sigterm");
-        fleet = new ServiceFleet(stack, installation, 1);
-        database = new TargetDatabase(installation.replace('-', '_'));
-        Path csv = Files.createDirectories(fleet.logs()).resolve("customers.csv");
-        CSV.write(csv);
-        CustomerPipeline pipeline = new CustomerPipeline("customers", csv, database.schema(), "customers", 1000);
-        pipeline.createTopics(stack, fleet.names(), 3);
-        database.createCustomers(pipeline.table());
-
-        ServiceProcess scheduler = fleet.scheduler("scheduler-1");
-        ServiceProcess extractor = fleet.extractor("extractor-1", "256m");
-        ServiceProcess transformer = fleet.transformer("transformer-1", "256m");
-        ServiceProcess loader = fleet.loader("loader-1", "256m");
-        ServiceFleet.startAll(List.of(scheduler, extractor, transformer, loader));
-        StackPipelines pipelines = new StackPipelines(stack, fleet.names(), scheduler);
-        pipelines.deploy(pipeline.yaml(), "customers.yaml");
+        deployed = CustomerStack.start(stack, "sigterm", CSV);
+        CustomerPipeline pipeline = deployed.pipeline();
+        StackPipelines pipelines = deployed.pipelines();
+        ServiceFleet fleet = deployed.fleet();
+        TargetDatabase database = deployed.database();
+        ServiceProcess extractor = deployed.extractor();
+        ServiceProcess transformer = deployed.transformer();
+        ServiceProcess loader = deployed.loader();
 
         try (Progress progress = new Progress(stack)) {
             String runId = pipelines.startOverRest(pipeline.name(), "sigterm-1");
             String extracted = fleet.names().data(pipeline.name(), CustomerPipeline.EXTRACT);
-            String transformerGroup = fleet.names().prefix() + ".transformer." + pipeline.name() + "." + CustomerPipeline.CLEAN;
+            String transformerGroup = deployed.transformerGroup();
 
             terminateMidTask(pipelines, runId, extractor, 0, 30_000, () -> progress.written(extracted));
             terminateMidTask(pipelines, runId, transformer, 1, 50_000, () -> progress.committed(transformerGroup));
@@ -109,11 +99,8 @@ class GracefulShutdownIT {
 
     @AfterEach
     void stop() {
-        if (fleet != null) {
-            fleet.close();
-        }
-        if (database != null) {
-            database.close();
+        if (deployed != null) {
+            deployed.close();
         }
     }
 }

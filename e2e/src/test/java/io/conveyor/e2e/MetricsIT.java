@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.e2e.harness.CustomerCsv;
 import io.conveyor.e2e.harness.CustomerPipeline;
+import io.conveyor.e2e.harness.CustomerStack;
 import io.conveyor.e2e.harness.Progress;
 import io.conveyor.e2e.harness.RunChecks;
 import io.conveyor.e2e.harness.ServiceFleet;
 import io.conveyor.e2e.harness.ServiceProcess;
 import io.conveyor.e2e.harness.StackPipelines;
-import io.conveyor.e2e.harness.TargetDatabase;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import java.io.IOException;
@@ -47,27 +47,18 @@ class MetricsIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    private ServiceFleet fleet;
-    private TargetDatabase database;
+    private CustomerStack deployed;
 
     @Test
     void thePerTaskCountersOfEveryServiceEqualTheRunsCountsAndTheRunGaugesShowItsOutcome(ConveyorStack stack) throws Exception {
-        String installation = ConveyorStack.uniqueName("metrics");
-        fleet = new ServiceFleet(stack, installation, 1);
-        database = new TargetDatabase(installation.replace('-', '_'));
-        Path csv = Files.createDirectories(fleet.logs()).resolve("customers.csv");
-        CSV.write(csv);
-        CustomerPipeline pipeline = new CustomerPipeline("customers", csv, database.schema(), "customers", 1000);
-        pipeline.createTopics(stack, fleet.names(), 3);
-        database.createCustomers(pipeline.table());
-
-        ServiceProcess scheduler = fleet.scheduler("scheduler-1");
-        ServiceProcess extractor = fleet.extractor("extractor-1", "256m");
-        ServiceProcess transformer = fleet.transformer("transformer-1", "256m");
-        ServiceProcess loader = fleet.loader("loader-1", "256m");
-        ServiceFleet.startAll(List.of(scheduler, extractor, transformer, loader));
-        StackPipelines pipelines = new StackPipelines(stack, fleet.names(), scheduler);
-        pipelines.deploy(pipeline.yaml(), "customers.yaml");
+        deployed = CustomerStack.start(stack, "metrics", CSV);
+        CustomerPipeline pipeline = deployed.pipeline();
+        StackPipelines pipelines = deployed.pipelines();
+        ServiceFleet fleet = deployed.fleet();
+        ServiceProcess scheduler = deployed.scheduler();
+        ServiceProcess extractor = deployed.extractor();
+        ServiceProcess transformer = deployed.transformer();
+        ServiceProcess loader = deployed.loader();
 
         String runId;
         try (Progress progress = new Progress(stack)) {
@@ -216,11 +207,8 @@ class MetricsIT {
 
     @AfterEach
     void stop() {
-        if (fleet != null) {
-            fleet.close();
-        }
-        if (database != null) {
-            database.close();
+        if (deployed != null) {
+            deployed.close();
         }
     }
 }
