@@ -4,6 +4,7 @@ import io.conveyor.control.TaskCommand;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.OriginalHeader;
 import io.conveyor.deadletter.Stage;
+import io.conveyor.dataplane.replay.ReplayHeaders;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,16 @@ public final class DeadLetters {
         for (Header header : source.headers()) {
             originalHeaders.add(new OriginalHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
         }
-        return builder(stage, command.getPipeline(), command.getRunId(), command.getTaskId(), command.getAttempt(), reason, time)
+        DeadLetter.Builder builder = builder(stage, command.getPipeline(), command.getRunId(), command.getTaskId(),
+                command.getAttempt(), reason, time);
+        ReplayHeaders.Lineage lineage = ReplayHeaders.lineage(source.headers());
+        if (lineage != null) {
+            // Rejected again after a replay: linked to the first letter, one replay attempt further.
+            builder.setFirstLetter(lineage.firstLetter())
+                    .setReplayAttempt(lineage.replayAttempt() + 1)
+                    .setOriginalRunId(lineage.originalRun());
+        }
+        return builder
                 .setSourceTopic(source.topic())
                 .setSourcePartition(source.partition())
                 .setSourceOffset(source.offset())

@@ -37,6 +37,19 @@ public final class ServiceClients {
     }
 
     /**
+     * A consumer without a group that reads committed records only, for readers that assign
+     * partitions and keep their own positions (the replay source, the dead-letter scans).
+     */
+    public static KafkaConsumer<byte[], byte[]> readCommittedConsumer(Map<String, Object> clientConfig) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
      * An idempotent producer of raw records; transactional when given a transactional id. Batching
      * defaults suit bulk data (a whole batch is flushed at each commit anyway): 256 KiB batches,
      * 10 ms linger, lz4; the client configuration overrides them.

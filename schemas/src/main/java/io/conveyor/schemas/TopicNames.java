@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * {prefix}.task-status                   TaskStatus
  * {prefix}.data.{pipeline}.{task}        a task's output records
  * {prefix}.dlq.{pipeline}                DeadLetter for the pipeline's rejected records
+ * {prefix}.dead-letter-states            the state of each handled dead letter: replayed or discarded (compacted)
+ * {prefix}.replays                       dead letters claimed for a replay run, as the run's extract tasks write them
  * {prefix}.data.quarantine               stray data records (no run header, or a run that never appeared), as consumed
  * {prefix}.checkpoints                   extractor source positions per (run, task) (compacted)
  * {prefix}.watermarks                    incremental-extract watermarks per (pipeline, task) (compacted)
@@ -104,6 +106,16 @@ public record TopicNames(String prefix) {
      */
     public String quarantine() {
         return prefix + ".data.quarantine";
+    }
+
+    /** Keyed by {@code pipeline/letter id}: which letters are replayed or discarded, by whom and when. */
+    public String deadLetterStates() {
+        return prefix + ".dead-letter-states";
+    }
+
+    /** The original records of the letters a replay request claimed, each headed with its replay run and route. */
+    public String replays() {
+        return prefix + ".replays";
     }
 
     public String deadLetters(String pipeline) {

@@ -28,6 +28,13 @@ class TopicNamesTest {
     }
 
     @Test
+    void theReplayTopicsAreSharedByAllPipelinesAndCarryThePrefix() {
+        TopicNames custom = new TopicNames("acme");
+        assertThat(custom.deadLetterStates()).isEqualTo("acme.dead-letter-states");
+        assertThat(custom.replays()).isEqualTo("acme.replays");
+    }
+
+    @Test
     void refusesNamesKafkaWouldRefuse() {
         assertThatThrownBy(() -> topics.deadLetters("my orders"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -72,6 +72,12 @@ public record CustomerCsv(long rows, long idOffset, long loadRejectEvery) {
         return id + "|Name " + id + "|user" + id + "@example.com|" + amount(i).toPlainString();
     }
 
+    /** The row a LOADED or TRANSFORM_REJECT line makes when its e-mail address is replaced by {@code email}. */
+    public String loadedRowWithEmail(long i, String email) {
+        long id = idOffset + i;
+        return id + "|Name " + id + "|" + email + "|" + amount(i).toPlainString();
+    }
+
     private static BigDecimal amount(long i) {
         return BigDecimal.valueOf(i % 5_000_000, 2);
     }
@@ -115,7 +121,7 @@ public record CustomerCsv(long rows, long idOffset, long loadRejectEvery) {
      * {@code ('x' || substr(md5(row), 1, 15))::bit(60)::bigint}: summed over the rows it is a
      * checksum of the table's content that does not depend on row order or table size.
      */
-    static long rowHash(String row) {
+    public static long rowHash(String row) {
         try {
             byte[] md5 = MessageDigest.getInstance("MD5").digest(row.getBytes(StandardCharsets.UTF_8));
             return new BigInteger(1, md5).shiftRight(128 - 60).longValue();

@@ -32,6 +32,11 @@ public record CustomerPipeline(String name, Path csv, String schema, String tabl
         return yaml("\n      - dedupe: {key: [id]}");
     }
 
+    /** The pipeline with one more rule after the others, such as a check that turns out too strict. */
+    public String yamlWith(String rule) {
+        return yaml("\n      - " + rule);
+    }
+
     private String yaml(String extraRules) {
         return """
                 name: %s

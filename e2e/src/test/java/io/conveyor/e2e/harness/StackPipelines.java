@@ -93,6 +93,23 @@ public final class StackPipelines {
         return runId;
     }
 
+    /** An answer of the REST API: its status and JSON body. */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    /** {@code GET} of a path of the scheduler's REST API (query included). */
+    public Answer get(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(schedulerUrl + path)).GET());
+        return new Answer(response.statusCode(), read(response));
+    }
+
+    /** {@code POST} of a JSON body to a path of the scheduler's REST API. */
+    public Answer post(String path, String json) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(schedulerUrl + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return new Answer(response.statusCode(), read(response));
+    }
+
     /** {@code GET /runs/{runId}}, or null while the run is unknown (404) or the stores are not queryable (503). */
     public JsonNode run(String runId) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(schedulerUrl + "/runs/"

@@ -42,8 +42,13 @@ final class ExtractionProgress {
 
     /** Counts a data record and returns its partition. */
     int placeRecord(Optional<String> key) {
-        int partition = key.map(k -> Utils.toPositive(Utils.murmur2(k.getBytes(StandardCharsets.UTF_8))) % partitionCounts.length)
-                .orElse((int) (recordsOut % partitionCounts.length));
+        return placeRecord(key.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null));
+    }
+
+    /** Keyed records go where Kafka's default partitioner would put them (murmur2), unkeyed ones round robin. */
+    int placeRecord(byte[] key) {
+        int partition = key != null ? Utils.toPositive(Utils.murmur2(key)) % partitionCounts.length
+                : (int) (recordsOut % partitionCounts.length);
         partitionCounts[partition]++;
         recordsIn++;
         recordsOut++;

@@ -22,6 +22,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import io.conveyor.extractor.source.replay.ReplayRecordSource;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -42,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class ExtractionRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtractionRun.class);
+    /** The replay slice is committed before its run exists; this only bounds a broker that does not answer. */
+    private static final Duration REPLAY_READ_TIMEOUT = Duration.ofMinutes(2);
 
     /**
      * What an extraction run needs from the service around it.
@@ -54,11 +59,13 @@ public final class ExtractionRun {
      * @param maxRecordBytes the largest record sent (below the producer's {@code max.request.size}): a larger
      *                  data record is dead-lettered instead, and sources hold no longer input in memory
      * @param metrics   where committed batches and their records are counted
+     * @param replayConsumers consumers (no group) of the replays topic, for the extract tasks of replay runs
      */
     public record Environment(Producer<byte[], byte[]> producer, Serializer<Object> avro, KeyedTopics keyedTopics,
                               TopicNames topics, String statusTopic, String instance, int progressEveryBatches,
                               Map<String, String> variables, Clock clock, FailurePolicy failures,
-                              int maxRecordBytes, DataPathMetrics metrics) {
+                              int maxRecordBytes, DataPathMetrics metrics,
+                              Supplier<Consumer<byte[], byte[]>> replayConsumers) {
     }
 
     private final ExtractTask task;
@@ -142,7 +149,7 @@ public final class ExtractionRun {
         }
         inOwnTransaction(() -> env.producer().send(out.status(TaskStatusType.STARTED, progress,
                 checkpoint.map(c -> "resuming at " + c.position()).orElse(null))));
-        try (RecordSource source = Sources.open(task.source(), context(checkpoint))) {
+        try (RecordSource source = open(checkpoint)) {
             return batches(source, progress);
         } catch (IOException | RuntimeException e) {
             if (fenced(e)) {
@@ -155,6 +162,14 @@ public final class ExtractionRun {
             LOG.warn(reason, e);
             return fail(progress, reason);
         }
+    }
+
+    private RecordSource open(Optional<Checkpoint> checkpoint) throws IOException {
+        if (task.replay().isPresent()) {
+            return new ReplayRecordSource(env.replayConsumers().get(), env.topics().replays(), task.replay().get(),
+                    task.runId(), task.taskId(), checkpoint.map(Checkpoint::position), REPLAY_READ_TIMEOUT);
+        }
+        return Sources.open(task.source(), context(checkpoint));
     }
 
     private ExtractionOutcome batches(RecordSource source, ExtractionProgress progress) throws IOException {
@@ -231,6 +246,8 @@ public final class ExtractionRun {
             }
             env.producer().send(new ProducerRecord<>(data.topic(), progress.placeRecord(key), data.key(), data.value(),
                     data.headers()));
+        } else if (item instanceof SourceItem.Replayed replayed) {
+            env.producer().send(out.replayed(replayed, progress.placeRecord(replayed.key())));
         } else if (item instanceof SourceItem.Rejected rejected) {
             progress.countReject();
             env.producer().send(out.deadLetter(rejected, env.maxRecordBytes()));

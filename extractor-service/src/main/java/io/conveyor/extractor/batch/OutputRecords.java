@@ -49,6 +49,13 @@ final class OutputRecords {
                 avro.serialize(task.outputTopic(), record), runHeaders());
     }
 
+    /** A replayed letter's record, as it was rejected, headed with this task's run and its replay route and lineage. */
+    ProducerRecord<byte[], byte[]> replayed(SourceItem.Replayed replayed, int partition) {
+        RecordHeaders headers = runHeaders();
+        replayed.headers().forEach(headers::add);
+        return new ProducerRecord<>(task.outputTopic(), partition, replayed.key(), replayed.value(), headers);
+    }
+
     /**
      * The dead letter of {@code rejected}. When it would be larger than {@code maxBytes}, the original
      * keeps only its first bytes and the header {@link #TRUNCATED_HEADER} gives its full length, so

@@ -1,5 +1,9 @@
 package io.conveyor.extractor.command;
 
+import io.conveyor.dataplane.replay.ReplaySlice;
+import io.conveyor.extractor.task.InvalidTaskConfigException;
+import java.util.Optional;
+
 import io.conveyor.control.TaskCommand;
 import io.conveyor.dataplane.AllowedHosts;
 import io.conveyor.dataplane.FileRoots;
@@ -38,6 +42,15 @@ final class TaskCommands {
                 : topicNames.data(command.getPipeline(), command.getTaskId());
         String deadLetters = command.getDeadLetterTopic() != null ? command.getDeadLetterTopic()
                 : topicNames.deadLetters(command.getPipeline());
+        String replay = command.getParameters().get(ReplaySlice.PARAMETER);
+        if (replay != null) {
+            // A replay run reads the letters it claimed, never the source (which may be gone or changed since).
+            ReplaySlice slice = ReplaySlice.parse(replay).orElseThrow(() -> new InvalidTaskConfigException(
+                    "run parameter " + ReplaySlice.PARAMETER + " is '" + replay + "', not partition:from-to"));
+            return new ExtractTask(command.getRunId(), command.getPipeline(), command.getTaskId(), command.getAttempt(),
+                    config.source(), config.key(), config.batchSize(), config.rejectThreshold(), output, deadLetters,
+                    Optional.of(slice));
+        }
         SourceSpec source = SourceParameters.resolve(config.source(), new RunParameters(command.getParameters()));
         // Checked after the parameters are in: -p input=../../etc/passwd is refused like a written path.
         if (source instanceof FileSource file) {

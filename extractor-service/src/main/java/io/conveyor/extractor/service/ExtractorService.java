@@ -70,7 +70,8 @@ public final class ExtractorService implements AutoCloseable {
         avro.configure(clients, false);
         ExtractionRun.Environment environment = new ExtractionRun.Environment(producer, avro, new KeyedTopics(clients), topics,
                 topics.taskStatus(), config.instanceId(), config.progressEveryBatches(), config.secretEnvironment(), Clock.systemUTC(),
-                config.failurePolicy(), config.maxRecordBytes(), new DataPathMetrics(meters, "extract"));
+                config.failurePolicy(), config.maxRecordBytes(), new DataPathMetrics(meters, "extract"),
+                () -> ServiceClients.readCommittedConsumer(clients));
         loop = new CommandLoop(consumer(config, clients), topics.taskCommands(TaskKind.EXTRACT),
                 new ExtractConfigParser(), topics,
                 environment, config.allowedFiles(),

@@ -2,6 +2,7 @@ package io.conveyor.extractor.source;
 
 import java.util.Objects;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.Headers;
 
 /** What a source yields for one unit of input: a record, or the input it could not turn into one. */
 public sealed interface SourceItem {
@@ -10,6 +11,17 @@ public sealed interface SourceItem {
 
         public Extracted {
             Objects.requireNonNull(record, "record");
+        }
+    }
+
+    /**
+     * A dead letter's original record, replayed: written as it is (its schema id is in its bytes),
+     * with its replay headers.
+     */
+    record Replayed(byte[] key, byte[] value, Headers headers) implements SourceItem {
+
+        public Replayed {
+            Objects.requireNonNull(headers, "headers");
         }
     }
 

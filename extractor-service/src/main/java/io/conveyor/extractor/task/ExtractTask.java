@@ -1,8 +1,10 @@
 package io.conveyor.extractor.task;
 
+import io.conveyor.dataplane.replay.ReplaySlice;
 import io.conveyor.pipeline.spec.source.SourceSpec;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One attempt of an extract task, as the extractor executes it: the command's identity and topics
@@ -10,12 +12,21 @@ import java.util.Objects;
  *
  * @param key             business key fields; empty means records are spread round robin
  * @param rejectThreshold share of rejected items (0..1) above which the task fails
+ * @param replay          in a replay run, the slice of the replays topic read instead of {@code source}
  */
 public record ExtractTask(String runId, String pipeline, String taskId, int attempt, SourceSpec source,
                           List<String> key, int batchSize, double rejectThreshold, String outputTopic,
-                          String deadLetterTopic) {
+                          String deadLetterTopic, Optional<ReplaySlice> replay) {
+
+    /** A task of an ordinary run, which reads its source. */
+    public ExtractTask(String runId, String pipeline, String taskId, int attempt, SourceSpec source, List<String> key,
+                       int batchSize, double rejectThreshold, String outputTopic, String deadLetterTopic) {
+        this(runId, pipeline, taskId, attempt, source, key, batchSize, rejectThreshold, outputTopic, deadLetterTopic,
+                Optional.empty());
+    }
 
     public ExtractTask {
+        Objects.requireNonNull(replay, "replay");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(taskId, "taskId");

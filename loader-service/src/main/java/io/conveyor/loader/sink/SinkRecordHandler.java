@@ -11,6 +11,7 @@ import io.conveyor.dataplane.PartitionTally;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunLookup;
+import io.conveyor.dataplane.replay.ReplayHeaders;
 import io.conveyor.dataplane.stream.RecordHandler;
 import io.conveyor.dataplane.stream.RunProgress;
 import io.conveyor.dataplane.stream.TaskOutput;
@@ -142,6 +143,8 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
         RunProgress progress;
         if (DataHeaders.isEnd(record.headers())) {
             progress = taskOutput.withEnd(record, run.command(), before, output);
+        } else if (offRoute(record)) {
+            progress = before.withDropped();
         } else {
             progress = write(record, run, position, before, output);
         }
@@ -153,6 +156,11 @@ public final class SinkRecordHandler<S extends SinkSpec> implements RecordHandle
             ledger.remove(run.runId());
             complete(run, position, progress, output);
         }
+    }
+
+    /** A replayed letter of another task that reached this sink's input on its way elsewhere. */
+    private boolean offRoute(ConsumerRecord<byte[], byte[]> record) {
+        return ReplayHeaders.isForAnotherSink(record.headers(), taskId);
     }
 
     private RunProgress write(ConsumerRecord<byte[], byte[]> record, SinkRun<S> run, InputPosition position,

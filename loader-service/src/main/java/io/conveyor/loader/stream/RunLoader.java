@@ -13,6 +13,7 @@ import io.conveyor.dataplane.PartitionTally;
 import io.conveyor.dataplane.RejectReason;
 import io.conveyor.dataplane.TaskReports;
 import io.conveyor.dataplane.metrics.TaskMetrics;
+import io.conveyor.dataplane.replay.ReplayHeaders;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.loader.warehouse.Bookkeeping;
@@ -141,6 +142,10 @@ final class RunLoader {
                 continue;
             }
             input = input.withRecord();
+            if (ReplayHeaders.isForAnotherSink(record.headers(), command.getTaskId())) {
+                // A replayed letter of another task, passing this sink's input on its way elsewhere: counted, not loaded.
+                continue;
+            }
             try {
                 rows.add(new RowWriter.Row(codec.read(record), record.partition(), record.offset()));
             } catch (SerializationException e) {

@@ -5,6 +5,7 @@ import io.conveyor.control.PipelineVersion;
 import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;
 import io.conveyor.control.TriggerKind;
+import io.conveyor.dataplane.replay.ReplaySlice;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
 import io.conveyor.schemas.TopicNames;
@@ -109,6 +110,16 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
         }
         Set<String> unknown = new TreeSet<>(trigger.getParameters().keySet());
         unknown.removeAll(pinned.parameterNames());
+        String replay = trigger.getParameters().get(ReplaySlice.PARAMETER);
+        if (replay != null) {
+            if (ReplaySlice.parse(replay).isEmpty()) {
+                reject(record, runId, "parameter-replay", "run parameter " + ReplaySlice.PARAMETER + " is '" + replay
+                        + "', not partition:from-to of the replays topic", now);
+                return;
+            }
+            // Set by the dead-letter replay, which claimed the letters in the transaction that wrote this trigger.
+            unknown.remove(ReplaySlice.PARAMETER);
+        }
         if (!unknown.isEmpty()) {
             reject(record, runId, "parameter-known", "pipeline '" + pinned.name() + "' does not use parameters " + unknown
                     + " (it uses " + new TreeSet<>(pinned.parameterNames()) + ")", now);

@@ -12,6 +12,7 @@ import io.conveyor.dataplane.RunDirectory;
 import io.conveyor.dataplane.RunLookup;
 import io.conveyor.dataplane.TaskReports;
 import io.conveyor.dataplane.metrics.TaskMetrics;
+import io.conveyor.dataplane.replay.ReplayHeaders;
 import io.conveyor.dataplane.stream.RecordHandler;
 import io.conveyor.dataplane.stream.RunProgress;
 import io.conveyor.dataplane.stream.TaskOutput;
@@ -144,7 +145,11 @@ final class RecordProcessor implements RecordHandler {
         if (DataHeaders.isEnd(record.headers())) {
             progress = taskOutput.withEnd(record, plan.command(), before, output);
         } else {
-            progress = transform(record, plan, before, output);
+            progress = switch (ReplayHeaders.passage(record.headers(), taskId)) {
+                case PASSES -> passOn(record, plan, before, output);
+                case OFF_ROUTE -> before.withDropped();
+                case ORDINARY, ENTERS -> transform(record, plan, before, output);
+            };
             if (progress == null) {
                 return;
             }
@@ -182,8 +187,10 @@ final class RecordProcessor implements RecordHandler {
                 .apply(input, new TransformContext(command.getPipeline(), command.getRunId(), taskId));
         if (outcome instanceof Outcome.Accepted accepted) {
             int partition = outputPartition(record, plan.outputPartitions());
+            RecordHeaders headers = dataHeaders(command);
+            ReplayHeaders.copyLineage(record.headers(), headers);
             ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(command.getOutputTopic(), partition, record.key(),
-                    codecs.write(command.getOutputTopic(), accepted.record()), dataHeaders(command));
+                    codecs.write(command.getOutputTopic(), accepted.record()), headers);
             RejectReason tooLarge = sizeLimit.check(out);
             if (tooLarge != null) {
                 output.accept(taskOutput.deadLetter(record, command, tooLarge));
@@ -200,6 +207,19 @@ final class RecordProcessor implements RecordHandler {
         }
         // Outcome.Dropped (a filter, a plug-in's Verdict.drop) or Outcome.Duplicate (a dedupe rule).
         return progress.withDropped();
+    }
+
+    /**
+     * A replayed record on its way to a later task that rejected it: it goes on as it is, in the
+     * schema it had there, since this task already accepted it in the run that produced it.
+     */
+    private RunProgress passOn(ConsumerRecord<byte[], byte[]> record, TaskPlan plan, RunProgress progress,
+                               Consumer<ProducerRecord<byte[], byte[]>> output) {
+        TaskCommand command = plan.command();
+        int partition = outputPartition(record, plan.outputPartitions());
+        output.accept(new ProducerRecord<>(command.getOutputTopic(), partition, record.key(), record.value(),
+                ReplayHeaders.forwarded(record.headers(), dataHeaders(command))));
+        return progress.withWritten(partition);
     }
 
     /** Forwards END to every output partition and reports the partition done (or the task failed). */

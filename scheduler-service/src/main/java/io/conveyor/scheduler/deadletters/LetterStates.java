@@ -1,0 +1,82 @@
+package io.conveyor.scheduler.deadletters;
+
+import io.conveyor.kafka.CompactedTopicLog;
+import io.conveyor.scheduler.catalog.ControlTopics;
+import io.conveyor.schemas.TopicNames;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The states of the handled letters of every pipeline, followed from the compacted
+ * {@code {prefix}.dead-letter-states} topic (key {@code pipeline/letter id}). Open letters have no
+ * entry, so what is held grows with the letters handled, not with the dead-letter topics.
+ */
+final class LetterStates implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LetterStates.class);
+
+    private final Map<String, LetterState> states = new ConcurrentHashMap<>();
+    private final CompactedTopicLog<String, byte[]> log;
+
+    private LetterStates(Map<String, Object> clientConfig, String topic, Duration timeout) {
+        this.log = CompactedTopicLog.follow(clientConfig, topic, new StringDeserializer(), new ByteArrayDeserializer(),
+                record -> apply(record.key(), record.value()), timeout);
+    }
+
+    static LetterStates start(Map<String, Object> clientConfig, TopicNames topics, Duration timeout) {
+        ControlTopics.ensureCompacted(clientConfig, topics.deadLetterStates());
+        return new LetterStates(clientConfig, topics.deadLetterStates(), timeout);
+    }
+
+    LetterState.Kind kind(String pipeline, LetterId id) {
+        return state(pipeline, id).map(LetterState::state).orElse(LetterState.Kind.OPEN);
+    }
+
+    Optional<LetterState> state(String pipeline, LetterId id) {
+        return Optional.ofNullable(states.get(id.stateKey(pipeline)));
+    }
+
+    /** Reads what every scheduler replica committed so far. */
+    void catchUp() {
+        log.readToEnd();
+    }
+
+    /**
+     * Waits until the follower has applied this replica's committed states up to {@code last}: a
+     * commit returns before its marker lets readers see the records, and the answer to a replay or a
+     * discard must be visible in the next listing.
+     */
+    void awaitOwn(RecordMetadata last) {
+        log.awaitOffsets(Map.of(new TopicPartition(last.topic(), last.partition()), last.offset() + 1));
+    }
+
+    private void apply(String key, byte[] value) {
+        if (key == null) {
+            return;
+        }
+        if (value == null) {
+            states.remove(key);
+            return;
+        }
+        try {
+            // The first state of a letter wins: a claim is never overwritten, whatever a later record says.
+            states.putIfAbsent(key, LetterState.fromJson(value));
+        } catch (UncheckedIOException e) {
+            LOG.warn("ignoring an unreadable dead-letter state for {}: {}", key, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        log.close();
+    }
+}
