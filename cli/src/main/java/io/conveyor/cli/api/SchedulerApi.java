@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -118,6 +119,65 @@ public final class SchedulerApi {
         return get("/runs" + query(parameters));
     }
 
+    /**
+     * {@code GET /pipelines/{name}/dead-letters}: one page. {@code filters} are the query parameters
+     * (run, stage, task, rule, field, state, from, to) as the scheduler names them; {@code after} is
+     * the cursor the previous page answered as {@code next}.
+     */
+    HttpRequest deadLettersRequest(String pipeline, Map<String, String> filters, Optional<String> after, int limit) {
+        Map<String, String> parameters = new LinkedHashMap<>(filters);
+        after.ifPresent(cursor -> parameters.put("after", cursor));
+        parameters.put("limit", Integer.toString(limit));
+        return get(deadLetters(pipeline) + query(parameters));
+    }
+
+    /** {@code GET /pipelines/{name}/dead-letters/summary}: the same filters, no paging. */
+    HttpRequest deadLetterSummaryRequest(String pipeline, Map<String, String> filters) {
+        return get(deadLetters(pipeline) + "/summary" + (filters.isEmpty() ? "" : query(filters)));
+    }
+
+    HttpRequest deadLetterRequest(String pipeline, String id) {
+        return get(deadLetters(pipeline) + "/" + segment(id));
+    }
+
+    /**
+     * {@code POST /pipelines/{name}/dead-letters/replay}. {@code set} (fields overwritten in every
+     * selected letter's payload before it is replayed) is left out when empty, as are the ids.
+     */
+    HttpRequest replayRequest(String pipeline, Map<String, String> selection, List<String> ids, Map<String, String> set,
+                              String requestedBy) {
+        ObjectNode body = JSON.createObjectNode();
+        body.set("selection", selection(selection, ids));
+        if (!set.isEmpty()) {
+            ObjectNode fields = body.putObject("set");
+            set.forEach(fields::put);
+        }
+        body.put("requestedBy", requestedBy);
+        return post(deadLetters(pipeline) + "/replay", "application/json", body.toString());
+    }
+
+    /** {@code POST /pipelines/{name}/dead-letters/discard}: the reason is recorded with every letter discarded. */
+    HttpRequest discardRequest(String pipeline, Map<String, String> selection, List<String> ids, String reason,
+                               String requestedBy) {
+        ObjectNode body = JSON.createObjectNode();
+        body.set("selection", selection(selection, ids));
+        body.put("reason", reason).put("requestedBy", requestedBy);
+        return post(deadLetters(pipeline) + "/discard", "application/json", body.toString());
+    }
+
+    private static String deadLetters(String pipeline) {
+        return "/pipelines/" + segment(pipeline) + "/dead-letters";
+    }
+
+    private static ObjectNode selection(Map<String, String> filters, List<String> ids) {
+        ObjectNode selection = JSON.createObjectNode();
+        filters.forEach(selection::put);
+        if (!ids.isEmpty()) {
+            ids.forEach(selection.putArray("ids")::add);
+        }
+        return selection;
+    }
+
     HttpRequest get(String path) {
         return request(path).header("Accept", "application/json").GET().build();
     }
@@ -178,6 +238,31 @@ public final class SchedulerApi {
 
     public JsonNode run(String runId) {
         return call(get("/runs/" + segment(runId)), "reading run " + runId);
+    }
+
+    /** {pipeline, letters: [...], next}: {@code next} is null on the last page. */
+    public JsonNode deadLetters(String pipeline, Map<String, String> filters, Optional<String> after, int limit) {
+        return call(deadLettersRequest(pipeline, filters, after, limit), "listing dead letters of " + pipeline);
+    }
+
+    /** {pipeline, total, byState, byStage, byTask, byRule, byField}. */
+    public JsonNode deadLetterSummary(String pipeline, Map<String, String> filters) {
+        return call(deadLetterSummaryRequest(pipeline, filters), "summarising dead letters of " + pipeline);
+    }
+
+    public JsonNode deadLetter(String pipeline, String id) {
+        return call(deadLetterRequest(pipeline, id), "reading dead letter " + id + " of " + pipeline);
+    }
+
+    /** {runId, letters, skipped}; a 409 (nothing open matches) is a refused request like any other. */
+    public JsonNode replay(String pipeline, Map<String, String> selection, List<String> ids, Map<String, String> set,
+                           String requestedBy) {
+        return call(replayRequest(pipeline, selection, ids, set, requestedBy), "replaying dead letters of " + pipeline);
+    }
+
+    /** {discarded, skipped}. */
+    public JsonNode discard(String pipeline, Map<String, String> selection, List<String> ids, String reason, String requestedBy) {
+        return call(discardRequest(pipeline, selection, ids, reason, requestedBy), "discarding dead letters of " + pipeline);
     }
 
     /** The answer as it came: for callers that treat 404 and 503 as "not yet" (following a run just started). */

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Flow;
@@ -65,6 +66,91 @@ class SchedulerApiTest {
         assertThat(rerun.uri()).hasToString("http://scheduler.example:8080/runs/orders@20261207T030000Z/rerun");
         assertThat(new ObjectMapper().readTree(body(rerun))).isEqualTo(new ObjectMapper().readTree("{\"requestedBy\":\"ops\",\"onCurrentVersion\":true}"));
         assertThat(new ObjectMapper().readTree(body(api.rerunRequest("r", false, "ops")))).isEqualTo(new ObjectMapper().readTree("{\"requestedBy\":\"ops\"}"));
+    }
+
+    @Test
+    void aDeadLetterPageAsksWithTheFiltersTheCursorAndTheLimitAsEscapedQueryParameters() {
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("run", "orders@20261207T030000Z");
+        filters.put("stage", "TRANSFORM");
+        filters.put("field", "e mail&x=1");
+        filters.put("from", "2026-12-07T00:00:00Z");
+        filters.put("state", "OPEN");
+
+        HttpRequest request = api.deadLettersRequest("orders eu", filters, Optional.of("0-13"), 200);
+
+        assertThat(request.method()).isEqualTo("GET");
+        assertThat(request.uri()).hasToString("http://scheduler.example:8080/pipelines/orders%20eu/dead-letters"
+                + "?after=0-13&field=e%20mail%26x%3D1&from=2026-12-07T00%3A00%3A00Z&limit=200&run=orders%4020261207T030000Z"
+                + "&stage=TRANSFORM&state=OPEN");
+        assertThat(api.deadLettersRequest("orders", Map.of(), Optional.empty(), 50).uri())
+                .hasToString("http://scheduler.example:8080/pipelines/orders/dead-letters?limit=50");
+    }
+
+    @Test
+    void theSummaryAndOneLetterAreReadUnderThePipelinesDeadLettersWithNamesEscaped() {
+        assertThat(api.deadLetterSummaryRequest("orders", Map.of("task", "clean")).uri())
+                .hasToString("http://scheduler.example:8080/pipelines/orders/dead-letters/summary?task=clean");
+        assertThat(api.deadLetterSummaryRequest("orders", Map.of()).uri())
+                .hasToString("http://scheduler.example:8080/pipelines/orders/dead-letters/summary");
+        assertThat(api.deadLetterRequest("orders", "0-12").uri())
+                .hasToString("http://scheduler.example:8080/pipelines/orders/dead-letters/0-12");
+        assertThat(api.deadLetterRequest("orders", "../../runs/x").uri())
+                .hasToString("http://scheduler.example:8080/pipelines/orders/dead-letters/..%2F..%2Fruns%2Fx");
+        assertThat(api.deadLetterRequest("..", "summary").uri())
+                .hasToString("http://scheduler.example:8080/pipelines/%2E%2E/dead-letters/summary");
+    }
+
+    @Test
+    void aReplayPostsTheSelectionWithItsIdsTheFieldsToSetAndTheRequester() throws Exception {
+        Map<String, String> selection = new LinkedHashMap<>();
+        selection.put("task", "clean");
+        selection.put("rule", "regex");
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put("customer_email", "unknown@example.com");
+        set.put("amount", "0");
+
+        HttpRequest request = api.replayRequest("orders", selection, List.of("0-12", "1-3"), set, "cli:ann");
+
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.uri()).hasToString("http://scheduler.example:8080/pipelines/orders/dead-letters/replay");
+        assertThat(request.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(new ObjectMapper().readTree(body(request))).isEqualTo(new ObjectMapper().readTree("""
+                {"selection": {"task": "clean", "rule": "regex", "ids": ["0-12", "1-3"]},
+                 "set": {"customer_email": "unknown@example.com", "amount": "0"},
+                 "requestedBy": "cli:ann"}"""));
+    }
+
+    @Test
+    void aReplayOfEverythingOpenSendsAnEmptySelectionAndNoSet() throws Exception {
+        HttpRequest request = api.replayRequest("orders", Map.of(), List.of(), Map.of(), "cli:ann");
+
+        assertThat(new ObjectMapper().readTree(body(request)))
+                .isEqualTo(new ObjectMapper().readTree("{\"selection\": {}, \"requestedBy\": \"cli:ann\"}"));
+    }
+
+    @Test
+    void aDiscardPostsTheSelectionAndTheReason() throws Exception {
+        HttpRequest request = api.discardRequest("orders/eu", Map.of("run", "orders@m-1"), List.of("0-12"),
+                "test data, \"not real\"", "cli:ann");
+
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.uri()).hasToString("http://scheduler.example:8080/pipelines/orders%2Feu/dead-letters/discard");
+        assertThat(new ObjectMapper().readTree(body(request))).isEqualTo(new ObjectMapper().readTree("""
+                {"selection": {"run": "orders@m-1", "ids": ["0-12"]}, "reason": "test data, \\"not real\\"",
+                 "requestedBy": "cli:ann"}"""));
+    }
+
+    @Test
+    void aReplayWithNothingOpenToReplayIsAConflictTheCallerResolvesAndExits2() {
+        CliFailure failure = SchedulerApi.failure(new SchedulerApi.Answer(409,
+                "{\"message\": \"no open dead letter matches task=clean\"}"), "replaying dead letters of orders");
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(failure.getMessage())
+                .isEqualTo("replaying dead letters of orders was refused (HTTP 409): no open dead letter matches task=clean");
+        assertThat(SchedulerApi.failure(new SchedulerApi.Answer(404, "{\"message\": \"no dead letter 0-99\"}"),
+                "reading dead letter 0-99 of orders").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
     }
 
     @Test
