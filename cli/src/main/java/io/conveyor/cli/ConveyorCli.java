@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.cli.api.Credentials;
 import io.conveyor.cli.api.SchedulerApi;
+import io.conveyor.cli.deadletters.DeadLettersCommand;
 import io.conveyor.cli.pipelines.PipelinesCommand;
 import io.conveyor.cli.runs.BackfillCommand;
 import io.conveyor.cli.runs.RunsCommand;
@@ -22,16 +23,16 @@ import picocli.CommandLine.Spec;
  * all, the exit codes ({@link ExitCodes}) and the environment variables.
  */
 @Command(name = "conveyor", mixinStandardHelpOptions = true, versionProvider = ConveyorCli.Version.class,
-        subcommands = {PipelinesCommand.class, RunsCommand.class, BackfillCommand.class, WorkersCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class},
-        description = {"Operates a running Conveyor: pipelines, runs, backfills and workers.",
+        subcommands = {PipelinesCommand.class, RunsCommand.class, BackfillCommand.class, DeadLettersCommand.class,
+                WorkersCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+        description = {"Operates a running Conveyor: pipelines, runs, backfills, dead letters and workers.",
                 "Talks to the scheduler at --url (env CONVEYOR_URL); see docs/cli.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok; a waited-for run SUCCEEDED or SUCCEEDED_WITH_REJECTS",
                 "1:a waited-for or watched run ended FAILED or CANCELLED",
-                "2:usage error or invalid input (also a 400/409/422 answer)",
+                "2:usage error or invalid input (also a 400/409/422 answer, e.g. no open dead letter to replay)",
                 "3:the scheduler or Kafka unreachable, a 5xx answer, or --timeout passed",
-                "4:no such pipeline or run (404)",
+                "4:no such pipeline, run or dead letter (404)",
                 "5:refused: no or wrong credentials (401) or a role that may not do it (403)",
                 "70:internal error (a bug: please report it with the stack trace)"})
 public final class ConveyorCli implements Runnable {
@@ -81,7 +82,8 @@ public final class ConveyorCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: pipelines, runs, backfill, workers or completion");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: pipelines, runs, backfill, dead-letters, workers or completion");
     }
 
     /** The root command's options, from any subcommand's spec. */

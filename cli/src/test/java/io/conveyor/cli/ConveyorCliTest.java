@@ -37,7 +37,8 @@ class ConveyorCliTest {
 
         assertThat(paths).extracting(path -> String.join(" ", path)).contains("pipelines validate", "pipelines deploy",
                 "pipelines list", "pipelines show", "runs trigger", "runs list", "runs show", "runs watch", "runs cancel",
-                "backfill", "workers", "completion");
+                "backfill", "dead-letters list", "dead-letters summary", "dead-letters show", "dead-letters replay",
+                "dead-letters discard", "workers", "completion");
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
             args.add("--help");
@@ -61,7 +62,7 @@ class ConveyorCliTest {
 
     @Test
     void theTopLevelHelpListsTheExitCodes() {
-        assertThat(run("--help").out()).contains("Exit codes:", "4    no such pipeline or run (404)");
+        assertThat(run("--help").out()).contains("Exit codes:", "4    no such pipeline, run or dead letter (404)");
     }
 
     @Test
@@ -136,7 +137,7 @@ class ConveyorCliTest {
 
         assertThat(completion.exit()).isZero();
         assertThat(completion.out()).contains("complete -F _complete_conveyor", "pipelines", "trigger", "--idempotency-key",
-                "workers", "--bootstrap-servers");
+                "workers", "--bootstrap-servers", "dead-letters", "replay", "--reason", "(\"EXTRACT\" \"TRANSFORM\" \"LOAD\")");
     }
 
     private static int closedPort() throws IOException {

@@ -38,8 +38,8 @@ public final class RunsCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing command: trigger, list, show, watch or cancel");
     }
 
-    /** The options of following a run, shared by {@code trigger --wait} and {@code watch}. */
-    static final class FollowOptions {
+    /** The options of following a run, shared by {@code trigger --wait}, {@code watch} and {@code dead-letters replay --wait}. */
+    public static final class FollowOptions {
         @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationConverter.class,
                 description = "How often to read the run while following it (default ${DEFAULT-VALUE}).")
         Duration interval;
@@ -90,7 +90,12 @@ public final class RunsCommand implements Runnable {
         return followToEnd(cli, cli.scheduler(), runId, follow);
     }
 
-    private static int followToEnd(ConveyorCli cli, SchedulerApi scheduler, String runId, FollowOptions follow)
+    /**
+     * Follows a run just started (or named) to its end with the progress display, prints its detail and
+     * answers the exit code of its outcome; other commands that start a run ({@code dead-letters replay
+     * --wait}) use it so that waiting looks and exits the same everywhere.
+     */
+    public static int followToEnd(ConveyorCli cli, SchedulerApi scheduler, String runId, FollowOptions follow)
             throws InterruptedException {
         // Scripts read JSON on stdout: the progress goes to stderr then.
         PrintWriter progress = cli.json() ? cli.err() : cli.out();
