@@ -290,6 +290,43 @@ class ConveyorCliProcessIT {
         assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(ExitCodes.NOT_FOUND);
     }
 
+    @Test
+    @Order(8)
+    void deadLettersAreCountedListedShownEditedAndReplayedThenDiscardedOnce() throws Exception {
+        JsonNode summary = JSON.readTree(cli("dead-letters", "summary", PIPELINE, "--run", waitedRunId, "-o", "json",
+                "--url", schedulerUrl).out());
+        assertThat(summary.path("total").asLong()).as("%s", summary).isEqualTo(BAD_ROWS);
+        assertThat(summary.path("byField").path("email").asLong()).isEqualTo(BAD_ROWS);
+
+        Cli page = cli("dead-letters", "list", PIPELINE, "--run", waitedRunId, "--limit", "7", "--url", schedulerUrl);
+        assertThat(page.exit()).as(page.toString()).isZero();
+        List<String> lines = page.out().lines().toList();
+        assertThat(lines.get(0)).matches("ID\\s+RUN\\s+STAGE\\s+TASK\\s+RULE\\s+FIELD\\s+STATE\\s+ATTEMPT\\s+MESSAGE");
+        assertThat(lines.subList(1, 8)).allMatch(line -> line.contains("TRANSFORM") && line.contains("OPEN"));
+        assertThat(lines.get(lines.size() - 1)).startsWith("more: --after ");
+
+        JsonNode all = JSON.readTree(cli("dead-letters", "list", PIPELINE, "--run", waitedRunId, "--limit", "1000", "-o", "json",
+                "--url", schedulerUrl).out());
+        String first = all.path("letters").get(0).path("id").asText();
+        Cli shown = cli("dead-letters", "show", PIPELINE, first, "--url", schedulerUrl);
+        assertThat(shown.exit()).as(shown.toString()).isZero();
+        assertThat(shown.out()).contains(" at example.com", "regex");
+
+        Cli edited = cli("dead-letters", "replay", PIPELINE, "--id", first, "--set", "email=fixed@example.com", "--wait",
+                "--interval", "200ms", "--timeout", "3m", "--url", schedulerUrl);
+        assertThat(edited.exit()).as(edited.toString()).isZero();
+        assertThat(edited.out()).contains("Started replay run " + PIPELINE + "@m-", "of 1 dead letter(s)", "Status:      SUCCEEDED");
+
+        Cli discarded = cli("dead-letters", "discard", PIPELINE, "--run", waitedRunId, "--reason", "test rows", "--url", schedulerUrl);
+        assertThat(discarded.exit()).as(discarded.toString()).isZero();
+        assertThat(discarded.out()).startsWith("Discarded " + (BAD_ROWS - 1) + " dead letter(s)");
+
+        Cli nothing = cli("dead-letters", "replay", PIPELINE, "--run", waitedRunId, "--url", schedulerUrl);
+        assertThat(nothing.exit()).as(nothing.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(nothing.err()).contains("no open dead letter");
+        assertThat(cli("dead-letters", "show", PIPELINE, "0-999999", "--url", schedulerUrl).exit()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
     // ---- helpers ----
 
     private record Cli(int exit, String out, String err) {

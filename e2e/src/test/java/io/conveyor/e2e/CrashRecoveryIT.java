@@ -7,19 +7,18 @@ import io.conveyor.e2e.harness.CustomerCsv;
 import io.conveyor.e2e.harness.CustomerPipeline;
 import io.conveyor.e2e.harness.CustomerStack;
 import io.conveyor.e2e.harness.DeadLetterQueue;
+import io.conveyor.e2e.harness.MidTaskKill;
 import io.conveyor.e2e.harness.StackPipelines;
 import io.conveyor.e2e.harness.Progress;
 import io.conveyor.e2e.harness.RunChecks;
-import io.conveyor.e2e.harness.ServiceFleet;
 import io.conveyor.e2e.harness.ServiceProcess;
+import io.conveyor.e2e.harness.ServiceFleet;
 import io.conveyor.e2e.harness.TargetDatabase;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,10 +38,6 @@ class CrashRecoveryIT {
 
     private CustomerStack deployed;
 
-    /** A SIGKILL, when it hit and how far the killed stage had got. */
-    record Kill(String instance, Instant at, String task, long progress) {
-    }
-
     @Test
     void killingEachDataPathServiceMidRunNeitherLosesNorDuplicatesRowsOrDeadLetters(ConveyorStack stack) throws Exception {
         deployed = CustomerStack.start(stack, "crash", CSV);
@@ -54,15 +49,15 @@ class CrashRecoveryIT {
         ServiceProcess transformer = deployed.transformer();
         ServiceProcess loader = deployed.loader();
 
-        List<Kill> kills = new ArrayList<>();
+        List<MidTaskKill> kills = new ArrayList<>();
         try (Progress progress = new Progress(stack)) {
             String runId = pipelines.startOverRest(pipeline.name(), "crash-1");
             String extracted = fleet.names().data(pipeline.name(), CustomerPipeline.EXTRACT);
             String transformerGroup = deployed.transformerGroup();
 
-            kills.add(killMidTask(pipelines, runId, extractor, 0, 50_000, () -> progress.written(extracted)));
-            kills.add(killMidTask(pipelines, runId, transformer, 1, 80_000, () -> progress.committed(transformerGroup)));
-            kills.add(killMidTask(pipelines, runId, loader, 2, 60_000, () -> database.loadedSoFar(runId)));
+            kills.add(MidTaskKill.kill(pipelines, runId, extractor, 0, 50_000, () -> progress.written(extracted)));
+            kills.add(MidTaskKill.kill(pipelines, runId, transformer, 1, 80_000, () -> progress.committed(transformerGroup)));
+            kills.add(MidTaskKill.kill(pipelines, runId, loader, 2, 60_000, () -> database.loadedSoFar(runId)));
 
             JsonNode detail = pipelines.awaitOutcome(runId, Duration.ofMinutes(10));
             kills.forEach(kill -> LOG.info("Killed {} at {} during {} (progress {})", kill.instance(), kill.at(), kill.task(), kill.progress()));
@@ -71,25 +66,8 @@ class CrashRecoveryIT {
             RunChecks.assertLoaded(database, pipeline.table(), CSV);
             RunChecks.assertDeadLetters(new DeadLetterQueue(stack).readAll(fleet.names().deadLetters(pipeline.name())), runId, CSV);
         }
-        assertThat(kills).extracting(Kill::task).containsExactly(
+        assertThat(kills).extracting(MidTaskKill::task).containsExactly(
                 CustomerPipeline.EXTRACT, CustomerPipeline.CLEAN, CustomerPipeline.LOAD);
-    }
-
-    /**
-     * Waits until the stage has made {@code threshold} progress, checks that its task is still
-     * running, SIGKILLs the instance and starts it again.
-     */
-    private static Kill killMidTask(StackPipelines pipelines, String runId, ServiceProcess instance, int taskIndex, long threshold,
-                                    LongSupplier measure) {
-        long reached = Progress.awaitAtLeast(instance.name() + " progress", threshold, measure);
-        JsonNode task = pipelines.run(runId).at("/tasks/" + taskIndex + "/task");
-        // READY: the command is out (the transformer and loader report no STARTED); RUNNING: started.
-        assertThat(task.at("/status").asText()).as("%s still at work when killed: %s", instance.name(), task).isIn("READY", "RUNNING");
-        Instant at = Instant.now();
-        instance.kill();
-        LOG.info("SIGKILLed {} during task {} of {} at progress {}", instance.name(), task.at("/taskId").asText(), runId, reached);
-        instance.restart();
-        return new Kill(instance.name(), at, task.at("/taskId").asText(), reached);
     }
 
     @AfterEach

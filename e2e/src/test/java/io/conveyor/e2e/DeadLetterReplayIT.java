@@ -6,16 +6,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.e2e.harness.CustomerCsv;
 import io.conveyor.e2e.harness.CustomerPipeline;
 import io.conveyor.e2e.harness.CustomerStack;
+import io.conveyor.e2e.harness.MidTaskKill;
+import io.conveyor.e2e.harness.Progress;
+import io.conveyor.e2e.harness.RunChecks;
 import io.conveyor.e2e.harness.StackPipelines;
 import io.conveyor.e2e.harness.StackPipelines.Answer;
 import io.conveyor.e2e.harness.TargetDatabase;
+import io.conveyor.dataplane.DataHeaders;
+import io.conveyor.dataplane.replay.ReplayHeaders;
+import io.conveyor.testkit.CommittedRecords;
 import io.conveyor.testkit.ConveyorStack;
 import io.conveyor.testkit.ConveyorStackExtension;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +153,63 @@ class DeadLetterReplayIT {
         assertThat(api.get(letters + "/summary?run=" + encode(firstRun) + "&state=OPEN").body().get("total").asLong())
                 .as("open letters of the first run: the extract rejects only")
                 .isEqualTo(CSV.expected().extractRejects());
+    }
+
+    /**
+     * A rule that rejects every row, then fixed, then a replay of the ~100,000 letters during which
+     * the transformer and then the loader are SIGKILLed mid-task: each letter's row ends up in the
+     * table exactly once, each letter is claimed once and its record written to the replays topic
+     * once, and the rows the table's CHECK refuses come back as attempt 2, once each.
+     */
+    @Test
+    void killingTheTransformerAndTheLoaderDuringAReplayStillRecoversEachLettersRowExactlyOnce(ConveyorStack stack)
+            throws Exception {
+        CustomerCsv csv = new CustomerCsv(100_000, 0, 10_000);
+        deployed = CustomerStack.start(stack, "replay-crash", csv);
+        CustomerPipeline pipeline = deployed.pipeline();
+        StackPipelines api = deployed.pipelines();
+        TargetDatabase database = deployed.database();
+        String letters = "/pipelines/" + pipeline.name() + "/dead-letters";
+
+        api.deploy(pipeline.yamlWith("regex: {field: name, pattern: '^$'}"), "customers.yaml");
+        String firstRun = api.startOverRest(pipeline.name(), "reject-all");
+        assertThat(StackPipelines.status(api.awaitOutcome(firstRun, Duration.ofMinutes(5)))).isEqualTo("SUCCEEDED_WITH_REJECTS");
+        assertThat(database.content(pipeline.table()).rows()).isZero();
+        CustomerCsv.Expected expected = csv.expected();
+        long rejectedByTheRule = expected.loaded() + expected.loadRejects();
+
+        api.deploy(pipeline.yaml(), "customers.yaml");
+        List<MidTaskKill> kills = new ArrayList<>();
+        String replayRun;
+        try (Progress progress = new Progress(stack)) {
+            // The transformer's group has committed the first run's records: its progress counts from there.
+            long before = progress.committed(deployed.transformerGroup());
+            Answer replay = api.post(letters + "/replay", "{\"selection\": {\"run\": \"" + firstRun + "\", \"rule\": \"regex\"}}");
+            assertThat(replay.status()).as("replay: %s", replay.body()).isEqualTo(202);
+            assertThat(replay.body().get("letters").asLong()).isEqualTo(rejectedByTheRule);
+            replayRun = replay.body().get("runId").asText();
+            String run = replayRun;
+            kills.add(MidTaskKill.kill(api, run, deployed.transformer(), 1, 30_000,
+                    () -> progress.committed(deployed.transformerGroup()) - before));
+            kills.add(MidTaskKill.kill(api, run, deployed.loader(), 2, 30_000, () -> database.loadedSoFar(run)));
+        }
+        JsonNode outcome = api.awaitOutcome(replayRun, Duration.ofMinutes(10));
+
+        assertThat(kills).extracting(MidTaskKill::task).containsExactly(CustomerPipeline.CLEAN, CustomerPipeline.LOAD);
+        assertThat(StackPipelines.status(outcome)).isEqualTo("SUCCEEDED_WITH_REJECTS");
+        RunChecks.assertLoaded(database, pipeline.table(), csv);
+        JsonNode again = api.get(letters + "/summary?run=" + encode(replayRun)).body();
+        assertThat(again.get("total").asLong()).as("rejected again: %s", again).isEqualTo(expected.loadRejects());
+        assertThat(again.at("/byStage/LOAD").asLong()).isEqualTo(expected.loadRejects());
+        assertThat(api.get(letters + "/summary?run=" + encode(firstRun) + "&rule=regex").body().at("/byState/REPLAYED").asLong())
+                .isEqualTo(rejectedByTheRule);
+        String prefix = deployed.fleet().names().prefix();
+        assertThat(CommittedRecords.readAll(stack, deployed.fleet().names().replays()).stream()
+                .filter(r -> replayRun.equals(DataHeaders.text(r.headers(), DataHeaders.RUN_ID)))
+                .map(r -> DataHeaders.text(r.headers(), ReplayHeaders.LETTER)).distinct().count())
+                .as("letters on the replays topic of %s", prefix).isEqualTo(rejectedByTheRule);
+        assertThat(CommittedRecords.readAll(stack, deployed.fleet().names().deadLetterStates()))
+                .as("one state per letter").hasSize((int) rejectedByTheRule);
     }
 
     private static long count(java.util.function.LongPredicate rows) {

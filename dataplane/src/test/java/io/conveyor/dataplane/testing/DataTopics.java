@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -46,7 +47,11 @@ public final class DataTopics {
     }
 
     /** One data record for {@link #produceRun}; a {@code byte[]} value is sent as it is (to test unreadable records). */
-    public record Data(int partition, String key, Object value) {
+    public record Data(int partition, String key, Object value, Map<String, String> headers) {
+
+        public Data(int partition, String key, Object value) {
+            this(partition, key, value, Map.of());
+        }
     }
 
     /** Publishes an Avro value (a command, a run event) as the control plane would. */
@@ -104,14 +109,20 @@ public final class DataTopics {
                 producer.send(new ProducerRecord<>(topic, data.partition(), null,
                         data.key() == null ? null : DataHeaders.bytes(data.key()),
                         data.value() instanceof byte[] raw ? raw : serializer.serialize(topic, data.value()),
-                        List.of(new RecordHeader(DataHeaders.RUN_ID, DataHeaders.bytes(runId)),
-                                new RecordHeader(DataHeaders.TASK, DataHeaders.bytes(task)))));
+                        headers(runId, task, data.headers())));
             }
             if (ends) {
                 sendEnds(producer, topic, runId, task, counts);
             }
             producer.commitTransaction();
         }
+    }
+
+    private static List<Header> headers(String runId, String task, Map<String, String> extra) {
+        List<Header> headers = new ArrayList<>(List.of(new RecordHeader(DataHeaders.RUN_ID, DataHeaders.bytes(runId)),
+                new RecordHeader(DataHeaders.TASK, DataHeaders.bytes(task))));
+        extra.forEach((key, value) -> headers.add(new RecordHeader(key, DataHeaders.bytes(value))));
+        return headers;
     }
 
     private static void sendEnds(KafkaProducer<byte[], byte[]> producer, String topic, String runId, String task,

@@ -199,16 +199,9 @@ class DeadLetterController {
     }
 
     /** A malformed request: answered 422 naming the field. */
-    static final class BadSelection extends RuntimeException {
-        private final String field;
-
+    static final class BadSelection extends Refused {
         BadSelection(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        String field() {
-            return field;
+            super(HttpStatus.UNPROCESSABLE_ENTITY, field, message, null);
         }
     }
 }

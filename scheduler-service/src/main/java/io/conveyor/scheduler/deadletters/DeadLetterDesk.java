@@ -15,6 +15,7 @@ import io.conveyor.scheduler.catalog.PipelineCatalog;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.serde.avro.ConfluentAvroDeserializer;
 import io.conveyor.serde.avro.ConfluentAvroSerializer;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,7 +57,7 @@ final class DeadLetterDesk {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDesk.class);
     /** Claims racing on one pipeline fence each other; the loser plans again on the winner's states. */
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
     /** A claim over a large dead-letter topic takes a while; the broker's default maximum. */
     private static final int TRANSACTION_TIMEOUT_MS = 900_000;
 
@@ -65,6 +67,7 @@ final class DeadLetterDesk {
     private final LetterStates states;
     private final DeadLetterScan scan;
     private final Clock clock;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     DeadLetterDesk(Map<String, Object> clientConfig, TopicNames topics, PipelineCatalog catalog, LetterStates states,
                    DeadLetterScan scan, Clock clock) {
@@ -87,31 +90,10 @@ final class DeadLetterDesk {
     record Discard(long discarded, Skipped skipped) {
     }
 
-    /** Nothing the request selected could be replayed or discarded. */
-    static final class NothingToDo extends RuntimeException {
-        private final transient Skipped skipped;
-
+    /** Nothing the request selected could be replayed or discarded: 409. */
+    static final class NothingToDo extends Refused {
         NothingToDo(String message, Skipped skipped) {
-            super(message);
-            this.skipped = skipped;
-        }
-
-        Skipped skipped() {
-            return skipped;
-        }
-    }
-
-    /** The pipeline is not deployed, or paused (its replay run would be refused). */
-    static final class PipelineUnavailable extends RuntimeException {
-        private final boolean missing;
-
-        PipelineUnavailable(String message, boolean missing) {
-            super(message);
-            this.missing = missing;
-        }
-
-        boolean missing() {
-            return missing;
+            super(HttpStatus.CONFLICT, "selection", message, skipped);
         }
     }
 
@@ -125,7 +107,8 @@ final class DeadLetterDesk {
     Replay replay(String pipeline, LetterFilter selection, LetterPatch patch, String requestedBy) {
         DeployedPipeline deployed = deployed(pipeline);
         if (deployed.version().getPaused()) {
-            throw new PipelineUnavailable("pipeline '" + pipeline + "' is paused; unpause it to replay its letters", false);
+            throw new Refused(HttpStatus.CONFLICT, "name", "pipeline '" + pipeline + "' is paused; unpause it to replay its letters",
+                    null);
         }
         ReplayRoutes routes = new ReplayRoutes(deployed.spec(), topics);
         return withClaim(pipeline, producer -> replayIn(producer, pipeline, selection.withState(LetterState.Kind.OPEN),
@@ -144,7 +127,7 @@ final class DeadLetterDesk {
 
     private DeployedPipeline deployed(String pipeline) {
         return catalog.pipeline(pipeline).filter(p -> !p.version().getDeleted())
-                .orElseThrow(() -> new PipelineUnavailable("no pipeline '" + pipeline + "'", true));
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "name", "no pipeline '" + pipeline + "'", null));
     }
 
     private Replay replayIn(KafkaProducer<byte[], byte[]> producer, String pipeline, LetterFilter open, LetterFilter selection,
@@ -156,8 +139,9 @@ final class DeadLetterDesk {
         Tally tally = new Tally();
         Future<RecordMetadata>[] firstAndLast = newFutures();
         LetterState claimed = LetterState.replayed(runId, requestedBy, clock.instant());
+        String scope = scan.scope(pipeline, topics.deadLetters(pipeline));
         scan.scan(topics.deadLetters(pipeline), Optional.empty(), selection.from(), (id, record, letter) -> {
-            if (!tally.open(open, selection, id, letter, states.kind(pipeline, id))) {
+            if (!tally.open(open, selection, id, letter, states.kind(scope, id))) {
                 return true;
             }
             Optional<ReplayRoutes.Route> route = letter.getStage() == Stage.TRANSFORM || letter.getStage() == Stage.LOAD
@@ -182,7 +166,7 @@ final class DeadLetterDesk {
             }
             firstAndLast[1] = sent;
             tally.lastState = producer.send(new ProducerRecord<>(topics.deadLetterStates(),
-                    DataHeaders.bytes(id.stateKey(pipeline)), claimed.toJson()));
+                    DataHeaders.bytes(id.stateKey(scope)), claimed.toJson()));
             tally.claimed++;
             return true;
         });
@@ -213,10 +197,11 @@ final class DeadLetterDesk {
         Tally tally = new Tally();
         LetterFilter open = selection.withState(LetterState.Kind.OPEN);
         LetterState discarded = LetterState.discarded(reason, requestedBy, clock.instant());
+        String scope = scan.scope(pipeline, topics.deadLetters(pipeline));
         scan.scan(topics.deadLetters(pipeline), Optional.empty(), selection.from(), (id, record, letter) -> {
-            if (tally.open(open, selection, id, letter, states.kind(pipeline, id))) {
+            if (tally.open(open, selection, id, letter, states.kind(scope, id))) {
                 tally.lastState = producer.send(new ProducerRecord<>(topics.deadLetterStates(),
-                        DataHeaders.bytes(id.stateKey(pipeline)), discarded.toJson()));
+                        DataHeaders.bytes(id.stateKey(scope)), discarded.toJson()));
                 tally.claimed++;
             }
             return true;
@@ -237,6 +222,13 @@ final class DeadLetterDesk {
     }
 
     private <T> T withClaim(String pipeline, Claim<T> claim) {
+        // Claims of one replica on one pipeline wait for each other here instead of fencing each other.
+        synchronized (locks.computeIfAbsent(pipeline, name -> new Object())) {
+            return claimFencingOtherReplicas(pipeline, claim);
+        }
+    }
+
+    private <T> T claimFencingOtherReplicas(String pipeline, Claim<T> claim) {
         for (int attempt = 1; ; attempt++) {
             try (KafkaProducer<byte[], byte[]> producer = claimProducer(pipeline)) {
                 producer.initTransactions();
@@ -247,31 +239,28 @@ final class DeadLetterDesk {
                 T result;
                 try {
                     result = claim.run(producer);
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     abortQuietly(producer);
                     throw e;
                 }
                 LOG.debug("claim on {} took {} ms", pipeline, (System.nanoTime() - before) / 1_000_000);
                 return result;
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                if (attempt == ATTEMPTS) {
-                    throw new IllegalStateException("another replay or discard of pipeline '" + pipeline
-                            + "' kept taking over; try again", e);
-                }
-                sleep(ThreadLocalRandom.current().nextLong(20, 100) * attempt);
-            } catch (KafkaException e) {
-                if (fenced(e) && attempt < ATTEMPTS) {
-                    sleep(ThreadLocalRandom.current().nextLong(20, 100) * attempt);
+            } catch (Exception e) {
+                // Fencing shows up as itself, wrapped by the producer, or inside a send's future.
+                if (fenced(e)) {
+                    if (attempt == ATTEMPTS) {
+                        throw new IllegalStateException("another replay or discard of pipeline '" + pipeline
+                                + "' kept taking over; try again", e);
+                    }
+                    // Long enough for the other claim to finish its scan, random so that two do not meet again.
+                    sleep(ThreadLocalRandom.current().nextLong(100, 500) * attempt);
                     continue;
                 }
-                throw e;
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (ExecutionException e) {
-                throw new KafkaException("writing the claim of pipeline '" + pipeline + "' failed: "
-                        + e.getCause().getMessage(), e.getCause());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+                if (e instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                throw new KafkaException("writing the claim of pipeline '" + pipeline + "' failed: " + cause.getMessage(), cause);
             }
         }
     }

@@ -45,8 +45,9 @@ final class DeadLetterQueries {
     /** Up to {@code limit} letters matching {@code filter} from {@code after} on, and where the next page starts. */
     LetterViews.Page page(String pipeline, LetterFilter filter, Optional<LetterId> after, int limit) {
         List<LetterViews.Summary> letters = new ArrayList<>();
+        String scope = scan.scope(pipeline, topics.deadLetters(pipeline));
         Optional<LetterId> next = scan.scan(topics.deadLetters(pipeline), after, filter.from(), (id, record, letter) -> {
-            Optional<LetterState> state = states.state(pipeline, id);
+            Optional<LetterState> state = states.state(scope, id);
             if (filter.matches(id, letter, kind(state))) {
                 letters.add(LetterViews.summary(id, letter, state));
             }
@@ -63,8 +64,9 @@ final class DeadLetterQueries {
         Map<String, Long> byRule = new TreeMap<>();
         Map<String, Long> byField = new TreeMap<>();
         long[] total = {0};
+        String scope = scan.scope(pipeline, topics.deadLetters(pipeline));
         scan.scan(topics.deadLetters(pipeline), Optional.empty(), filter.from(), (id, record, letter) -> {
-            LetterState.Kind kind = states.kind(pipeline, id);
+            LetterState.Kind kind = states.kind(scope, id);
             if (filter.matches(id, letter, kind)) {
                 total[0]++;
                 byState.merge(kind.name(), 1L, Long::sum);
@@ -81,9 +83,10 @@ final class DeadLetterQueries {
     /** The letter with its original record decoded; empty when there is none with that id. */
     Optional<LetterViews.Detail> letter(String pipeline, LetterId wanted) {
         List<LetterViews.Detail> found = new ArrayList<>(1);
+        String scope = scan.scope(pipeline, topics.deadLetters(pipeline));
         scan.scan(topics.deadLetters(pipeline), Optional.of(wanted), Optional.empty(), (id, record, letter) -> {
             if (id.equals(wanted)) {
-                Optional<LetterState> state = states.state(pipeline, id);
+                Optional<LetterState> state = states.state(scope, id);
                 found.add(LetterViews.detail(id, letter, state, text(letter.getOriginalKey()), value(letter),
                         headers(letter)));
             }

@@ -11,7 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -40,6 +45,28 @@ final class DeadLetterScan {
     DeadLetterScan(Map<String, Object> clientConfig, Duration timeout) {
         this.clientConfig = Map.copyOf(clientConfig);
         this.timeout = timeout;
+    }
+
+    /**
+     * Which incarnation of the pipeline's dead-letter topic the letter ids refer to:
+     * {@code pipeline/topic id}. Kafka gives a topic a new id when it is created again (the pipeline
+     * deleted and deployed anew), so states of the old topic's letters never apply to the new one's.
+     */
+    String scope(String pipeline, String topic) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            return pipeline + "/" + admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic).topicId();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return pipeline + "/none";
+            }
+            throw new KafkaException("describing " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new org.apache.kafka.common.errors.TimeoutException("describing " + topic + " took longer than " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted describing " + topic, e);
+        }
     }
 
     /**

@@ -22,9 +22,9 @@ record LetterId(int partition, long offset) implements Comparable<LetterId> {
                 : Optional.empty();
     }
 
-    /** The key of the letter's state on the states topic, which all pipelines share. */
-    String stateKey(String pipeline) {
-        return pipeline + "/" + this;
+    /** The key of the letter's state on the states topic, which all pipelines share; {@code scope} names the topic. */
+    String stateKey(String scope) {
+        return scope + "/" + this;
     }
 
     @Override

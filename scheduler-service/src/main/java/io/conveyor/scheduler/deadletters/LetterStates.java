@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The states of the handled letters of every pipeline, followed from the compacted
- * {@code {prefix}.dead-letter-states} topic (key {@code pipeline/letter id}). Open letters have no
+ * {@code {prefix}.dead-letter-states} topic (key {@code pipeline/topic id/letter id}: a pipeline deleted
+ * and deployed again has a new dead-letter topic, whose letters start again at offset 0 and must
+ * not inherit the states of the old one's). Open letters have no
  * entry, so what is held grows with the letters handled, not with the dead-letter topics.
  */
 final class LetterStates implements AutoCloseable {
@@ -37,12 +39,13 @@ final class LetterStates implements AutoCloseable {
         return new LetterStates(clientConfig, topics.deadLetterStates(), timeout);
     }
 
-    LetterState.Kind kind(String pipeline, LetterId id) {
-        return state(pipeline, id).map(LetterState::state).orElse(LetterState.Kind.OPEN);
+    /** @param scope a dead-letter topic's incarnation, {@link DeadLetterScan#scope} */
+    LetterState.Kind kind(String scope, LetterId id) {
+        return state(scope, id).map(LetterState::state).orElse(LetterState.Kind.OPEN);
     }
 
-    Optional<LetterState> state(String pipeline, LetterId id) {
-        return Optional.ofNullable(states.get(id.stateKey(pipeline)));
+    Optional<LetterState> state(String scope, LetterId id) {
+        return Optional.ofNullable(states.get(id.stateKey(scope)));
     }
 
     /** Reads what every scheduler replica committed so far. */

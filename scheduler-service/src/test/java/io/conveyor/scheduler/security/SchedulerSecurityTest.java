@@ -96,6 +96,18 @@ class SchedulerSecurityTest {
     }
 
     @Test
+    void deadLettersAreReadByViewersButReplayedAndDiscardedByOperatorsOnly() throws Exception {
+        assertThat(send(get("/pipelines/guarded/dead-letters")).statusCode()).isEqualTo(401);
+        assertThat(send(basic(post("/pipelines/guarded/dead-letters/replay", "{}"), "vera", VIEWER_SECRET)).statusCode())
+                .isEqualTo(403);
+        assertThat(send(basic(post("/pipelines/guarded/dead-letters/discard", "{\"reason\": \"x\"}"), "vera",
+                VIEWER_SECRET)).statusCode()).isEqualTo(403);
+        // Past the guard: no such pipeline is deployed here.
+        assertThat(send(bearer(post("/pipelines/not-deployed/dead-letters/replay", "{}"), OPERATOR_SECRET)).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void anAdminDeploysAnOperatorTriggersButNeitherDeploysNorDeletesAsAnOperator() throws Exception {
         assertThat(send(basic(yaml(PIPELINE), "otto", OPERATOR_SECRET)).statusCode()).isEqualTo(403);
         HttpResponse<String> deployed = send(basic(yaml(PIPELINE), "ada", ADMIN_SECRET));

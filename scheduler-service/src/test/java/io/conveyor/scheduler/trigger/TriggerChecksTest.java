@@ -9,6 +9,7 @@ import io.conveyor.control.TriggerAction;
 import io.conveyor.control.TriggerEvent;
 import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.control.RunIds;
+import io.conveyor.dataplane.replay.ReplaySlice;
 import io.conveyor.scheduler.tracker.Awaits;
 import io.conveyor.scheduler.tracker.Fixtures;
 import io.conveyor.scheduler.tracker.TopicReader;
@@ -97,6 +98,23 @@ class TriggerChecksTest {
             assertThat(letter.getMessage()).startsWith("pipeline 'diamond' does not use parameters [regoin] (it uses [region]);");
             assertThat(letter.getRunId()).isEqualTo(RunIds.manual("diamond", "topic-misspelt"));
         }
+    }
+
+    @Test
+    void theReplaySliceIsAcceptedOnTheTriggerTopicOnlyWellFormedAndNeverOverRest() {
+        harness.sendTrigger("diamond", manual("replay-bad-slice", Map.of(ReplaySlice.PARAMETER, "0:9-3")));
+        harness.sendTrigger("diamond", manual("replay-slice", Map.of(ReplaySlice.PARAMETER, "0:3-9")));
+        Answer overRest = post("/pipelines/diamond/runs", """
+                {"parameters": {"conveyor.replay": "0:3-9"}, "idempotencyKey": "rest-replay"}""");
+
+        try (TopicReader<DeadLetter> letters = harness.triggerDeadLetters()) {
+            DeadLetter letter = letters.await("the trigger with a malformed slice", l -> "parameter-replay".equals(l.getRule()));
+            assertThat(letter.getMessage()).startsWith("run parameter conveyor.replay is '0:9-3', not partition:from-to");
+        }
+        String runId = RunIds.manual("diamond", "replay-slice");
+        Awaits.until("the replay run " + runId, WAIT, () -> get("/runs/" + runId).status() == 200);
+        assertThat(get("/runs/" + runId).json().at("/parameters/conveyor.replay").asText()).isEqualTo("0:3-9");
+        assertThat(overRest.status()).as("only a replay request sets it: %s", overRest.json()).isEqualTo(422);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.conveyor.dataplane.DataHeaders;
 import io.conveyor.dataplane.DeadLetters;
 import io.conveyor.dataplane.EndMarker;
 import io.conveyor.dataplane.failure.FailurePolicy;
+import io.conveyor.dataplane.replay.ReplayHeaders;
 import io.conveyor.dataplane.failure.WorkerPolicy;
 import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.testing.DataTopics;
@@ -166,6 +167,49 @@ class TransformServiceTest {
         assertThat(reports).extracting(report -> report.getCounts().toString()).containsExactlyInAnyOrder(
                 "{\"recordsIn\": 3, \"recordsOut\": 1, \"recordsRejected\": 2, \"recordsDropped\": 0}",
                 "{\"recordsIn\": 3, \"recordsOut\": 1, \"recordsRejected\": 2, \"recordsDropped\": 0}");
+    }
+
+    @Test
+    void replayedLettersEnterAtTheirTaskPassOnTowardsALaterOneAndLeaveOtherBranchesAlone() throws Exception {
+        String runId = "people@m-replay";
+        topics.publish(names.taskCommands(TaskKind.TRANSFORM), runId, command(runId));
+        Map<String, String> lineage = Map.of(ReplayHeaders.LETTER, "0-5", ReplayHeaders.ATTEMPT, "1",
+                ReplayHeaders.ORIGINAL_RUN, "people@m-0");
+        Map<String, String> entersHere = new HashMap<>(lineage);
+        entersHere.put(ReplayHeaders.ROUTE, "clean");
+        Map<String, String> passesOn = new HashMap<>(lineage);
+        passesOn.put(ReplayHeaders.ROUTE, "clean,load");
+        Map<String, String> otherBranch = Map.of(ReplayHeaders.ROUTE, "audit", ReplayHeaders.LETTER, "0-9");
+        topics.produceRun(input, runId, "extract", 2, List.of(
+                new DataTopics.Data(0, "7", row("7", "Ann", null, "1"), entersHere),
+                new DataTopics.Data(0, "8", row("8", "Ben", "not-an-email", "1"), entersHere),
+                // No id and no name: the rules would reject it, but this task accepted it in its first run.
+                new DataTopics.Data(0, "9", row(null, null, null, "x"), passesOn),
+                new DataTopics.Data(1, "10", row("10", "Cat", null, "1"), otherBranch)));
+
+        List<ConsumerRecord<byte[], byte[]>> out = topics.readUntil(output, records -> DataTopics.ends(records) == 4);
+        List<ConsumerRecord<byte[], byte[]>> dead = topics.readUntil(names.deadLetters("people"), records -> records.size() == 1);
+        List<TaskStatus> done = partitionDone(topics.readUntil(names.taskStatus(), reports -> partitionDone(reports).size() >= 2));
+
+        List<ConsumerRecord<byte[], byte[]>> data = out.stream().filter(record -> !DataHeaders.isEnd(record.headers())).toList();
+        assertThat(data).hasSize(2);
+        ConsumerRecord<byte[], byte[]> transformed = data.stream().filter(r -> "7".equals(new String(r.key()))).findFirst().orElseThrow();
+        assertThat(topics.generic(transformed).toString()).contains("\"id\": 7");
+        assertThat(DataHeaders.text(transformed.headers(), ReplayHeaders.ROUTE)).as("entered: ordinary downstream").isNull();
+        assertThat(DataHeaders.text(transformed.headers(), ReplayHeaders.LETTER)).isEqualTo("0-5");
+        assertThat(DataHeaders.text(transformed.headers(), DataHeaders.RUN_ID)).isEqualTo(runId);
+        ConsumerRecord<byte[], byte[]> passed = data.stream().filter(r -> "9".equals(new String(r.key()))).findFirst().orElseThrow();
+        assertThat(passed.value()).as("passed on as it came").isEqualTo(topics.readAll(input).stream()
+                .filter(r -> r.key() != null && "9".equals(new String(r.key()))).findFirst().orElseThrow().value());
+        assertThat(DataHeaders.text(passed.headers(), ReplayHeaders.ROUTE)).isEqualTo("clean,load");
+        assertThat(DataHeaders.text(passed.headers(), DataHeaders.TASK)).isEqualTo("clean");
+
+        DeadLetter again = topics.specific(dead.get(0));
+        assertThat(again.getReplayAttempt()).isEqualTo(2);
+        assertThat(again.getFirstLetter()).isEqualTo("0-5");
+        assertThat(again.getOriginalRunId()).isEqualTo("people@m-0");
+        assertThat(done.stream().map(TaskStatus::getCounts).reduce(TransformServiceTest::sum).orElseThrow())
+                .isEqualTo(new TaskCounts(4L, 2L, 1L, 1L));
     }
 
     /** One rule of a transform task and what its task counts must be over {@link #COUNTED_ROWS}. */
