@@ -156,7 +156,7 @@ class DeadLetterReplayIT {
     }
 
     /**
-     * A rule that rejects every row, then fixed, then a replay of the ~100,000 letters during which
+     * A rule that rejects every row, then fixed, then a replay of its 100,000 letters during which
      * the transformer and then the loader are SIGKILLed mid-task: each letter's row ends up in the
      * table exactly once, each letter is claimed once and its record written to the replays topic
      * once, and the rows the table's CHECK refuses come back as attempt 2, once each.
@@ -164,7 +164,8 @@ class DeadLetterReplayIT {
     @Test
     void killingTheTransformerAndTheLoaderDuringAReplayStillRecoversEachLettersRowExactlyOnce(ConveyorStack stack)
             throws Exception {
-        CustomerCsv csv = new CustomerCsv(100_000, 0, 10_000);
+        // 100,301 rows: 101 extract rejects, 200 transform rejects, and 100,000 rows the rule rejects.
+        CustomerCsv csv = new CustomerCsv(100_301, 0, 10_000);
         deployed = CustomerStack.start(stack, "replay-crash", csv);
         CustomerPipeline pipeline = deployed.pipeline();
         StackPipelines api = deployed.pipelines();
@@ -177,6 +178,7 @@ class DeadLetterReplayIT {
         assertThat(database.content(pipeline.table()).rows()).isZero();
         CustomerCsv.Expected expected = csv.expected();
         long rejectedByTheRule = expected.loaded() + expected.loadRejects();
+        assertThat(rejectedByTheRule).isEqualTo(100_000);
 
         api.deploy(pipeline.yaml(), "customers.yaml");
         List<MidTaskKill> kills = new ArrayList<>();
