@@ -108,12 +108,12 @@ public final class CompactedTopicLog<K, V> implements AutoCloseable {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), timeout);
             while (!reached(consumer, ends, timeout)) {
                 if (System.nanoTime() > deadline) {
-                    throw new TopicReadException("Reading " + topic + " to its end took longer than " + timeout, null, true);
+                    throw new TopicReadTimeoutException("Reading " + topic + " to its end took longer than " + timeout, null);
                 }
                 consumer.poll(POLL).forEach(handler::apply);
             }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new TopicReadException("Reading " + topic + " to its end took longer than " + timeout, e, true);
+            throw new TopicReadTimeoutException("Reading " + topic + " to its end took longer than " + timeout, e);
         }
     }
 
@@ -137,19 +137,19 @@ public final class CompactedTopicLog<K, V> implements AutoCloseable {
 
     private void await(Optional<Map<TopicPartition, Long>> offsets) {
         if (!thread.isAlive()) {
-            throw new TopicReadException("The follower of " + topic + " has stopped", failure, false);
+            throw new TopicReadException("The follower of " + topic + " has stopped", failure);
         }
         Request request = new Request(offsets, new CompletableFuture<>());
         requests.add(request);
         try {
             request.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new TopicReadException("Cannot read " + topic + ": " + e.getCause().getMessage(), e.getCause(), false);
+            throw new TopicReadException("Cannot read " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new TopicReadException("Reading " + topic + " to its end took longer than " + timeout, e, true);
+            throw new TopicReadTimeoutException("Reading " + topic + " to its end took longer than " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TopicReadException("Interrupted while reading " + topic, e, false);
+            throw new TopicReadException("Interrupted while reading " + topic, e);
         }
     }
 
@@ -167,7 +167,7 @@ public final class CompactedTopicLog<K, V> implements AutoCloseable {
             failure = e;
         } finally {
             consumer.close(Duration.ofSeconds(5));
-            failAll(failure != null ? failure : new TopicReadException("The follower of " + topic + " is closed", null, false));
+            failAll(failure != null ? failure : new TopicReadException("The follower of " + topic + " is closed", null));
         }
     }
 
@@ -251,13 +251,13 @@ public final class CompactedTopicLog<K, V> implements AutoCloseable {
                 return partitions;
             }
             if (System.nanoTime() > deadline) {
-                throw new TopicReadException("The topic " + topic + " has no partitions after " + timeout, null, true);
+                throw new TopicReadTimeoutException("The topic " + topic + " has no partitions after " + timeout, null);
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TopicReadException("Interrupted while looking up " + topic, e, false);
+                throw new TopicReadException("Interrupted while looking up " + topic, e);
             }
         }
     }
@@ -268,19 +268,19 @@ public final class CompactedTopicLog<K, V> implements AutoCloseable {
     private record Barrier(Map<TopicPartition, Long> offsets, List<CompletableFuture<Void>> waiting) {
     }
 
-    /** A compacted topic could not be read (to its end, or in time). */
-    public static final class TopicReadException extends RuntimeException {
+    /** A compacted topic could not be read: the follower failed or stopped, or the read was interrupted. */
+    public static class TopicReadException extends RuntimeException {
 
-        private final boolean timedOut;
-
-        TopicReadException(String message, Throwable cause, boolean timedOut) {
+        TopicReadException(String message, Throwable cause) {
             super(message, cause);
-            this.timedOut = timedOut;
         }
+    }
 
-        /** Whether the read ran out of time rather than failing. */
-        public boolean timedOut() {
-            return timedOut;
+    /** A compacted topic could not be read to its end in time: worth trying again later. */
+    public static final class TopicReadTimeoutException extends TopicReadException {
+
+        TopicReadTimeoutException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

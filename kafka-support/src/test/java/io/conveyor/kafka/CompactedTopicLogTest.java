@@ -104,6 +104,7 @@ class CompactedTopicLogTest {
         log.close();
 
         assertThatThrownBy(log::readToEnd).isInstanceOf(CompactedTopicLog.TopicReadException.class)
+                .isNotInstanceOf(CompactedTopicLog.TopicReadTimeoutException.class)
                 .hasMessageContaining("closed-log");
     }
 

@@ -156,7 +156,7 @@ final class DeadLetterDesk {
             }
             byte[] value = bytes(letter.getOriginalValue());
             if (!patch.isEmpty()) {
-                value = LetterPatch.reframe(value, patch.apply(records.deserialize(letter.getSourceTopic(), value)));
+                value = LetterPatch.reframe(value, patch.apply(decoded(records, id, letter, value)));
             }
             Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topics.replays(), partition,
                     letter.getOriginalKey() == null ? null : bytes(letter.getOriginalKey()), value,
@@ -301,6 +301,17 @@ final class DeadLetterDesk {
         headers.add(ReplayHeaders.ORIGINAL_RUN, DataHeaders.bytes(letter.getOriginalRunId() != null
                 ? letter.getOriginalRunId() : String.valueOf(letter.getRunId())));
         return headers;
+    }
+
+    /** The letter's record, which an edit needs decoded; one that cannot be decoded cannot be edited. */
+    private static GenericRecord decoded(ConfluentAvroDeserializer<GenericRecord> records, LetterId id, DeadLetter letter,
+                                         byte[] value) {
+        try {
+            return records.deserialize(letter.getSourceTopic(), value);
+        } catch (SerializationException e) {
+            throw new LetterPatch.PatchException("set: the record of letter " + id + " cannot be decoded ("
+                    + e.getMessage() + "); select letters whose records can be edited");
+        }
     }
 
     private byte[] triggerBytes(TriggerEvent trigger) {

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * status (queued runs are the queue depth) and {@code conveyor.run.last.duration} of each
  * pipeline's latest finished run. Counted from the runs of the store partitions this instance
  * owns, so the sum over the instances counts each run once; standby copies are not counted. Folded
- * again every {@link #REFRESH}: while the stores rebalance the previous values stay.
+ * again every {@link #REFRESH}: while the stores rebalance the previous values stay. On a thread of
+ * its own rather than a Micronaut {@code @Scheduled} method, for the reason {@code CronTicker} gives:
+ * a run due while the context closes would create the bean again after its stores are gone.
  */
 @Context
 @Requires(env = SchedulerApplication.ENVIRONMENT)

@@ -3,6 +3,7 @@ package io.conveyor.registry.store;
 import io.conveyor.registry.core.RegistryException;
 import io.conveyor.kafka.CompactedTopicLog;
 import io.conveyor.kafka.CompactedTopicLog.TopicReadException;
+import io.conveyor.kafka.CompactedTopicLog.TopicReadTimeoutException;
 import io.conveyor.kafka.TopicCreator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -84,20 +85,25 @@ public final class KafkaRegistryStore implements AutoCloseable {
 
     /** Waits until this instance has folded every record committed before the call. */
     public void syncToEnd() {
-        follow(() -> {
-            log.readToEnd();
-            return log;
-        });
+        follow(log::readToEnd);
     }
 
     /** The shared log's failures as the registry's own: a timeout is retryable, anything else a store error. */
     private static <T> T follow(Supplier<T> read) {
         try {
             return read.get();
+        } catch (TopicReadTimeoutException e) {
+            throw RegistryException.timeout(e.getMessage());
         } catch (TopicReadException e) {
-            throw e.timedOut() ? RegistryException.timeout(e.getMessage())
-                    : RegistryException.storeError("The registry cannot read its topic: " + e.getMessage(), e);
+            throw RegistryException.storeError("The registry cannot read its topic: " + e.getMessage(), e);
         }
+    }
+
+    private static void follow(Runnable read) {
+        follow(() -> {
+            read.run();
+            return null;
+        });
     }
 
     /**
@@ -125,10 +131,7 @@ public final class KafkaRegistryStore implements AutoCloseable {
                 // The commit returns before its markers are written, so the committed end offset may
                 // not include these records yet; the reader passing them is what makes them visible.
                 long after = last.get().offset() + 1;
-                follow(() -> {
-                    log.awaitOffsets(Map.of(partition, after));
-                    return log;
-                });
+                follow(() -> log.awaitOffsets(Map.of(partition, after)));
                 return plan.result();
             } catch (KafkaException | ExecutionException e) {
                 // Fenced by another instance, or the commit's outcome is unknown (a broker error while
