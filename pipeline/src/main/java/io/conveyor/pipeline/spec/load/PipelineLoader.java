@@ -121,9 +121,55 @@ public final class PipelineLoader {
                     "invalid YAML: " + e.getProblem());
         } catch (YAMLException e) {
             problems.add(1, 1, "", "invalid YAML: " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // SnakeYAML's scanner parses the hex digits of an x, u or U escape in a double-quoted
+            // string without checking there are any, and throws this instead of a marked YAMLException.
+            int[] at = shortEscape(yaml).orElse(new int[] {1, 1});
+            problems.add(at[0], at[1], "", "invalid YAML: an escape \\x, \\u or \\U in a double-quoted string needs"
+                    + " 2, 4 or 8 hexadecimal digits");
         }
         problems.throwIfAny();
         return root.orElseThrow();
+    }
+
+    /** Line and column (1-based) of the first backslash x, u or U escape without all its hexadecimal digits. */
+    static Optional<int[]> shortEscape(String yaml) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < yaml.length(); i++) {
+            char c = yaml.charAt(i);
+            if (c == '\\' && i + 1 < yaml.length()) {
+                char kind = yaml.charAt(i + 1);
+                int digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+                if (digits > 0 && !hexDigits(yaml, i + 2, digits)) {
+                    return Optional.of(new int[] {line, column});
+                }
+                if (kind != '\n') {
+                    i++;
+                    column += 2;
+                    continue;
+                }
+            }
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hexDigits(String text, int from, int count) {
+        if (from + count > text.length()) {
+            return false;
+        }
+        for (int i = from; i < from + count; i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static LoaderOptions loaderOptions() {

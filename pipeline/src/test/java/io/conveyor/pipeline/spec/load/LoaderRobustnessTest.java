@@ -21,6 +21,23 @@ class LoaderRobustnessTest {
     private static final Pattern KEY_VALUE = Pattern.compile("^(\\s*(?:- )?[A-Za-z]+:)\\s*\\S.*$");
     private static final List<String> REPLACEMENTS = List.of("", " ~", " [1, 2]", " {a: b}", " -1", " ''", " 99999999999999999999", " x y");
 
+    /**
+     * Found by PipelineFuzzTest (seed 6589131979277): a file cut right after a unicode escape made
+     * SnakeYAML throw NumberFormatException past the loader (a REST deploy answered 500).
+     */
+    @Test
+    void aUnicodeEscapeWithoutItsDigitsIsRefusedAtItsPosition() {
+        Throwable refused = catchThrowable(() -> PipelineLoader.parse("name: x\ndescription: \"quotes and \\u", "cut.yaml"));
+
+        assertThat(refused).isInstanceOf(PipelineValidationException.class);
+        assertThat(((PipelineValidationException) refused).problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.column()).isEqualTo(26);
+            assertThat(problem.message()).contains("needs 2, 4 or 8 hexadecimal digits");
+        });
+        assertThat(PipelineLoader.shortEscape("a: \"\\u00e9 \\x4\"")).get().isEqualTo(new int[] {1, 12});
+    }
+
     @Test
     void everyDamagedVariantIsLoadedOrRefusedWithProblems() throws Exception {
         List<String> lines = Files.readAllLines(ORDERS);
