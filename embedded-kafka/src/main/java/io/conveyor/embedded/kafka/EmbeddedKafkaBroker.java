@@ -59,13 +59,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long started = System.nanoTime();
         boolean temporary = settings.dataDirectory().isEmpty();
         Path dataDirectory = settings.dataDirectory().orElseGet(EmbeddedKafkaBroker::temporaryDirectory);
-        int port = settings.port() == 0 ? freePort() : settings.port();
-        int controllerPort = settings.controllerPort() == 0 ? freePort() : settings.controllerPort();
+        // Chosen together: ports picked one after the other can coincide, and Kafka refuses two listeners on one port.
+        int[] free = freePorts(3);
+        int port = settings.port() == 0 ? free[0] : settings.port();
+        int controllerPort = settings.controllerPort() == 0 ? free[1] : settings.controllerPort();
         Path logDirectory = dataDirectory.resolve("kraft");
         Properties properties = serverProperties(port, controllerPort, logDirectory, settings.overrides());
         Optional<String> saslBootstrap = Optional.empty();
         if (!settings.saslPlainUsers().isEmpty()) {
-            int saslPort = freePort();
+            int saslPort = free[2];
             addSaslPlainListener(properties, saslPort, settings.saslPlainUsers());
             saslBootstrap = Optional.of("127.0.0.1:" + saslPort);
         }
@@ -184,12 +186,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /** {@code count} distinct free ports: each socket stays bound until all are chosen. */
+    private static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("No free port for the embedded broker", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        LOG.debug("could not close a port probe: {}", e.toString());
+                    }
+                }
+            }
         }
     }
 
