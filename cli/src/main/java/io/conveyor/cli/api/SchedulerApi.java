@@ -156,11 +156,19 @@ public final class SchedulerApi {
         return post(deadLetters(pipeline) + "/replay", "application/json", body.toString());
     }
 
-    /** {@code POST /pipelines/{name}/dead-letters/discard}: the reason is recorded with every letter discarded. */
+    /**
+     * {@code POST /pipelines/{name}/dead-letters/discard}: the reason is recorded with every letter discarded.
+     * With no filter and no id the request says {@code "all": true}: the scheduler discards every open letter
+     * only when asked that way, never for a missing selection.
+     */
     HttpRequest discardRequest(String pipeline, Map<String, String> selection, List<String> ids, String reason,
                                String requestedBy) {
         ObjectNode body = JSON.createObjectNode();
-        body.set("selection", selection(selection, ids));
+        if (selection.isEmpty() && ids.isEmpty()) {
+            body.put("all", true);
+        } else {
+            body.set("selection", selection(selection, ids));
+        }
         body.put("reason", reason).put("requestedBy", requestedBy);
         return post(deadLetters(pipeline) + "/discard", "application/json", body.toString());
     }

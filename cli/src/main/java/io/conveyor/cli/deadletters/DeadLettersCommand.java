@@ -180,16 +180,23 @@ public final class DeadLettersCommand implements Runnable {
 
     @Command(name = "discard", mixinStandardHelpOptions = true,
             description = {"Discards the selected open dead letters: they become DISCARDED, with the reason.",
-                    "No filter and no --id: every open letter of the pipeline."})
+                    "Every open letter of the pipeline only with --all, which takes no filter and no --id."})
     int discard(@Parameters(paramLabel = "PIPELINE", description = "The pipeline's name.") String pipeline,
                 @Mixin FilterOptions filters,
                 @Option(names = "--id", paramLabel = "ID", split = ",", description = "Only this letter (repeatable, or comma-separated).")
                 List<String> ids,
                 @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why: recorded with every letter discarded.")
-                String reason) {
+                String reason,
+                @Option(names = "--all", description = "Every open letter of the pipeline (a discard cannot be undone, so it is never implied).")
+                boolean all) {
         ConveyorCli cli = ConveyorCli.of(spec);
         if (reason.isBlank()) {
             throw CliFailure.invalid("--reason must say why the letters are discarded");
+        }
+        boolean selected = !filters.filter().parameters().isEmpty() || !ids(ids).isEmpty();
+        if (all == selected) {
+            throw CliFailure.invalid(all ? "--all discards every open letter; it takes no filter and no --id"
+                    : "discard needs a filter or --id, or --all to discard every open letter of " + pipeline);
         }
         JsonNode answer = cli.scheduler().discard(pipeline, filters.filter().parameters(), ids(ids), reason, ConveyorCli.requestedBy());
         if (cli.json()) {

@@ -142,6 +142,14 @@ class SchedulerApiTest {
     }
 
     @Test
+    void aDiscardOfEveryOpenLetterSaysAllInsteadOfSendingAnEmptySelection() throws Exception {
+        HttpRequest request = api.discardRequest("orders", Map.of(), List.of(), "test data", "cli:ann");
+
+        assertThat(new ObjectMapper().readTree(body(request))).isEqualTo(new ObjectMapper().readTree(
+                "{\"all\": true, \"reason\": \"test data\", \"requestedBy\": \"cli:ann\"}"));
+    }
+
+    @Test
     void aReplayWithNothingOpenToReplayIsAConflictTheCallerResolvesAndExits2() {
         CliFailure failure = SchedulerApi.failure(new SchedulerApi.Answer(409,
                 "{\"message\": \"no open dead letter matches task=clean\"}"), "replaying dead letters of orders");

@@ -55,6 +55,17 @@ class DeadLettersCommandTest {
     }
 
     @Test
+    void discardingEveryOpenLetterMustBeAskedForWithAllAndAllTakesNoFilter() {
+        Result unselected = run("dead-letters", "discard", "orders", "--reason", "test data");
+        assertThat(unselected.exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(unselected.err()).contains("discard needs a filter or --id, or --all to discard every open letter of orders");
+
+        Result both = run("dead-letters", "discard", "orders", "--all", "--rule", "regex", "--reason", "test data");
+        assertThat(both.exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(both.err()).contains("--all discards every open letter; it takes no filter and no --id");
+    }
+
+    @Test
     void aStageOrStateThatDoesNotExistIsAUsageErrorListingTheValuesInAnyCase() {
         Result stage = run("dead-letters", "list", "orders", "--stage", "clean");
 

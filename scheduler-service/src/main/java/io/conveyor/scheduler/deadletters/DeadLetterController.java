@@ -14,6 +14,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -46,10 +48,12 @@ class DeadLetterController {
 
     private final DeadLetterQueries queries;
     private final DeadLetterDesk desk;
+    private final StrictBodies bodies;
 
-    DeadLetterController(DeadLetterQueries queries, DeadLetterDesk desk) {
+    DeadLetterController(DeadLetterQueries queries, DeadLetterDesk desk, JsonMapper json) {
         this.queries = queries;
         this.desk = desk;
+        this.bodies = new StrictBodies(json);
     }
 
     @Get("{?run,stage,task,rule,field,state,from,to,after,limit}")
@@ -98,8 +102,8 @@ class DeadLetterController {
     @ApiResponse(responseCode = "404", description = "no such pipeline")
     @ApiResponse(responseCode = "409", description = "no selected letter is open and replayable, or the pipeline is paused")
     @ApiResponse(responseCode = "422", description = "a malformed selection, or a set value that does not fit its field")
-    HttpResponse<?> replay(@PathVariable String name, @Body @Nullable ReplayRequest request, @Nullable Principal principal) {
-        ReplayRequest body = request == null ? new ReplayRequest(null, null, null) : request;
+    HttpResponse<?> replay(@PathVariable String name, @Body @Nullable JsonNode request, @Nullable Principal principal) {
+        ReplayRequest body = bodies.read(request, ReplayRequest.class, new ReplayRequest(null, null, null));
         LetterFilter selection = filter(body.selection(), null);
         LetterPatch patch = new LetterPatch(body.set() == null ? Map.of() : body.set());
         String by = Callers.requestedBy(principal, Optional.ofNullable(body.requestedBy())).orElse("anonymous");
@@ -118,9 +122,20 @@ class DeadLetterController {
     @ApiResponse(responseCode = "404", description = "no such pipeline")
     @ApiResponse(responseCode = "409", description = "no selected letter is open")
     @ApiResponse(responseCode = "422", description = "a malformed selection or no reason")
-    HttpResponse<?> discard(@PathVariable String name, @Body DiscardRequest request, @Nullable Principal principal) {
+    HttpResponse<?> discard(@PathVariable String name, @Body @Nullable JsonNode body, @Nullable Principal principal) {
+        DiscardRequest request = bodies.read(body, DiscardRequest.class, new DiscardRequest(null, null, null, null));
         if (request.reason() == null || request.reason().isBlank()) {
             throw new BadSelection("reason", "a discard needs a reason");
+        }
+        // Discarding cannot be undone, so "every open letter" must be asked for, never the reading of a missing selection.
+        boolean all = Boolean.TRUE.equals(request.all());
+        boolean selected = request.selection() != null && !request.selection().isEmpty();
+        if (all && selected) {
+            throw new BadSelection("all", "\"all\": true and a selection exclude each other; send one of them");
+        }
+        if (!all && !selected) {
+            throw new BadSelection("selection", "a discard needs a selection (run, stage, task, rule, field, from, to or ids), "
+                    + "or \"all\": true to discard every open letter of the pipeline");
         }
         String by = Callers.requestedBy(principal, Optional.ofNullable(request.requestedBy())).orElse("anonymous");
         DeadLetterDesk.Discard discard = desk.discard(name, filter(request.selection(), null), request.reason(), by);
@@ -175,6 +190,12 @@ class DeadLetterController {
     @Serdeable
     record Selection(@Nullable String run, @Nullable String stage, @Nullable String task, @Nullable String rule,
                      @Nullable String field, @Nullable String from, @Nullable String to, @Nullable List<String> ids) {
+
+        /** No criterion at all: it would match every letter. */
+        boolean isEmpty() {
+            return run == null && stage == null && task == null && rule == null && field == null && from == null && to == null
+                    && (ids == null || ids.isEmpty());
+        }
     }
 
     /** @param set fields to overwrite in every selected letter's record before it is replayed (edit and replay) */
@@ -182,8 +203,10 @@ class DeadLetterController {
     record ReplayRequest(@Nullable Selection selection, @Nullable Map<String, String> set, @Nullable String requestedBy) {
     }
 
+    /** @param all true to discard every open letter of the pipeline: required when there is no selection */
     @Serdeable
-    record DiscardRequest(@Nullable Selection selection, @Nullable String reason, @Nullable String requestedBy) {
+    record DiscardRequest(@Nullable Selection selection, @Nullable Boolean all, @Nullable String reason,
+                          @Nullable String requestedBy) {
     }
 
     @Serdeable
