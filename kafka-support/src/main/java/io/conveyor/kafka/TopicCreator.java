@@ -101,7 +101,8 @@ public final class TopicCreator implements AutoCloseable {
     }
 
     /** Drops the serde settings an admin client would only warn about. */
-    private static Map<String, Object> adminOnly(Map<String, Object> clientConfig) {
+    /** A client configuration without the registry's keys, which an Admin client would log as unknown. */
+    public static Map<String, Object> adminOnly(Map<String, Object> clientConfig) {
         Map<String, Object> admin = new java.util.HashMap<>(clientConfig);
         admin.keySet().removeIf(key -> key.startsWith("schema.registry.") || key.startsWith("basic.auth."));
         return admin;

@@ -68,6 +68,9 @@ final class DeadLetterDesk {
     private final DeadLetterScan scan;
     private final Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Thread-safe, and caching the registry's answers across requests. */
+    private final ConfluentAvroSerializer<TriggerEvent> triggers = new ConfluentAvroSerializer<>();
+    private final ConfluentAvroDeserializer<GenericRecord> records = new ConfluentAvroDeserializer<>();
 
     DeadLetterDesk(Map<String, Object> clientConfig, TopicNames topics, PipelineCatalog catalog, LetterStates states,
                    DeadLetterScan scan, Clock clock) {
@@ -77,6 +80,8 @@ final class DeadLetterDesk {
         this.states = states;
         this.scan = scan;
         this.clock = clock;
+        triggers.configure(this.clientConfig, false);
+        records.configure(this.clientConfig, false);
     }
 
     /** Letters a request selected but left alone, by why. */
@@ -135,7 +140,6 @@ final class DeadLetterDesk {
         String key = "replay:" + UUID.randomUUID();
         String runId = RunIds.manual(pipeline, key);
         int partition = Utils.toPositive(Utils.murmur2(DataHeaders.bytes(runId))) % producer.partitionsFor(topics.replays()).size();
-        ConfluentAvroDeserializer<GenericRecord> records = patch.isEmpty() ? null : genericDeserializer();
         Tally tally = new Tally();
         Future<RecordMetadata>[] firstAndLast = newFutures();
         LetterState claimed = LetterState.replayed(runId, requestedBy, clock.instant());
@@ -154,12 +158,12 @@ final class DeadLetterDesk {
                 tally.unknownTask++;
                 return true;
             }
-            byte[] value = bytes(letter.getOriginalValue());
+            byte[] value = Utils.toArray(letter.getOriginalValue());
             if (!patch.isEmpty()) {
                 value = LetterPatch.reframe(value, patch.apply(decoded(records, id, letter, value)));
             }
             Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topics.replays(), partition,
-                    letter.getOriginalKey() == null ? null : bytes(letter.getOriginalKey()), value,
+                    letter.getOriginalKey() == null ? null : Utils.toArray(letter.getOriginalKey()), value,
                     replayHeaders(runId, id, letter, route.get())));
             if (firstAndLast[0] == null) {
                 firstAndLast[0] = sent;
@@ -185,7 +189,7 @@ final class DeadLetterDesk {
                 .setRequestedBy(requestedBy)
                 .setRequestedAt(clock.instant())
                 .build();
-        producer.send(new ProducerRecord<>(topics.triggers(), DataHeaders.bytes(pipeline), triggerBytes(trigger)));
+        producer.send(new ProducerRecord<>(topics.triggers(), DataHeaders.bytes(pipeline), triggers.serialize(topics.triggers(), trigger)));
         producer.commitTransaction();
         states.awaitOwn(tally.lastState.get());
         LOG.info("replay run {} of pipeline {} claimed {} letters ({})", runId, pipeline, tally.claimed, slice.text());
@@ -290,7 +294,7 @@ final class DeadLetterDesk {
         for (OriginalHeader header : letter.getOriginalHeaders()) {
             String name = header.getKey();
             if (!name.equals(DataHeaders.RUN_ID) && !name.equals(DataHeaders.TASK) && !ReplayHeaders.isReplayHeader(name)) {
-                headers.add(name, header.getValue() == null ? null : bytes(header.getValue()));
+                headers.add(name, header.getValue() == null ? null : Utils.toArray(header.getValue()));
             }
         }
         headers.add(DataHeaders.RUN_ID, DataHeaders.bytes(runId));
@@ -314,24 +318,6 @@ final class DeadLetterDesk {
         }
     }
 
-    private byte[] triggerBytes(TriggerEvent trigger) {
-        ConfluentAvroSerializer<TriggerEvent> serializer = new ConfluentAvroSerializer<>();
-        serializer.configure(clientConfig, false);
-        return serializer.serialize(topics.triggers(), trigger);
-    }
-
-    private ConfluentAvroDeserializer<GenericRecord> genericDeserializer() {
-        ConfluentAvroDeserializer<GenericRecord> deserializer = new ConfluentAvroDeserializer<>();
-        deserializer.configure(clientConfig, false);
-        return deserializer;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
-    }
 
     @SuppressWarnings("unchecked")
     private static Future<RecordMetadata>[] newFutures() {

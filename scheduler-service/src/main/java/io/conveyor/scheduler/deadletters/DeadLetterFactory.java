@@ -31,6 +31,7 @@ class DeadLetterFactory {
     }
 
     @Singleton
+    @Bean(preDestroy = "close")
     DeadLetterScan deadLetterScan(KafkaConnection kafka) {
         return new DeadLetterScan(ControlPlaneSettings.clientConfig(kafka), SCAN_TIMEOUT);
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.avro.generic.GenericData;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -33,13 +34,14 @@ final class DeadLetterQueries {
     private final TopicNames topics;
     private final LetterStates states;
     private final DeadLetterScan scan;
-    private final Map<String, Object> clientConfig;
+    /** Decodes the original records of letters shown whole; it caches the registry's schemas across requests. */
+    private final ConfluentAvroDeserializer<Object> records = new ConfluentAvroDeserializer<>();
 
     DeadLetterQueries(TopicNames topics, LetterStates states, DeadLetterScan scan, Map<String, Object> clientConfig) {
         this.topics = topics;
         this.states = states;
         this.scan = scan;
-        this.clientConfig = Map.copyOf(clientConfig);
+        records.configure(clientConfig, false);
     }
 
     /** Up to {@code limit} letters matching {@code filter} from {@code after} on, and where the next page starts. */
@@ -108,12 +110,10 @@ final class DeadLetterQueries {
         if (letter.getOriginalValue() == null) {
             return null;
         }
-        byte[] bytes = bytes(letter.getOriginalValue());
+        byte[] bytes = Utils.toArray(letter.getOriginalValue());
         if (letter.getStage() == Stage.TRANSFORM || letter.getStage() == Stage.LOAD) {
             try {
-                ConfluentAvroDeserializer<Object> deserializer = new ConfluentAvroDeserializer<>();
-                deserializer.configure(clientConfig, false);
-                Object record = deserializer.deserialize(letter.getSourceTopic(), bytes);
+                Object record = records.deserialize(letter.getSourceTopic(), bytes);
                 return JSON.readValue(GenericData.get().toString(record), Object.class);
             } catch (SerializationException | IOException e) {
                 // Undecodable (that may be why it was rejected): shown as it is below.
@@ -135,7 +135,7 @@ final class DeadLetterQueries {
         if (buffer == null) {
             return null;
         }
-        byte[] bytes = bytes(buffer);
+        byte[] bytes = Utils.toArray(buffer);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
@@ -144,10 +144,4 @@ final class DeadLetterQueries {
         }
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
-    }
 }

@@ -2,6 +2,7 @@ package io.conveyor.scheduler.deadletters;
 
 import io.conveyor.dataplane.ServiceClients;
 import io.conveyor.deadletter.DeadLetter;
+import io.conveyor.kafka.TopicCreator;
 import io.conveyor.serde.avro.AvroSerdeConfig;
 import io.conveyor.serde.avro.ConfluentAvroDeserializer;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * its end as of the start of the scan, holding one poll of records at a time: a listing stops at
  * its page, a summary or a claim goes through the whole topic without keeping what it has seen.
  */
-final class DeadLetterScan {
+final class DeadLetterScan implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterScan.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -41,10 +42,13 @@ final class DeadLetterScan {
 
     private final Map<String, Object> clientConfig;
     private final Duration timeout;
+    /** Held for the scheduler's life: every listing, count and claim asks it for the topic's id. */
+    private final Admin admin;
 
     DeadLetterScan(Map<String, Object> clientConfig, Duration timeout) {
         this.clientConfig = Map.copyOf(clientConfig);
         this.timeout = timeout;
+        this.admin = Admin.create(TopicCreator.adminOnly(clientConfig));
     }
 
     /**
@@ -53,7 +57,7 @@ final class DeadLetterScan {
      * deleted and deployed anew), so states of the old topic's letters never apply to the new one's.
      */
     String scope(String pipeline, String topic) {
-        try (Admin admin = Admin.create(clientConfig)) {
+        try {
             return pipeline + "/" + admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic).topicId();
         } catch (ExecutionException e) {
@@ -149,6 +153,11 @@ final class DeadLetterScan {
                     e.getMessage());
             return null;
         }
+    }
+
+    @Override
+    public void close() {
+        admin.close(timeout);
     }
 
     private ConfluentAvroDeserializer<DeadLetter> deserializer() {

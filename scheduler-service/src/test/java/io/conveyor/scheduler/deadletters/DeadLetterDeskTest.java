@@ -171,8 +171,9 @@ class DeadLetterDeskTest {
         DeadLetterDesk desk = replica();
         LetterStates states = LetterStates.start(stack.clientConfig(), topics, TIMEOUT);
         replicas.add(states);
-        DeadLetterQueries queries = new DeadLetterQueries(topics, states, new DeadLetterScan(stack.clientConfig(), TIMEOUT),
-                stack.clientConfig());
+        DeadLetterScan scan = new DeadLetterScan(stack.clientConfig(), TIMEOUT);
+        replicas.add(scan);
+        DeadLetterQueries queries = new DeadLetterQueries(topics, states, scan, stack.clientConfig());
         desk.discard(PIPELINE, rule("regex"), "bad at the source", "ann");
         states.catchUp();
 
@@ -213,8 +214,9 @@ class DeadLetterDeskTest {
         LetterStates states = LetterStates.start(stack.clientConfig(), topics, TIMEOUT);
         replicas.add(catalog);
         replicas.add(states);
-        return new DeadLetterDesk(stack.clientConfig(), topics, catalog, states,
-                new DeadLetterScan(stack.clientConfig(), TIMEOUT), Clock.systemUTC());
+        DeadLetterScan scan = new DeadLetterScan(stack.clientConfig(), TIMEOUT);
+        replicas.add(scan);
+        return new DeadLetterDesk(stack.clientConfig(), topics, catalog, states, scan, Clock.systemUTC());
     }
 
     private List<TriggerEvent> triggers() {
