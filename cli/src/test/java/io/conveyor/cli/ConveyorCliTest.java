@@ -1,10 +1,10 @@
 package io.conveyor.cli;
 
+import static io.conveyor.cli.InProcessCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.conveyor.cli.InProcessCli.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,19 +16,6 @@ import picocli.CommandLine;
 
 /** The command line parsed and run in this JVM: everything that needs no scheduler. */
 class ConveyorCliTest {
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ConveyorCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @Test
     void everyCommandAnswersHelpWithItsUsage() {

@@ -3,37 +3,27 @@ package io.conveyor.cli.deadletters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.conveyor.cli.ConveyorCli;
 import io.conveyor.cli.ExitCodes;
+import io.conveyor.cli.InProcessCli;
+import io.conveyor.cli.InProcessCli.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The dead-letter commands parsed in this JVM: what is decided before any request. */
 class DeadLettersCommandTest {
 
-    private record Result(int exit, String out, String err) {
-    }
-
     /** A closed port on loopback: a command that got past its checks exits 3, not 2. */
     private static final String CLOSED = "http://127.0.0.1:" + closedPort();
 
+    /** Every command against {@link #CLOSED}. */
     private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ConveyorCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] withUrl = new String[args.length + 2];
-        System.arraycopy(args, 0, withUrl, 0, args.length);
+        String[] withUrl = Arrays.copyOf(args, args.length + 2);
         withUrl[args.length] = "--url";
         withUrl[args.length + 1] = CLOSED;
-        int exit = cli.execute(withUrl);
-        return new Result(exit, out.toString(), err.toString());
+        return InProcessCli.run(withUrl);
     }
 
     private static int closedPort() {
