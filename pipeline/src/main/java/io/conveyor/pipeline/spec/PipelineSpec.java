@@ -26,10 +26,11 @@ import java.util.stream.Collectors;
  *
  * @param schedule      empty when the pipeline runs only when triggered
  * @param parameters    default run parameters, which a trigger may override
+ * @param alerts        when runs raise alerts and who hears of them; empty: no alerts
  */
 public record PipelineSpec(String name, Optional<String> description, Optional<CronSchedule> schedule, ZoneId timezone,
                            CatchupPolicy catchup, int maxCatchupRuns, int maxActiveRuns,
-                           Map<String, String> parameters, List<TaskSpec> tasks) {
+                           Map<String, String> parameters, List<TaskSpec> tasks, Optional<AlertSpec> alerts) {
 
     public PipelineSpec {
         Objects.requireNonNull(name, "name");
@@ -37,6 +38,7 @@ public record PipelineSpec(String name, Optional<String> description, Optional<C
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(timezone, "timezone");
         Objects.requireNonNull(catchup, "catchup");
+        Objects.requireNonNull(alerts, "alerts");
         parameters = Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
         tasks = List.copyOf(tasks);
         if (maxCatchupRuns < 1 || maxActiveRuns < 1) {

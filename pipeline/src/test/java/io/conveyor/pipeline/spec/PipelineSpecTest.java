@@ -24,7 +24,7 @@ class PipelineSpecTest {
 
     private static PipelineSpec pipeline(TaskSpec... tasks) {
         return new PipelineSpec("p", Optional.empty(), Optional.empty(), ZoneId.of("UTC"), CatchupPolicy.NONE, 100, 1,
-                Map.of(), List.of(tasks));
+                Map.of(), List.of(tasks), Optional.empty());
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.conveyor.pipeline.cron.CronSchedule;
+import io.conveyor.pipeline.spec.AlertSpec;
 import io.conveyor.pipeline.spec.CatchupPolicy;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.RetryPolicy;
@@ -79,7 +80,15 @@ public final class CanonicalJsonReader {
                 object.required("catchup").constant(CatchupPolicy.class),
                 object.required("maxCatchupRuns").integer(), object.required("maxActiveRuns").integer(),
                 object.required("parameters").textMap(),
-                object.required("tasks").list(CanonicalJsonReader::task)));
+                object.required("tasks").list(CanonicalJsonReader::task),
+                object.optional("alerts").map(CanonicalJsonReader::alerts)));
+    }
+
+    private static AlertSpec alerts(JsonValue value) {
+        JsonObject object = value.object();
+        return object.build(() -> new AlertSpec(object.optional("sla").map(CanonicalJsonReader::duration),
+                object.required("onFailure").flag(), object.optional("rejectRate").map(JsonValue::number),
+                object.required("channels").texts()));
     }
 
     private static TaskSpec task(JsonValue value) {

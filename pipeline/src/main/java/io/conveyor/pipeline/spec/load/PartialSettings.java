@@ -3,10 +3,8 @@ package io.conveyor.pipeline.spec.load;
 import io.conveyor.pipeline.spec.RetryPolicy;
 import io.conveyor.pipeline.spec.TaskSettings;
 import io.conveyor.pipeline.spec.TriggerRule;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The execution settings given in one place, the pipeline's {@code defaults} or a task: a layer
@@ -33,7 +31,7 @@ record PartialSettings(Optional<TriggerRule> triggerRule, Optional<Integer> batc
                 map.get("maxRetryBackoff").flatMap(value -> SpecValues.duration(value).map(d -> new Located<>(d, value))),
                 map.get("timeout").flatMap(SpecValues::positiveDuration),
                 map.get("priority").flatMap(value -> value.integer(Integer.MIN_VALUE, Integer.MAX_VALUE)),
-                map.get("rejectThreshold").flatMap(PartialSettings::fraction));
+                map.get("rejectThreshold").flatMap(SpecValues::fraction));
     }
 
     /** This layer, falling back to {@code lower} for what it does not set. */
@@ -66,26 +64,4 @@ record PartialSettings(Optional<TriggerRule> triggerRule, Optional<Integer> batc
                 rejectThreshold.orElse(defaults.rejectThreshold())));
     }
 
-    /** A fraction from 0 to 1, or a percentage such as {@code 5%}. */
-    private static Optional<Double> fraction(YamlValue value) {
-        boolean percent = value.node() instanceof ScalarNode scalar && scalar.getValue().strip().endsWith("%");
-        Optional<BigDecimal> number = percent ? percentage(value) : value.number();
-        return number.filter(fraction -> {
-            boolean valid = fraction.signum() >= 0 && fraction.compareTo(BigDecimal.ONE) <= 0;
-            if (!valid) {
-                value.report("must be a fraction from 0 to 1 or a percentage from 0% to 100%");
-            }
-            return valid;
-        }).map(BigDecimal::doubleValue);
-    }
-
-    private static Optional<BigDecimal> percentage(YamlValue value) {
-        String text = value.text().orElseThrow().strip();
-        try {
-            return Optional.of(new BigDecimal(text.substring(0, text.length() - 1).strip()).movePointLeft(2));
-        } catch (NumberFormatException e) {
-            value.report("invalid percentage '%s' (expected e.g. 5%%)".formatted(text));
-            return Optional.empty();
-        }
-    }
 }

@@ -1,11 +1,13 @@
 package io.conveyor.pipeline.spec.load;
 
 import io.conveyor.pipeline.cron.CronSchedule;
+import io.conveyor.pipeline.spec.AlertSpec;
 import io.conveyor.pipeline.spec.CatchupPolicy;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.TaskKind;
 import io.conveyor.pipeline.spec.TaskSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,7 @@ final class PipelineReader {
         PartialSettings defaults = map.get("defaults").flatMap(value -> value.readMap(PipelineReader::defaults))
                 .orElse(PartialSettings.NONE);
         List<TaskReader.Draft> drafts = map.require("tasks").map(value -> tasks(value, defaults)).orElse(List.of());
+        Optional<AlertSpec> alerts = map.get("alerts").flatMap(value -> value.readMap(PipelineReader::alerts));
         map.rejectUnknownKeys();
         DependencyCheck.check(drafts);
         problems.throwIfAny();
@@ -68,7 +71,16 @@ final class PipelineReader {
                 Function.identity())));
         problems.throwIfAny();
         return new PipelineSpec(name.orElseThrow(), description, schedule, timezone, catchup, maxCatchupRuns,
-                maxActiveRuns, parameters, tasks);
+                maxActiveRuns, parameters, tasks, alerts);
+    }
+
+    private static Supplier<AlertSpec> alerts(YamlMap map) {
+        Optional<Duration> sla = map.get("sla").flatMap(SpecValues::positiveDuration);
+        boolean onFailure = map.get("onFailure").flatMap(YamlValue::bool).orElse(true);
+        Optional<Double> rejectRate = map.get("rejectRate").flatMap(SpecValues::fraction);
+        List<String> channels = map.get("channels").flatMap(value -> value.listOf(SpecValues::name)).orElse(List.of());
+        map.rejectUnknownKeys();
+        return () -> new AlertSpec(sla, onFailure, rejectRate, channels);
     }
 
     /** Settings for every task; problems with the backoffs show when they are applied to a task. */

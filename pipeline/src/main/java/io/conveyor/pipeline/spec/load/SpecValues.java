@@ -3,6 +3,7 @@ package io.conveyor.pipeline.spec.load;
 import io.conveyor.pipeline.cron.CronSchedule;
 import io.conveyor.pipeline.cron.CronSyntaxException;
 import io.conveyor.pipeline.spec.Password;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads the value types the pipeline format shares across sections. */
 final class SpecValues {
@@ -89,6 +91,29 @@ final class SpecValues {
         try {
             return Optional.of(Duration.parse(text));
         } catch (DateTimeParseException notIso) {
+            return Optional.empty();
+        }
+    }
+
+    /** A fraction from 0 to 1, or a percentage such as {@code 5%}. */
+    static Optional<Double> fraction(YamlValue value) {
+        boolean percent = value.node() instanceof ScalarNode scalar && scalar.getValue().strip().endsWith("%");
+        Optional<BigDecimal> number = percent ? percentage(value) : value.number();
+        return number.filter(fraction -> {
+            boolean valid = fraction.signum() >= 0 && fraction.compareTo(BigDecimal.ONE) <= 0;
+            if (!valid) {
+                value.report("must be a fraction from 0 to 1 or a percentage from 0% to 100%");
+            }
+            return valid;
+        }).map(BigDecimal::doubleValue);
+    }
+
+    private static Optional<BigDecimal> percentage(YamlValue value) {
+        String text = value.text().orElseThrow().strip();
+        try {
+            return Optional.of(new BigDecimal(text.substring(0, text.length() - 1).strip()).movePointLeft(2));
+        } catch (NumberFormatException e) {
+            value.report("invalid percentage '%s' (expected e.g. 5%%)".formatted(text));
             return Optional.empty();
         }
     }

@@ -1,6 +1,8 @@
 package io.conveyor.pipeline.spec.load;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -38,6 +40,19 @@ final class TrustCheck {
                                 .filter(connection -> connection.node() instanceof MappingNode)
                                 .flatMap(YamlValue::map)
                                 .ifPresent(check::checkSecrets))));
+        trust.alertChannels().ifPresent(defined -> document.map().flatMap(map -> map.get("alerts"))
+                .filter(alerts -> alerts.node() instanceof MappingNode)
+                .flatMap(YamlValue::map).flatMap(alerts -> alerts.get("channels"))
+                .filter(channels -> channels.node() instanceof SequenceNode)
+                .flatMap(YamlValue::list)
+                .ifPresent(names -> names.forEach(name -> check.checkChannel(name, defined))));
+    }
+
+    private void checkChannel(YamlValue name, Set<String> channels) {
+        if (name.node() instanceof ScalarNode scalar && !channels.contains(scalar.getValue())) {
+            report(name, "no alert channel '%s' is defined on this scheduler (%s: %s)".formatted(scalar.getValue(),
+                    trust.alertChannelsKey(), channels.isEmpty() ? "none defined" : String.join(", ", new TreeSet<>(channels))));
+        }
     }
 
     private void checkSecrets(YamlMap connection) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.conveyor.pipeline.cron.CronSchedule;
+import io.conveyor.pipeline.spec.AlertSpec;
 import io.conveyor.pipeline.spec.CatchupPolicy;
 import io.conveyor.pipeline.spec.Password;
 import io.conveyor.pipeline.spec.PipelineSpec;
@@ -105,7 +106,8 @@ class CanonicalJsonRoundTripTest {
 
         assertRoundTrips(new PipelineSpec("code-built", Optional.of(""), Optional.of(CronSchedule.parse("@hourly")),
                 ZoneOffset.ofHoursMinutes(5, 30), CatchupPolicy.ALL, Integer.MAX_VALUE, 1,
-                Map.of("", "empty key", "a.b", "dotted"), List.of(load, transform, extract)));
+                Map.of("", "empty key", "a.b", "dotted"), List.of(load, transform, extract),
+                Optional.of(new AlertSpec(Optional.of(Duration.ofMillis(1500)), false, Optional.of(0.0), List.of("ops", "chat")))));
     }
 
     private static void assertRoundTrips(PipelineSpec spec) {

@@ -84,7 +84,7 @@ class PipelineProblemsTest {
                     tasks:
                       - {id: a, kind: sql, sql: select 1}
                     """)).containsExactly("orders.yaml:2:1: schedul: unknown key (expected one of name, description,"
-                    + " schedule, timezone, catchup, maxCatchupRuns, maxActiveRuns, parameters, defaults, tasks)");
+                    + " schedule, timezone, catchup, maxCatchupRuns, maxActiveRuns, parameters, defaults, tasks, alerts)");
         }
 
         @Test
