@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * {prefix}.pipelines                     pipeline versions (compacted)
  * {prefix}.scheduler-state               last scheduled fire time per pipeline (compacted)
  * {prefix}.runs                          RunEvent
+ * {prefix}.alerts                        Alert: failed runs, SLA misses, reject rates over a pipeline's limit
  * {prefix}.task-commands.{kind}          TaskCommand, one topic per executing service
  * {prefix}.task-status                   TaskStatus
  * {prefix}.data.{pipeline}.{task}        a task's output records
@@ -64,6 +65,10 @@ public record TopicNames(String prefix) {
 
     public String runs() {
         return prefix + ".runs";
+    }
+
+    public String alerts() {
+        return prefix + ".alerts";
     }
 
     public String taskCommands(TaskKind kind) {

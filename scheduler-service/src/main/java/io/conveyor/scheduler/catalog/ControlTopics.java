@@ -41,7 +41,7 @@ public final class ControlTopics {
         List<NewTopic> topics = new ArrayList<>();
         topics.add(new NewTopic(names.triggers(), Optional.of(pipelinePartitions), Optional.empty()));
         topics.add(new NewTopic(names.taskStatus(), Optional.of(pipelinePartitions), Optional.empty()));
-        for (String topic : List.of(names.triggerDeadLetters(), names.runs())) {
+        for (String topic : List.of(names.triggerDeadLetters(), names.runs(), names.alerts())) {
             topics.add(new NewTopic(topic, Optional.of(1), Optional.empty()));
         }
         for (TaskKind kind : List.of(TaskKind.EXTRACT, TaskKind.TRANSFORM, TaskKind.LOAD, TaskKind.SQL)) {

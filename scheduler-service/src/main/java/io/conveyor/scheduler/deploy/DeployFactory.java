@@ -2,6 +2,7 @@ package io.conveyor.scheduler.deploy;
 
 import io.conveyor.kafka.KafkaConnection;
 import io.conveyor.scheduler.SchedulerApplication;
+import io.conveyor.scheduler.alerts.AlertSettings;
 import io.conveyor.scheduler.catalog.ControlPlaneSettings;
 import io.conveyor.scheduler.catalog.PipelineCatalog;
 import io.micronaut.context.annotation.Factory;
@@ -14,9 +15,12 @@ import java.time.Clock;
 class DeployFactory {
 
     @Singleton
-    PipelineDeployer pipelineDeployer(PipelineCatalog catalog, ControlPlaneSettings settings, KafkaConnection kafka, Clock clock) {
+    PipelineDeployer pipelineDeployer(PipelineCatalog catalog, ControlPlaneSettings settings, AlertSettings alerts,
+                                      KafkaConnection kafka, Clock clock) {
+        // A deployed pipeline names alert channels, never URLs: only those this scheduler defines.
         return new PipelineDeployer(catalog, ControlPlaneSettings.registry(kafka), ControlPlaneSettings.topics(kafka),
-                ControlPlaneSettings.clientConfig(kafka), settings.dataTopicPartitions(), clock, settings.deployTrust());
+                ControlPlaneSettings.clientConfig(kafka), settings.dataTopicPartitions(), clock,
+                settings.deployTrust().withAlertChannels(alerts.channelNames(), AlertSettings.WEBHOOKS_KEY));
     }
 
     @Singleton

@@ -3,6 +3,7 @@ package io.conveyor.scheduler.tracker;
 import io.conveyor.pipeline.spec.param.PipelineParameters;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.control.TaskKind;
+import io.conveyor.pipeline.spec.AlertSpec;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.TaskSpec;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
@@ -15,6 +16,7 @@ import io.conveyor.pipeline.spec.TriggerRule;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,7 +32,8 @@ public record PinnedPipeline(
         Set<String> parameterNames,
         DagDefinition dag,
         Map<String, TaskLaunch> launches,
-        String deadLetterTopic) {
+        String deadLetterTopic,
+        Optional<AlertSpec> alerts) {
 
     public PinnedPipeline {
         Objects.requireNonNull(name, "name");
@@ -39,6 +42,7 @@ public record PinnedPipeline(
         Objects.requireNonNull(dag, "dag of pipeline " + name);
         launches = Map.copyOf(launches);
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic of pipeline " + name);
+        Objects.requireNonNull(alerts, "alerts of pipeline " + name);
     }
 
     /**
@@ -59,7 +63,7 @@ public record PinnedPipeline(
         DagDefinition dag = new DagDefinition(spec.tasks().stream().map(task -> dagTask(spec, task)).toList());
         return new PinnedPipeline(spec.name(), version.getVersion(), spec.maxActiveRuns(), spec.parameters(),
                 PipelineParameters.names(spec), dag,
-                launches, topics.deadLetters(spec.name()));
+                launches, topics.deadLetters(spec.name()), spec.alerts());
     }
 
     static DagTask dagTask(PipelineSpec spec, TaskSpec task) {

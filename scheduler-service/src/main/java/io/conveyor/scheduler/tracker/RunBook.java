@@ -99,8 +99,16 @@ final class RunBook {
     }
 
     List<String> activeRunIds() {
+        return values(active);
+    }
+
+    List<String> queuedRunIds() {
+        return values(queue);
+    }
+
+    private static List<String> values(KeyValueStore<String, String> index) {
         List<String> ids = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = active.all()) {
+        try (KeyValueIterator<String, String> it = index.all()) {
             it.forEachRemaining(entry -> ids.add(entry.value));
         }
         return ids;

@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.tracker;
 
+import io.conveyor.control.Alert;
 import io.conveyor.control.RunEventType;
 import io.conveyor.control.TaskAction;
 import io.conveyor.scheduler.dag.RunInput;
@@ -28,6 +29,7 @@ final class RunControl {
 
     static final String COMMANDS_SINK = "task-commands-sink";
     static final String RUNS_SINK = "runs-sink";
+    static final String ALERTS_SINK = "alerts-sink";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
 
@@ -88,8 +90,22 @@ final class RunControl {
             }
         }
         if (finished.isPresent()) {
+            RunAlerts.finished(next, now).forEach(alert -> raise(next, alert, now));
             admitQueued(next.pipeline(), now);
         }
+    }
+
+    /** Raises the run's SLA alert if its deadline has passed (once: the run remembers it). */
+    void checkSla(TrackedRun run, Instant now) {
+        RunAlerts.slaMissed(run, now).ifPresent(alert -> {
+            book.save(run.slaAlertedAt(now));
+            raise(run, alert, now);
+        });
+    }
+
+    private void raise(TrackedRun run, Alert alert, Instant now) {
+        LOG.info("alert {}: {}", alert.getId(), alert.getSummary());
+        context.forward(new Record<String, SpecificRecord>(run.runId(), alert, now.toEpochMilli()), ALERTS_SINK);
     }
 
     private void admitQueued(String pipeline, Instant now) {

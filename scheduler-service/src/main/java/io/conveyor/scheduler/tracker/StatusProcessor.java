@@ -68,6 +68,10 @@ final class StatusProcessor implements Processor<String, TaskStatus, String, Spe
         Instant now = Instant.ofEpochMilli(wallClockMs);
         for (String runId : control.book().activeRunIds()) {
             control.book().find(runId).ifPresent(run -> control.apply(run, new Tick(), now));
+            control.book().find(runId).ifPresent(run -> control.checkSla(run, now));
+        }
+        for (String runId : control.book().queuedRunIds()) {
+            control.book().find(runId).ifPresent(run -> control.checkSla(run, now));
         }
         int expired = control.book().expire(now.minus(retention), EXPIRY_BATCH);
         if (expired > 0) {

@@ -1,6 +1,7 @@
 package io.conveyor.scheduler.tracker;
 
 import io.conveyor.control.TriggerKind;
+import io.conveyor.pipeline.spec.AlertSpec;
 import io.conveyor.scheduler.dag.RunState;
 import io.conveyor.scheduler.run.QueuedRun;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param maxActiveRuns the pinned version's limit, used when the run waits in the queue
  * @param partitions PARTITION_DONE reports by task id, for the task's current attempt
  * @param rerunOf    the run this one repeats ({@code POST /runs/{id}/rerun}, a forced backfill)
+ * @param alerts     the pinned version's alert settings
+ * @param slaAlerted when the run's SLA alert was raised: it is raised once
  */
 public record TrackedRun(
         RunState state,
@@ -26,17 +29,22 @@ public record TrackedRun(
         Map<String, TaskLaunch> launches,
         String deadLetterTopic,
         Map<String, PartitionProgress> partitions,
-        Optional<String> rerunOf) {
+        Optional<String> rerunOf,
+        Optional<AlertSpec> alerts,
+        Optional<Instant> slaAlerted) {
 
-    /** A run that repeats no other run. */
+    /** A run that repeats no other run and raises no alert. */
     public TrackedRun(RunState state, TriggerKind trigger, Instant logicalTime, int maxActiveRuns,
                       Map<String, TaskLaunch> launches, String deadLetterTopic, Map<String, PartitionProgress> partitions) {
-        this(state, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, partitions, Optional.empty());
+        this(state, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, partitions, Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     public TrackedRun {
-        // Absent in states stored before reruns existed.
+        // Absent in states stored before reruns and alerts existed.
         rerunOf = rerunOf == null ? Optional.empty() : rerunOf;
+        alerts = alerts == null ? Optional.empty() : alerts;
+        slaAlerted = slaAlerted == null ? Optional.empty() : slaAlerted;
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(trigger, "trigger of run " + state.runId());
         Objects.requireNonNull(logicalTime, "logicalTime of run " + state.runId());
@@ -67,12 +75,20 @@ public record TrackedRun(
     }
 
     public TrackedRun with(RunState next) {
-        return new TrackedRun(next, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, partitions, rerunOf);
+        return new TrackedRun(next, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, partitions, rerunOf,
+                alerts, slaAlerted);
+    }
+
+    /** This run with its SLA alert raised at {@code time}. */
+    public TrackedRun slaAlertedAt(Instant time) {
+        return new TrackedRun(state, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, partitions, rerunOf,
+                alerts, Optional.of(time));
     }
 
     public TrackedRun with(String taskId, PartitionProgress progress) {
         var next = new HashMap<>(partitions);
         next.put(taskId, progress);
-        return new TrackedRun(state, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, next, rerunOf);
+        return new TrackedRun(state, trigger, logicalTime, maxActiveRuns, launches, deadLetterTopic, next, rerunOf, alerts,
+                slaAlerted);
     }
 }

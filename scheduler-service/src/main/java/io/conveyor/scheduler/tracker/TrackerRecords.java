@@ -62,7 +62,7 @@ public final class TrackerRecords {
         };
     }
 
-    private static TaskCounts counts(RecordCounts counts) {
+    static TaskCounts counts(RecordCounts counts) {
         return new TaskCounts(counts.recordsIn(), counts.recordsOut(), counts.recordsRejected(), counts.recordsDropped());
     }
 }

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * triggers-source (triggers, key pipeline) ------> trigger-processor --+--> task-commands-sink (task-commands.{kind}, key run id)
  * task-status-source (task-status, key pipeline) -> status-processor --+--> runs-sink (runs, key run id)
+ *                                                                       +--> alerts-sink (alerts, key run id)
  *                                                   (punctuator)        +--> trigger-dlq-sink (triggers.dlq; trigger-processor only)
  * pipelines (global, key pipeline) -> pipeline-store-updater -> tracker-pipelines
  * </pre>
@@ -71,6 +72,7 @@ public final class TrackerTopology {
                 (key, command, context) -> topics.taskCommands(((TaskCommand) command).getKind());
         topology.addSink(RunControl.COMMANDS_SINK, commandTopic, keys.serializer(), values, processors);
         topology.addSink(RunControl.RUNS_SINK, topics.runs(), keys.serializer(), values, processors);
+        topology.addSink(RunControl.ALERTS_SINK, topics.alerts(), keys.serializer(), values, processors);
         topology.addSink(TriggerProcessor.DEAD_LETTER_SINK, topics.triggerDeadLetters(), keys.serializer(), values,
                 "trigger-processor");
         return topology;

@@ -184,7 +184,7 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
         boolean manual = trigger.getLogicalTime() == null;
         return new TrackedRun(state, manual ? TriggerKind.MANUAL : TriggerKind.SCHEDULED,
                 manual ? now : trigger.getLogicalTime(), pinned.maxActiveRuns(), pinned.launches(),
-                pinned.deadLetterTopic(), Map.of(), Optional.ofNullable(trigger.getRerunOf()));
+                pinned.deadLetterTopic(), Map.of(), Optional.ofNullable(trigger.getRerunOf()), pinned.alerts(), Optional.empty());
     }
 
     private void reject(Record<String, TriggerEvent> record, String runId, String rule, String reason, Instant now) {

@@ -47,7 +47,7 @@ class PipelineInputsRestTest {
     @BeforeAll
     void start() {
         stack.createTopics(1, topics.triggers());
-        server = RestApiServers.start(stack, topics, Map.of());
+        server = RestApiServers.start(stack, topics, Map.of("conveyor.alerts.webhooks", "ops:json:http://127.0.0.1:9/hook"));
     }
 
     @AfterAll
@@ -83,6 +83,28 @@ class PipelineInputsRestTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
         assertThat(answer.body()).contains("oversized.yaml:1:1:").contains("limit of 524,288 bytes");
         assertThat(topicsNaming("oversized")).isEmpty();
+    }
+
+    @Test
+    void aPipelineMayNameOnlyTheAlertChannelsThisSchedulerDefinesAndNeverAUrl() throws Exception {
+        String yaml = """
+                name: watched
+                tasks:
+                  - id: extract
+                    kind: extract
+                    source: {type: csv, path: /data/in.csv}
+                alerts:
+                  channels: [ops, "http://169.254.169.254/latest"]
+                """;
+
+        HttpResponse<String> refused = deploy("watched.yaml", yaml);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("watched.yaml:7:19: alerts.channels[1]: no alert channel"
+                + " 'http://169.254.169.254/latest' is defined on this scheduler (conveyor.alerts.webhooks: ops)");
+        assertThat(topicsNaming("watched")).isEmpty();
+        HttpResponse<String> accepted = deploy("watched.yaml", yaml.replace(", \"http://169.254.169.254/latest\"", ""));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
     }
 
     @Test

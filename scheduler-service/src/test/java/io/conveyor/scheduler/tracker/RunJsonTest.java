@@ -49,4 +49,22 @@ class RunJsonTest {
 
         assertThat(read.partitions().get("extract").done().get(1)).isEqualTo(new RecordCounts(6, 2, 3, 0));
     }
+
+    @Test
+    void aRunWithAlertSettingsAndARaisedSlaAlertReadsBackEqualAndOneStoredBeforeAlertsReadsWithout() throws Exception {
+        PinnedPipeline pinned = PinnedPipeline.pin(Fixtures.version("alerting", 1), TopicNames.defaults());
+        RunState state = RunState.queued("alerting@m-1", "alerting", 1, Map.of(), 0, NOW, pinned.dag());
+        TrackedRun run = new TrackedRun(state, TriggerKind.MANUAL, NOW, 5, pinned.launches(), pinned.deadLetterTopic(), Map.of(),
+                java.util.Optional.empty(), pinned.alerts(), java.util.Optional.empty()).slaAlertedAt(NOW.plusSeconds(2));
+        var serde = RunJson.serde();
+        String stored = new String(serde.serializer().serialize("t", run), StandardCharsets.UTF_8);
+
+        assertThat(pinned.alerts()).isPresent();
+        assertThat(serde.deserializer().deserialize("t", stored.getBytes(StandardCharsets.UTF_8))).isEqualTo(run);
+        String older = stored.replaceAll(",\\s*\"alerts\"\\s*:\\s*\\{[^}]*\\}", "").replaceAll(",\\s*\"slaAlerted\"\\s*:\\s*\"[^\"]*\"", "");
+        assertThat(older).doesNotContain("alerts").doesNotContain("slaAlerted");
+        TrackedRun read = serde.deserializer().deserialize("t", older.getBytes(StandardCharsets.UTF_8));
+        assertThat(read.alerts()).isEmpty();
+        assertThat(read.slaAlerted()).isEmpty();
+    }
 }

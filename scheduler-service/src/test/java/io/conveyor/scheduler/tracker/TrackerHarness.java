@@ -1,5 +1,6 @@
 package io.conveyor.scheduler.tracker;
 
+import io.conveyor.control.Alert;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.control.RunEvent;
 import io.conveyor.control.TaskKind;
@@ -56,7 +57,7 @@ public final class TrackerHarness implements AutoCloseable {
         stack.createTopics(2, topics.triggers(), topics.taskStatus());
         // The pipelines topic is state: compacted, as the scheduler requires of it (ControlTopics).
         io.conveyor.scheduler.catalog.ControlTopics.ensureCompacted(stack.clientConfig(), topics.pipelines());
-        stack.createTopics(1, topics.runs(), topics.triggerDeadLetters(),
+        stack.createTopics(1, topics.runs(), topics.alerts(), topics.triggerDeadLetters(),
                 topics.taskCommands(TaskKind.EXTRACT), topics.taskCommands(TaskKind.TRANSFORM),
                 topics.taskCommands(TaskKind.LOAD), topics.taskCommands(TaskKind.SQL));
         Map<String, Object> config = new HashMap<>(stack.clientConfig());
@@ -132,6 +133,10 @@ public final class TrackerHarness implements AutoCloseable {
 
     public TopicReader<RunEvent> runEvents() {
         return new TopicReader<>(stack, topics.runs());
+    }
+
+    public TopicReader<Alert> alerts() {
+        return new TopicReader<>(stack, topics.alerts());
     }
 
     public TopicReader<DeadLetter> triggerDeadLetters() {
