@@ -88,7 +88,7 @@ class PipelineInputsRestTest {
     @Test
     void aPipelineMayNameOnlyTheAlertChannelsThisSchedulerDefinesAndNeverAUrl() throws Exception {
         String yaml = """
-                name: watched
+                name: alert-channels
                 tasks:
                   - id: extract
                     kind: extract
@@ -97,13 +97,13 @@ class PipelineInputsRestTest {
                   channels: [ops, "http://169.254.169.254/latest"]
                 """;
 
-        HttpResponse<String> refused = deploy("watched.yaml", yaml);
+        HttpResponse<String> refused = deploy("alert-channels.yaml", yaml);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
-        assertThat(refused.body()).contains("watched.yaml:7:19: alerts.channels[1]: no alert channel"
+        assertThat(refused.body()).contains("alert-channels.yaml:7:19: alerts.channels[1]: no alert channel"
                 + " 'http://169.254.169.254/latest' is defined on this scheduler (conveyor.alerts.webhooks: ops)");
-        assertThat(topicsNaming("watched")).isEmpty();
-        HttpResponse<String> accepted = deploy("watched.yaml", yaml.replace(", \"http://169.254.169.254/latest\"", ""));
+        assertThat(topicsNaming("alert-channels")).isEmpty();
+        HttpResponse<String> accepted = deploy("alert-channels.yaml", yaml.replace(", \"http://169.254.169.254/latest\"", ""));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
     }
 
