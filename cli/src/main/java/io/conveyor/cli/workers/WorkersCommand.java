@@ -4,6 +4,10 @@ import io.conveyor.cli.CliFailure;
 import io.conveyor.cli.ConveyorCli;
 import io.conveyor.cli.ExitCodes;
 import io.conveyor.cli.render.TextTable;
+import io.conveyor.kafka.groups.ConsumerGroupReadException;
+import io.conveyor.kafka.groups.ConsumerGroupReader;
+import io.conveyor.kafka.groups.WorkerGroup;
+import io.conveyor.kafka.groups.WorkerServices;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -74,6 +78,10 @@ public final class WorkersCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(adminConfig())) {
             groups = new ConsumerGroupReader(admin, bootstrapServers)
                     .read(new WorkerServices(prefix, trackerGroup, extractorGroup), all);
+        } catch (ConsumerGroupReadException e) {
+            // The reader names the step and the brokers; the CLI adds where the address came from.
+            throw new CliFailure(ExitCodes.UNAVAILABLE, e.getMessage()
+                    + (e.getCause() instanceof java.util.concurrent.TimeoutException ? " (--bootstrap-servers or CONVEYOR_BOOTSTRAP_SERVERS)" : ""), e);
         } catch (KafkaException e) {
             throw new CliFailure(ExitCodes.UNAVAILABLE, "cannot use Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
         }

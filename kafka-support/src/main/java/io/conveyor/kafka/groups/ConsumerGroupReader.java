@@ -1,7 +1,5 @@
-package io.conveyor.cli.workers;
+package io.conveyor.kafka.groups;
 
-import io.conveyor.cli.CliFailure;
-import io.conveyor.cli.ExitCodes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,21 +27,25 @@ import org.apache.kafka.common.TopicPartition;
  * Reads the services' consumer groups from Kafka with an admin client: the groups, their members
  * and assignments ({@code describeConsumerGroups}), their committed offsets and the partitions' last
  * stable offsets. The same metadata {@code kafka-consumer-groups.sh --describe} shows.
+ *
+ * <p>Shared by the CLI's {@code conveyor workers} and the scheduler's {@code GET /workers}, so both show
+ * the same groups; each caller owns the admin client and turns a {@link ConsumerGroupReadException} into its
+ * own kind of error (an exit code, a 503).
  */
-final class ConsumerGroupReader {
+public final class ConsumerGroupReader {
 
     private static final long TIMEOUT_SECONDS = 30;
 
     private final Admin admin;
     private final String bootstrapServers;
 
-    ConsumerGroupReader(Admin admin, String bootstrapServers) {
+    public ConsumerGroupReader(Admin admin, String bootstrapServers) {
         this.admin = admin;
         this.bootstrapServers = bootstrapServers;
     }
 
     /** The groups {@code services} recognises (every group with {@code all}), by service then group name. */
-    List<WorkerGroup> read(WorkerServices services, boolean all) {
+    public List<WorkerGroup> read(WorkerServices services, boolean all) {
         Collection<ConsumerGroupListing> listings = await(admin.listConsumerGroups().all(), "listing the consumer groups");
         Map<String, String> serviceOfGroup = new HashMap<>();
         for (ConsumerGroupListing listing : listings) {
@@ -95,13 +97,13 @@ final class ConsumerGroupReader {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new CliFailure(ExitCodes.UNAVAILABLE, what + " failed on Kafka at " + bootstrapServers + ": " + cause.getMessage(), cause);
+            throw new ConsumerGroupReadException(what + " failed on Kafka at " + bootstrapServers + ": " + cause.getMessage(), cause);
         } catch (TimeoutException e) {
-            throw new CliFailure(ExitCodes.UNAVAILABLE, what + ": Kafka at " + bootstrapServers + " did not answer within "
-                    + TIMEOUT_SECONDS + " s (--bootstrap-servers or CONVEYOR_BOOTSTRAP_SERVERS)", e);
+            throw new ConsumerGroupReadException(what + ": Kafka at " + bootstrapServers + " did not answer within "
+                    + TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CliFailure(ExitCodes.UNAVAILABLE, what + " was interrupted", e);
+            throw new ConsumerGroupReadException(what + " was interrupted", e);
         }
     }
 

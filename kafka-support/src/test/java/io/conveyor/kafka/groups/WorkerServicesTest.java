@@ -1,4 +1,4 @@
-package io.conveyor.cli.workers;
+package io.conveyor.kafka.groups;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
