@@ -78,7 +78,8 @@ class CatalogController {
     record PipelineDetails(String name, int version, String fingerprint, Instant deployedAt, Optional<String> deployedBy,
                            Optional<String> sourceFile, Optional<String> description, Optional<String> schedule,
                            String timezone, String catchup, int maxCatchupRuns, int maxActiveRuns,
-                           List<String> tasks, List<Instant> nextFireTimes, String definition, boolean paused) {
+                           List<String> tasks, List<Instant> nextFireTimes, String definition, boolean paused,
+                           List<TaskNode> graph) {
 
         static PipelineDetails of(DeployedPipeline pipeline, Instant now, int next) {
             PipelineSpec spec = pipeline.spec();
@@ -88,7 +89,17 @@ class CatalogController {
                     spec.schedule().map(CronSchedule::expression), spec.timezone().getId(),
                     spec.catchup().name().toLowerCase(Locale.ROOT), spec.maxCatchupRuns(), spec.maxActiveRuns(),
                     spec.topologicalOrder().stream().map(TaskSpec::id).toList(),
-                    upcoming(spec, now, next), pipeline.version().getDefinition(), pipeline.version().getPaused());
+                    upcoming(spec, now, next), pipeline.version().getDefinition(), pipeline.version().getPaused(),
+                    spec.topologicalOrder().stream().map(task -> new TaskNode(task.id(),
+                            task.kind().name().toLowerCase(Locale.ROOT), task.dependsOn())).toList());
         }
+    }
+
+    /**
+     * One task of the pipeline's graph, in topological order, for the web console's run graph (the
+     * definition's YAML would otherwise have to be parsed again in the browser).
+     */
+    @Serdeable
+    record TaskNode(String id, String kind, List<String> dependsOn) {
     }
 }

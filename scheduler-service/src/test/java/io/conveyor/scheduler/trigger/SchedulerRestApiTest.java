@@ -122,6 +122,11 @@ class SchedulerRestApiTest {
         assertThat(details.json().path("timezone").asText()).isEqualTo("Europe/Berlin");
         assertThat(details.json().path("deployedBy").asText()).isEqualTo("carol");
         assertThat(details.json().path("definition").asText()).isEqualTo(yaml);
+        // the task graph the web console draws: one extract task without upstream tasks
+        assertThat(details.json().path("graph")).hasSize(1);
+        assertThat(details.json().path("graph").get(0).path("id").asText()).isEqualTo("a");
+        assertThat(details.json().path("graph").get(0).path("kind").asText()).isEqualTo("extract");
+        assertThat(details.json().path("graph").get(0).path("dependsOn")).isEmpty();
         List<Instant> next = instants(details.json().path("nextFireTimes"));
         assertThat(next).hasSize(3).isSorted().doesNotHaveDuplicates();
         assertThat(next).allSatisfy(time -> assertThat(time).isAfter(Instant.now().minusSeconds(5)));
