@@ -78,6 +78,8 @@ public final class ServiceFleet implements AutoCloseable {
         env.put("CONVEYOR_TRACKER_APPLICATION_ID", names.prefix() + "-tracker");
         env.put("CONVEYOR_TRACKER_STATE_DIR", state.resolve(name).toString());
         env.put("CONVEYOR_TRACKER_APPLICATION_SERVER", "127.0.0.1:" + port);
+        // GET /workers recognises this fleet's extractor group (see extractor() below).
+        env.put("CONVEYOR_SCHEDULER_WORKERS_EXTRACTOR_GROUP", names.prefix() + "-extractor");
         return add(name, SchedulerApplication.class, "256m", port, env);
     }
 

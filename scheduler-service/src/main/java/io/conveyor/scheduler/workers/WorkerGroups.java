@@ -30,7 +30,7 @@ class WorkerGroups implements AutoCloseable {
 
     WorkerGroups(KafkaConnection kafka,
                  @Value("${conveyor.tracker.application-id:conveyor-tracker}") String trackerGroup,
-                 @Value("${conveyor.workers.extractor-group:conveyor-extractor}") String extractorGroup) {
+                 @Value("${conveyor.scheduler.workers.extractor-group:conveyor-extractor}") String extractorGroup) {
         this.kafka = kafka;
         this.services = new WorkerServices(kafka.topicPrefix(), trackerGroup, extractorGroup);
     }
