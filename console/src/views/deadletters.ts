@@ -6,6 +6,8 @@ import type { View } from './context';
 const FILTERS = ['run', 'task', 'rule', 'field', 'state'];
 
 /** A pipeline's dead letters: counts by rule, field, task and state, and the letters (optionally of one run, rule, ...). */
+const PAGE = 50;
+
 export const deadLettersView: View = (ctx) => {
   const name = ctx.params[0];
   const filter: Record<string, string> = {};
@@ -26,7 +28,7 @@ export const deadLettersView: View = (ctx) => {
       ' · ', h('a', { href: base }, 'show all')) : null,
     counts, h('h2', {}, 'Letters'), list);
   return poll(async () => {
-    const [summary, page] = await Promise.all([api.letterCounts(name, filter), api.letters(name, filter)]);
+    const [summary, page] = await Promise.all([api.letterCounts(name, filter), api.letters(name, filter, PAGE)]);
     const table = (title: string, key: string, values: Record<string, number>) => h('table', { class: 'count-table', 'data-testid': `by-${key}` },
       h('thead', {}, h('tr', {}, h('th', {}, title), h('th', {}, 'letters'))),
       h('tbody', {}, Object.entries(values).sort((a, b) => b[1] - a[1]).map(([value, count]) =>
@@ -40,7 +42,7 @@ export const deadLettersView: View = (ctx) => {
         h('tbody', {}, page.letters.map((l) => h('tr', {},
           h('td', {}, h('a', { href: `${base}/${encodeURIComponent(l.id)}`, 'data-testid': 'letter-link', 'data-letter': l.id }, l.id)),
           h('td', {}, l.runId ? runLink(l.runId) : '—'), h('td', {}, l.stage), h('td', {}, l.taskId ?? '—'),
-          h('td', {}, l.rule ?? '—'), h('td', {}, l.field ?? '—'), h('td', { class: 'message' }, l.message),
+          h('td', {}, l.rule ?? '—'), h('td', {}, l.field ?? '—'), h('td', { class: 'message', title: l.message }, l.message),
           h('td', {}, time(l.time)), h('td', {}, badge(l.state)))))),
       page.next ? h('p', {}, `Showing the first ${page.letters.length}; narrow the selection by rule, field or run to see others.`) : null);
   }, 5000, ctx.errors, ctx.unauthorized);
