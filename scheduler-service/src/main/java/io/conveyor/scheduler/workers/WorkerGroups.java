@@ -28,11 +28,12 @@ class WorkerGroups implements AutoCloseable {
     private final WorkerServices services;
     private Admin admin;
 
-    WorkerGroups(KafkaConnection kafka,
-                 @Value("${conveyor.tracker.application-id:conveyor-tracker}") String trackerGroup,
-                 @Value("${conveyor.scheduler.workers.extractor-group:conveyor-extractor}") String extractorGroup) {
+    // The tracker's id is read as a plain value: TrackerConfiguration exists only where the tracker runs,
+    // and a scheduler without it still shows the workers.
+    WorkerGroups(KafkaConnection kafka, WorkersSettings settings,
+                 @Value("${conveyor.tracker.application-id:conveyor-tracker}") String trackerGroup) {
         this.kafka = kafka;
-        this.services = new WorkerServices(kafka.topicPrefix(), trackerGroup, extractorGroup);
+        this.services = new WorkerServices(kafka.topicPrefix(), trackerGroup, settings.extractorGroup());
     }
 
     List<WorkerGroup> read() {
