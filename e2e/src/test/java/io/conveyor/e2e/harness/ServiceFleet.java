@@ -68,6 +68,11 @@ public final class ServiceFleet implements AutoCloseable {
 
     /** The scheduler with the DAG tracker and the run queries. */
     public ServiceProcess scheduler(String name) {
+        return scheduler(name, Map.of());
+    }
+
+    /** @param more environment variables of the test (security settings, ...), which win over the fleet's */
+    public ServiceProcess scheduler(String name, Map<String, String> more) {
         int port = freePort();
         Map<String, String> env = common(port);
         env.put("CONVEYOR_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
@@ -80,6 +85,7 @@ public final class ServiceFleet implements AutoCloseable {
         env.put("CONVEYOR_TRACKER_APPLICATION_SERVER", "127.0.0.1:" + port);
         // GET /workers recognises this fleet's extractor group (see extractor() below).
         env.put("CONVEYOR_SCHEDULER_WORKERS_EXTRACTOR_GROUP", names.prefix() + "-extractor");
+        env.putAll(more);
         return add(name, SchedulerApplication.class, "256m", port, env);
     }
 
