@@ -83,11 +83,12 @@ class SchedulerRestApiTest {
         server.getApplicationContext().getBean(Router.class).uriRoutes()
                 .filter(route -> !route.getHttpMethodName().equals("HEAD"))
                 .filter(route -> route.getUriMatchTemplate().toPathString().startsWith("/pipelines")
-                        || route.getUriMatchTemplate().toPathString().startsWith("/runs"))
+                        || route.getUriMatchTemplate().toPathString().startsWith("/runs")
+                        || route.getUriMatchTemplate().toPathString().startsWith("/workers"))
                 .forEach(route -> routes.add(route.getHttpMethodName() + " "
                         + route.getUriMatchTemplate().toPathString().replaceAll("\\{([a-zA-Z]+)[^}]*}", "{$1}")));
         assertThat(routes).contains("POST /pipelines", "POST /pipelines/{name}/backfill", "POST /runs/{runId}/rerun",
-                "DELETE /pipelines/{name}");
+                "DELETE /pipelines/{name}", "GET /workers");
         assertThat(documented).containsAll(routes);
 
         Answer ui = get("/swagger-ui/index.html");
