@@ -13,19 +13,16 @@ export const gridView: View = (ctx) => {
   const body = h('div');
   ctx.root.replaceChildren(h('h1', {}, 'Runs grid'), legend(), body);
   return poll(async () => {
-    const [pipelines, page] = await Promise.all([api.pipelines(), api.runs(undefined, 1000)]);
-    const byPipeline = new Map<string, RunSummary[]>(pipelines.map((p) => [p.name, []]));
-    for (const run of page.runs) {
-      const list = byPipeline.get(run.pipeline) ?? [];
-      byPipeline.set(run.pipeline, list);
-      if (list.length < COLUMNS) list.push(run);
-    }
+    const pipelines = await api.pipelines();
+    // Per pipeline, so that a busy pipeline's runs do not crowd out a quiet one's.
+    const pages = await Promise.all(pipelines.map((p) => api.runs(p.name, COLUMNS)));
+    const byPipeline = new Map<string, RunSummary[]>(pipelines.map((p, i) => [p.name, pages[i].runs]));
     const rows = [...byPipeline.entries()].map(([name, runs]) => h('tr', { 'data-pipeline': name },
       h('th', {}, h('a', { href: `#/pipelines/${encodeURIComponent(name)}` }, name)),
       h('td', {}, h('div', { class: 'cells' }, runs.slice().reverse().map(cell)))));
     body.replaceChildren(byPipeline.size === 0 ? h('p', {}, 'No pipeline is deployed.')
       : h('table', { class: 'grid', 'data-testid': 'grid' }, h('tbody', {}, rows)));
-  }, 3000, ctx.errors, ctx.unauthorized);
+  }, 5000, ctx.errors, ctx.unauthorized);
 };
 
 function cell(run: RunSummary): HTMLElement {

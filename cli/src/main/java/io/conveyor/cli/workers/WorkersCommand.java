@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
@@ -81,7 +82,7 @@ public final class WorkersCommand implements Callable<Integer> {
         } catch (ConsumerGroupReadException e) {
             // The reader names the step and the brokers; the CLI adds where the address came from.
             throw new CliFailure(ExitCodes.UNAVAILABLE, e.getMessage()
-                    + (e.getCause() instanceof java.util.concurrent.TimeoutException ? " (--bootstrap-servers or CONVEYOR_BOOTSTRAP_SERVERS)" : ""), e);
+                    + (e.getCause() instanceof TimeoutException ? " (--bootstrap-servers or CONVEYOR_BOOTSTRAP_SERVERS)" : ""), e);
         } catch (KafkaException e) {
             throw new CliFailure(ExitCodes.UNAVAILABLE, "cannot use Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import io.conveyor.scheduler.security.Roles;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -48,7 +49,7 @@ class WorkersController {
         try {
             return HttpResponse.ok(WorkersView.of(groups.read(), service));
         } catch (ConsumerGroupReadException e) {
-            return HttpResponse.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("message", e.getMessage()));
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("message", e.getMessage()));
         }
     }
 }
