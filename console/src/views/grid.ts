@@ -19,9 +19,12 @@ export const gridView: View = (ctx) => {
     const byPipeline = new Map<string, RunSummary[]>(pipelines.map((p, i) => [p.name, pages[i].runs]));
     const rows = [...byPipeline.entries()].map(([name, runs]) => h('tr', { 'data-pipeline': name },
       h('th', {}, h('a', { href: `#/pipelines/${encodeURIComponent(name)}` }, name)),
-      h('td', {}, h('div', { class: 'cells' }, runs.slice().reverse().map(cell)))));
+      h('td', {}, h('div', { class: 'cells' }, runs.slice().reverse().map(cell))),
+      h('td', { class: 'muted' }, runs.length ? `newest ${time(runs[0].createdAt)}` : 'no runs')));
     body.replaceChildren(byPipeline.size === 0 ? h('p', {}, 'No pipeline is deployed.')
-      : h('table', { class: 'grid', 'data-testid': 'grid' }, h('tbody', {}, rows)));
+      : h('table', { class: 'grid', 'data-testid': 'grid' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'pipeline'), h('th', {}, `runs, oldest → newest (last ${COLUMNS})`), h('th', {}, ''))),
+        h('tbody', {}, rows)));
   }, 5000, ctx.errors, ctx.unauthorized);
 };
 
