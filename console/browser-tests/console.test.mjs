@@ -174,6 +174,16 @@ try {
   check((await cell.getAttribute('data-status')) === 'SUCCEEDED_WITH_REJECTS', `grid cell of ${runId} is ${await cell.getAttribute('data-status')}`);
   await shot('07-grid.png');
 
+  step = 'the pipelines view shows the run as the pipeline\'s last run';
+  await page.goto(`${url}/console/index.html#/`);
+  const newest = (await api(`/runs?pipeline=${encodeURIComponent(pipeline)}&limit=1`)).runs[0];
+  check(newest && newest.runId === runId, `GET /runs names ${newest?.runId} as the newest run, not ${runId}`);
+  await until('the last run state in the pipelines view', 15_000, async () => {
+    const cells = await page.locator(`[data-testid=pipelines] tr[data-pipeline="${pipeline}"] td`).allTextContents();
+    return cells[6] === newest.status;
+  });
+  await shot('08-pipelines-after-run.png');
+
   step = 'open the workers view';
   await page.goto(`${url}/console/index.html#/workers`);
   await page.locator('[data-testid=services]').waitFor({ timeout: 30_000 });
@@ -185,7 +195,7 @@ try {
     const expected = Object.fromEntries(workers.services.map((s) => [s.service, s.members]));
     return JSON.stringify(shownMembers) === JSON.stringify(expected) && expected.scheduler > 0;
   });
-  await shot('08-workers.png');
+  await shot('09-workers.png');
 
   check(pageErrors.length === 0, `the page raised errors: ${pageErrors.join('; ')}`);
   check(outside.length === 0, `the page loaded from other hosts: ${outside.join(', ')}`);

@@ -45,7 +45,7 @@ class ConsoleIT {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     private static final List<String> SHOTS = List.of("01-pipelines.png", "02-pipeline.png", "03-run-live.png", "04-run-graph.png",
-            "05-dead-letters.png", "06-dead-letter.png", "07-grid.png", "08-workers.png");
+            "05-dead-letters.png", "06-dead-letter.png", "07-grid.png", "08-pipelines-after-run.png", "09-workers.png");
 
     private static final List<String> SIGN_IN_SHOTS = List.of("11-sign-in.png", "12-signed-in.png", "13-viewer-trigger-refused.png");
     private static final String VIEWER_SECRET = "viewer-secret-0123";
