@@ -123,6 +123,8 @@ class ConsoleIT {
                 .redirectOutput(log.toFile()).start();
         boolean ended = node.waitFor(8, TimeUnit.MINUTES);
         if (!ended) {
+            // Chromium's processes are node's children: they would outlive it.
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
             node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         String output = Files.readString(log);
