@@ -1,7 +1,7 @@
 package io.conveyor.pipeline.spec.load;
 
+import static io.conveyor.pipeline.spec.load.Snippets.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.conveyor.pipeline.spec.AlertSpec;
 import io.conveyor.pipeline.spec.PipelineSpec;
@@ -25,13 +25,6 @@ class AlertsSectionTest {
             yaml.append("  ").append(line).append('\n');
         }
         return yaml.toString();
-    }
-
-    private static List<String> refused(String yaml, Trust trust) {
-        PipelineValidationException refused = catchThrowableOfType(
-                () -> PipelineLoader.parse(yaml, "orders.yaml", trust), PipelineValidationException.class);
-        assertThat(refused).as("the pipeline should have been refused").isNotNull();
-        return refused.problems().stream().map(Problem::toString).toList();
     }
 
     @Test

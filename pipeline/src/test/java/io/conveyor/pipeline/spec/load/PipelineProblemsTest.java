@@ -10,11 +10,9 @@ import org.junit.jupiter.api.Test;
 /** Each kind of mistake is refused with file, line, column and field path. */
 class PipelineProblemsTest {
 
+    /** The problems of a file of the user's own. */
     static List<String> problems(String yaml) {
-        PipelineValidationException refused =
-                catchThrowableOfType(() -> PipelineLoader.parse(yaml, "orders.yaml"), PipelineValidationException.class);
-        assertThat(refused).as("the pipeline should have been refused").isNotNull();
-        return refused.problems().stream().map(Problem::toString).toList();
+        return Snippets.refused(yaml, Trust.LOCAL_FILE);
     }
 
     @Nested

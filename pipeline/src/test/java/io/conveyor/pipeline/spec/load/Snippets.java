@@ -1,6 +1,10 @@
 package io.conveyor.pipeline.spec.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -10,6 +14,14 @@ import java.util.stream.Collectors;
 final class Snippets {
 
     private Snippets() {
+    }
+
+    /** The problems {@code yaml}, loaded as {@code orders.yaml} trusted as far as {@code trust} says, is refused with. */
+    static List<String> refused(String yaml, Trust trust) {
+        PipelineValidationException refused = catchThrowableOfType(
+                () -> PipelineLoader.parse(yaml, "orders.yaml", trust), PipelineValidationException.class);
+        assertThat(refused).as("the pipeline should have been refused").isNotNull();
+        return refused.problems().stream().map(Problem::toString).toList();
     }
 
     static String source(String... lines) {

@@ -3,8 +3,8 @@ package io.conveyor.pipeline.spec.load;
 import static io.conveyor.pipeline.spec.load.Snippets.sink;
 import static io.conveyor.pipeline.spec.load.Snippets.source;
 import static io.conveyor.pipeline.spec.load.Snippets.transform;
+import static io.conveyor.pipeline.spec.load.Snippets.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.SecretEnvAllowList;
@@ -18,13 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TrustTest {
 
     private static final Trust DEPLOYED = Trust.deployed(SecretEnvAllowList.DEFAULT, false, "conveyor.scheduler.secret-env-allow");
-
-    private static List<String> refused(String yaml, Trust trust) {
-        PipelineValidationException refused = catchThrowableOfType(
-                () -> PipelineLoader.parse(yaml, "orders.yaml", trust), PipelineValidationException.class);
-        assertThat(refused).as("the pipeline should have been refused").isNotNull();
-        return refused.problems().stream().map(Problem::toString).toList();
-    }
 
     @Test
     void aDeployedSchemaFileIsRefusedWithoutBeingReadOrEchoed(@TempDir Path directory) throws Exception {
