@@ -61,14 +61,7 @@ class ConsoleIT {
 
     @Test
     void aRunTriggeredFromTheConsoleIsWatchedToItsRejectsAndItsGraphAndADeadLetterAreShown(ConveyorStack stack) throws Exception {
-        // Say what is missing instead of failing inside node.
-        assertThat(CHROMIUM).as("Chromium (Debian package chromium; .ci/run installs it)").isExecutable();
-        // Only this test's files: the other test's screenshots share the directory.
-        Files.createDirectories(SCREENSHOTS);
-        for (String shot : SHOTS) {
-            Files.deleteIfExists(SCREENSHOTS.resolve(shot));
-        }
-        Files.deleteIfExists(SCREENSHOTS.resolve("failure.png"));
+        clearScreenshots(SHOTS, "failure.png");
 
         deployed = CustomerStack.start(stack, "console", CSV);
         String output = runScript("console.test.mjs", "browser-test.log", "--url", deployed.scheduler().url(),
@@ -89,12 +82,7 @@ class ConsoleIT {
      */
     @Test
     void withSecurityOnAViewerSignsInSeesThePipelinesButCannotTrigger(ConveyorStack stack) throws Exception {
-        assertThat(CHROMIUM).as("Chromium (Debian package chromium; .ci/run installs it)").isExecutable();
-        Files.createDirectories(SCREENSHOTS);
-        for (String shot : SIGN_IN_SHOTS) {
-            Files.deleteIfExists(SCREENSHOTS.resolve(shot));
-        }
-        Files.deleteIfExists(SCREENSHOTS.resolve("sign-in-failure.png"));
+        clearScreenshots(SIGN_IN_SHOTS, "sign-in-failure.png");
         fleet = new ServiceFleet(stack, ConveyorStack.uniqueName("console-secured"), 1);
         ServiceProcess scheduler = fleet.scheduler("scheduler-1", Map.of("CONVEYOR_SECURITY_ENABLED", "true",
                 "CONVEYOR_SECURITY_USERS", "vera:viewer:" + VIEWER_SECRET + ",ada:admin:" + ADMIN_SECRET));
@@ -153,5 +141,18 @@ class ConsoleIT {
         if (fleet != null) {
             fleet.close();
         }
+    }
+
+    /**
+     * Says what is missing instead of failing inside node, and removes this test's screenshots of an
+     * earlier run (only its own: the other test's share the directory).
+     */
+    private static void clearScreenshots(List<String> shots, String failure) throws IOException {
+        assertThat(CHROMIUM).as("Chromium (Debian package chromium; .ci/run installs it)").isExecutable();
+        Files.createDirectories(SCREENSHOTS);
+        for (String shot : shots) {
+            Files.deleteIfExists(SCREENSHOTS.resolve(shot));
+        }
+        Files.deleteIfExists(SCREENSHOTS.resolve(failure));
     }
 }
