@@ -42,7 +42,7 @@ class EnvironmentTableTest {
     private static final Map<String, List<Class<?>>> DECLARED = Map.of(
             "scheduler", List.of(ControlPlaneSettings.class, io.conveyor.scheduler.schedule.CronSettings.class,
                     io.conveyor.scheduler.trigger.BackfillSettings.class, TrackerConfiguration.class,
-                    io.conveyor.scheduler.security.SecurityConfiguration.class,
+                    io.conveyor.security.SecurityConfiguration.class,
                     io.conveyor.scheduler.workers.WorkersSettings.class),
             "extractor", List.of(ExtractorConfiguration.class),
             "transformer", List.of(TransformerConfiguration.class),

@@ -1,6 +1,6 @@
 package io.conveyor.scheduler.catalog;
 
-import io.conveyor.scheduler.security.Roles;
+import io.conveyor.security.Roles;
 import io.micronaut.security.annotation.Secured;
 import io.conveyor.pipeline.cron.CronSchedule;
 import io.conveyor.pipeline.spec.PipelineSpec;

@@ -3,7 +3,7 @@ package io.conveyor.scheduler.deadletters;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.security.Callers;
-import io.conveyor.scheduler.security.Roles;
+import io.conveyor.security.Roles;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

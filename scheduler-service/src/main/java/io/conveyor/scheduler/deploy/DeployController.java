@@ -1,7 +1,7 @@
 package io.conveyor.scheduler.deploy;
 
 import io.conveyor.scheduler.security.Callers;
-import io.conveyor.scheduler.security.Roles;
+import io.conveyor.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import java.security.Principal;
 import io.micronaut.security.annotation.Secured;

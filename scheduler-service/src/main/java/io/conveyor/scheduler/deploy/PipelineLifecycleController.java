@@ -1,6 +1,6 @@
 package io.conveyor.scheduler.deploy;
 
-import io.conveyor.scheduler.security.Roles;
+import io.conveyor.security.Roles;
 import io.micronaut.security.annotation.Secured;
 import io.conveyor.control.PipelineVersion;
 import io.conveyor.scheduler.SchedulerApplication;

@@ -1,6 +1,6 @@
 package io.conveyor.scheduler.query;
 
-import io.conveyor.scheduler.security.Roles;
+import io.conveyor.security.Roles;
 import io.micronaut.security.annotation.Secured;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.dag.RunStatus;

@@ -1,7 +1,7 @@
 package io.conveyor.scheduler.trigger;
 
 import io.conveyor.scheduler.security.Callers;
-import io.conveyor.scheduler.security.Roles;
+import io.conveyor.security.Roles;
 import io.micronaut.security.annotation.Secured;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.catalog.DeployedPipeline;

@@ -1,11 +1,12 @@
-package io.conveyor.scheduler.security;
+package io.conveyor.security;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.util.List;
 
 /**
- * Authentication of the scheduler's REST API, under {@code conveyor.security} (docs/security.md).
+ * Authentication of the scheduler's REST API and of the schema registry, under {@code conveyor.security}
+ * (docs/security.md); each service reads its own, so they may name different principals.
  *
  * @param enabled whether requests must authenticate (Micronaut Security's {@code micronaut.security.enabled}
  *                follows it); off in the local run, on in the compose and Kubernetes deployments

@@ -1,4 +1,4 @@
-package io.conveyor.scheduler.security;
+package io.conveyor.security;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;

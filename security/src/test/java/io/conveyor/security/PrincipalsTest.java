@@ -1,4 +1,4 @@
-package io.conveyor.scheduler.security;
+package io.conveyor.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

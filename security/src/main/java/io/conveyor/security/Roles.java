@@ -1,11 +1,14 @@
-package io.conveyor.scheduler.security;
+package io.conveyor.security;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The roles of the REST API, each including the ones before it: viewers read pipelines and runs,
- * operators also trigger, backfill, rerun, cancel, pause and unpause, admins also deploy and delete.
+ * The roles of the scheduler's REST API and the schema registry, each including the ones before it.
+ * In the scheduler viewers read pipelines and runs, operators also trigger, backfill, rerun, cancel,
+ * pause and unpause, admins also deploy and delete. In the registry viewers read and look schemas up,
+ * operators also register schemas (what the data services do), admins also change the compatibility
+ * configuration and delete subjects and versions (docs/security.md).
  */
 public final class Roles {
 
