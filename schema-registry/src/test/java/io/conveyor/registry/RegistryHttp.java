@@ -17,13 +17,47 @@ final class RegistryHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String baseUrl;
+    /** The Authorization header every request carries, or null for anonymous requests. */
+    private final String authorization;
 
     RegistryHttp(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private RegistryHttp(String baseUrl, String authorization) {
         this.baseUrl = baseUrl;
+        this.authorization = authorization;
+    }
+
+    /** The same registry, every request signed in with HTTP basic. */
+    RegistryHttp basic(String user, String password) {
+        return new RegistryHttp(baseUrl, "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The same registry, every request carrying the token as {@code Authorization: Bearer}. */
+    RegistryHttp bearer(String token) {
+        return new RegistryHttp(baseUrl, "Bearer " + token);
     }
 
     Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    /** A GET whose answer is not the registry's JSON (probes, metrics, the API description), signed in like the others. */
+    HttpResponse<String> getRaw(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return client.send(request.timeout(java.time.Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Reply delete(String path) {
@@ -51,6 +85,9 @@ final class RegistryHttp {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = client.send(
                     request.header("Content-Type", "application/vnd.schemaregistry.v1+json")
@@ -58,7 +95,8 @@ final class RegistryHttp {
                             .timeout(java.time.Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()),
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("WWW-Authenticate").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -67,7 +105,7 @@ final class RegistryHttp {
         }
     }
 
-    record Reply(int status, JsonNode body, String contentType) {
+    record Reply(int status, JsonNode body, String contentType, String wwwAuthenticate) {
 
         int errorCode() {
             return body.path("error_code").asInt();

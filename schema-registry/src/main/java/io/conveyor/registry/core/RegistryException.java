@@ -23,6 +23,18 @@ public final class RegistryException extends RuntimeException {
         return errorCode;
     }
 
+    /** No credentials, or ones that match no principal (Confluent's 40101). */
+    public static RegistryException unauthorized(String request) {
+        return new RegistryException(401, 40101, request + ": unauthorized; send the HTTP basic credentials or the bearer "
+                + "token of a principal of the registry's conveyor.security.users");
+    }
+
+    /** A principal whose roles do not include the one the request needs (Confluent's 40301). */
+    public static RegistryException forbidden(String request, String principal) {
+        return new RegistryException(403, 40301, request + ": forbidden for '" + principal + "', whose roles do not allow it "
+                + "(viewers read, operators also register, admins also configure and delete)");
+    }
+
     public static RegistryException subjectNotFound(String subject) {
         return new RegistryException(404, 40401, "Subject '" + subject + "' not found.");
     }

@@ -2,6 +2,7 @@ package io.conveyor.registry.http;
 
 import io.conveyor.registry.compat.CompatibilityLevel;
 import io.conveyor.registry.core.SchemaRegistry;
+import io.conveyor.security.Roles;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -16,6 +17,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 
 import java.util.Map;
 
@@ -24,6 +26,7 @@ import java.util.Map;
 @Produces({RegistryJson.CONTENT_TYPE, RegistryJson.CONTENT_TYPE_V0, MediaType.APPLICATION_JSON})
 @Controller("/config")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.VIEWER)
 @Requires(env = SchemaRegistryApplication.ENVIRONMENT)
 class ConfigController {
 
@@ -39,11 +42,13 @@ class ConfigController {
     }
 
     @Put
+    @Secured(Roles.ADMIN)
     HttpResponse<String> setGlobal(@Body String body) {
         return updated(registry.setGlobalLevel(CompatibilityLevel.parse(RegistryJson.compatibility(body))));
     }
 
     @Delete
+    @Secured(Roles.ADMIN)
     HttpResponse<String> clearGlobal() {
         return level(registry.clearGlobalLevel());
     }
@@ -54,11 +59,13 @@ class ConfigController {
     }
 
     @Put("/{subject}")
+    @Secured(Roles.ADMIN)
     HttpResponse<String> setSubject(@PathVariable String subject, @Body String body) {
         return updated(registry.setSubjectLevel(subject, CompatibilityLevel.parse(RegistryJson.compatibility(body))));
     }
 
     @Delete("/{subject}")
+    @Secured(Roles.ADMIN)
     HttpResponse<String> clearSubject(@PathVariable String subject) {
         return level(registry.clearSubjectLevel(subject));
     }

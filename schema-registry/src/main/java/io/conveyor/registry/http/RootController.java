@@ -1,5 +1,6 @@
 package io.conveyor.registry.http;
 
+import io.conveyor.security.Roles;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -7,6 +8,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
 
 import java.util.Map;
 
@@ -14,6 +16,7 @@ import java.util.Map;
 @Consumes({RegistryJson.CONTENT_TYPE, RegistryJson.CONTENT_TYPE_V0, MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
 @Produces({RegistryJson.CONTENT_TYPE, RegistryJson.CONTENT_TYPE_V0, MediaType.APPLICATION_JSON})
 @Controller
+@Secured(Roles.VIEWER)
 @Requires(env = SchemaRegistryApplication.ENVIRONMENT)
 class RootController {
 

@@ -1,6 +1,7 @@
 package io.conveyor.registry.http;
 
 import io.conveyor.registry.core.SchemaRegistry;
+import io.conveyor.security.Roles;
 import io.conveyor.registry.core.SchemaVersion;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
@@ -16,6 +17,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import java.util.Map;
 @Produces({RegistryJson.CONTENT_TYPE, RegistryJson.CONTENT_TYPE_V0, MediaType.APPLICATION_JSON})
 @Controller("/subjects")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.VIEWER)
 @Requires(env = SchemaRegistryApplication.ENVIRONMENT)
 class SubjectsController {
 
@@ -40,6 +43,7 @@ class SubjectsController {
     }
 
     @Post("/{subject}/versions")
+    @Secured(Roles.OPERATOR)
     HttpResponse<String> register(@PathVariable String subject, @Body String body) {
         return RegistryJson.ok(Map.of("id", registry.register(subject, RegistryJson.schemaRequest(body))));
     }
@@ -74,12 +78,14 @@ class SubjectsController {
     }
 
     @Delete("/{subject}")
+    @Secured(Roles.ADMIN)
     HttpResponse<String> deleteSubject(@PathVariable String subject,
                                        @QueryValue(defaultValue = "false") boolean permanent) {
         return RegistryJson.ok(registry.deleteSubject(subject, permanent));
     }
 
     @Delete("/{subject}/versions/{version}")
+    @Secured(Roles.ADMIN)
     HttpResponse<String> deleteVersion(@PathVariable String subject, @PathVariable String version,
                                        @QueryValue(defaultValue = "false") boolean permanent) {
         return RegistryJson.ok(registry.deleteVersion(subject, version, permanent));
