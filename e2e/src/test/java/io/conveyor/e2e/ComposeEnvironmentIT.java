@@ -172,8 +172,11 @@ class ComposeEnvironmentIT {
 
                 assertThat(loadedOrders(database)).isEqualTo(expected.loaded());
 
+                // The registry asks for credentials as the file configures it: a data service's operator principal.
+                String registryUserInfo = compose.service("loader").environment().get("CONVEYOR_KAFKA_SCHEMA_REGISTRY_USER_INFO");
                 List<DeadLetterQueue.Letter> letters = new DeadLetterQueue(Map.of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), "schema.registry.url", registryUrl))
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), "schema.registry.url", registryUrl,
+                        "basic.auth.user.info", registryUserInfo))
                         .readAll(new TopicNames(prefix).deadLetters(run.path("pipeline").asText()));
                 assertThat(letters).allSatisfy(letter -> {
                     assertThat(letter.runId()).isEqualTo(runId);
