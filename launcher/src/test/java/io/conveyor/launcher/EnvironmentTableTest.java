@@ -47,7 +47,7 @@ class EnvironmentTableTest {
             "extractor", List.of(ExtractorConfiguration.class),
             "transformer", List.of(TransformerConfiguration.class),
             "loader", List.of(LoaderConfiguration.class),
-            "schema-registry", List.of(RegistryConfiguration.class));
+            "schema-registry", List.of(RegistryConfiguration.class, io.conveyor.security.SecurityConfiguration.class));
 
     @Test
     void theTableListsEveryDeclaredVariableWithTheServicesThatReadItAndNothingElse() throws IOException {
