@@ -20,6 +20,7 @@ import io.conveyor.loader.warehouse.TargetTables;
 import io.conveyor.loader.warehouse.Warehouse;
 import io.conveyor.loader.sink.SinkWorkers;
 import io.conveyor.schemas.TopicNames;
+import io.conveyor.serde.avro.AvroSerdeConfig;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,7 +81,8 @@ public final class LoadService implements AutoCloseable {
         this.afterOutboxCommit = afterOutboxCommit;
         this.topics = new TopicNames(settings.topicPrefix());
         this.clock = clock;
-        this.registry = new SchemaRegistryClient(String.valueOf(settings.clientConfig().get("schema.registry.url")));
+        // The serializers' own settings, so that the credentials of a secured registry (basic.auth.user.info) apply here too.
+        this.registry = AvroSerdeConfig.from(settings.clientConfig()).client();
         this.reports = new TaskReports(settings.instanceId(), clock);
         this.sinkWorkers = new SinkWorkers(settings, directory, registry, reports, clock, metrics);
         this.feed = new ControlPlaneFeed(settings.clientConfig(), topics.taskCommands(TaskKind.LOAD), topics.runs(),

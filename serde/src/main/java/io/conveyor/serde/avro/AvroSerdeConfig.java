@@ -44,7 +44,11 @@ public record AvroSerdeConfig(List<String> registryUrls, Optional<String> basicA
                 Duration.ofSeconds(number(configs, LATEST_CACHE_TTL_SECONDS, 30)));
     }
 
-    SchemaRegistryClient client() {
+    /**
+     * The registry client these settings describe, as the serializers build it: the URLs, the
+     * {@code basic.auth.user.info} credentials a secured registry asks for, the latest-version cache.
+     */
+    public SchemaRegistryClient client() {
         return new SchemaRegistryClient(registryUrls, basicAuthUserInfo, latestCacheTtl);
     }
 

@@ -102,6 +102,19 @@ class SecuredRegistrySerdeTest {
                 .hasMessageNotContaining("not-the-operator-secret");
     }
 
+    @Test
+    void theClientOfTheSerdeSettingsCarriesTheirCredentialsAsTheLoaderAndTransformerUseIt() {
+        String subject = ConveyorStack.uniqueName("settings") + "-value";
+        SchemaRegistryClient fromSettings = AvroSerdeConfig.from(config(OPERATOR)).client();
+
+        // What the services' health check asks, then what their codecs do.
+        assertThat(fromSettings.compatibilityLevel()).isNotNull();
+        int id = fromSettings.register(subject, ORDER);
+        assertThat(client(VIEWER).latest(subject).id()).isEqualTo(id);
+        assertThatThrownBy(() -> AvroSerdeConfig.from(config(null)).client().compatibilityLevel())
+                .isInstanceOfSatisfying(RegistryClientException.class, e -> assertThat(e.httpStatus()).isEqualTo(401));
+    }
+
     private SchemaRegistryClient client(String userInfo) {
         return new SchemaRegistryClient(List.of(registry.url()), Optional.of(userInfo), Duration.ofSeconds(30));
     }

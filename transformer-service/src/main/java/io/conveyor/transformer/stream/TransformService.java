@@ -17,6 +17,7 @@ import io.conveyor.dataplane.stream.StrayRecords;
 import io.conveyor.dataplane.stream.TransactionalWorker;
 import io.conveyor.deadletter.Stage;
 import io.conveyor.schemas.TopicNames;
+import io.conveyor.serde.avro.AvroSerdeConfig;
 import io.conveyor.serde.registry.SchemaRegistryClient;
 import io.conveyor.transformer.dedupe.DedupeStorage;
 import io.conveyor.transformer.dedupe.DedupeStore;
@@ -75,7 +76,8 @@ public final class TransformService implements AutoCloseable {
         this.plugins = PluginLoader.fromClasspath(settings.plugins());
         this.topics = new TopicNames(settings.topicPrefix());
         this.clock = clock;
-        this.registry = new SchemaRegistryClient(settings.registryUrl());
+        // The serializers' own settings, so that the credentials of a secured registry (basic.auth.user.info) apply here too.
+        this.registry = AvroSerdeConfig.from(settings.clientConfig()).client();
         this.admin = Admin.create(settings.clientConfig());
         this.dedupe = new DedupeStorage(settings.dedupe(), settings.clientConfig(), admin);
         this.reports = new TaskReports(settings.instanceId(), clock);

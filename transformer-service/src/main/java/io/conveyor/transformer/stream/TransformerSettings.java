@@ -48,12 +48,4 @@ public record TransformerSettings(Map<String, Object> clientConfig, String topic
             throw new IllegalArgumentException("maxPollRecords must be positive: " + maxPollRecords);
         }
     }
-
-    public String registryUrl() {
-        Object url = clientConfig.get("schema.registry.url");
-        if (url == null) {
-            throw new IllegalStateException("schema.registry.url is not configured");
-        }
-        return url.toString();
-    }
 }
