@@ -1,6 +1,8 @@
 package io.conveyor.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conveyor.security.Principals;
+import io.conveyor.security.Roles;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -194,6 +196,49 @@ class KubernetesManifestsTest {
             assertThat(mount.getName()).isEqualTo(claim);
             assertThat(stateDir).startsWith(mount.getMountPath());
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "local-keda", "local-hpa"})
+    void theRegistryAuthenticatesTheDataServicesAsOperatorsAndTheSchedulerAsAdminWithCredentialsFromTheSecret(String overlay)
+            throws Exception {
+        KubernetesManifests manifests = rendered(overlay);
+        Map<String, PodTemplateSpec> workloads = workloads(manifests);
+        Container registry = workloads.get("conveyor-schema-registry").getSpec().getContainers().get(0);
+        assertThat(registry.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("CONVEYOR_SECURITY_ENABLED");
+            assertThat(env.getValue()).isEqualTo("true");
+        });
+        Secret credentials = manifests.all(Secret.class).stream()
+                .filter(secret -> secret.getMetadata().getName().startsWith("conveyor-credentials")).findFirst().orElseThrow();
+        Principals principals = Principals.parse(List.of(secretValue(credentials, secretKeyOf(registry, "CONVEYOR_SECURITY_USERS",
+                credentials)).split(",")), "registry-users");
+
+        Map<String, String> roleByService = Map.of("conveyor-extractor", Roles.OPERATOR, "conveyor-transformer", Roles.OPERATOR,
+                "conveyor-loader", Roles.OPERATOR, "conveyor-scheduler", Roles.ADMIN);
+        roleByService.forEach((name, role) -> {
+            Container container = workloads.get(name).getSpec().getContainers().get(0);
+            String[] userInfo = secretValue(credentials, secretKeyOf(container, "CONVEYOR_KAFKA_SCHEMA_REGISTRY_USER_INFO",
+                    credentials)).split(":", 2);
+            // The user:secret the service sends is a registry principal with the role its requests need.
+            assertThat(principals.byPassword(userInfo[0], userInfo[1])).as(name + " at the registry")
+                    .hasValueSatisfying(principal -> assertThat(principal.roles()).contains(role));
+        });
+    }
+
+    /** The key of the Secret an environment variable of the container is read from. */
+    private static String secretKeyOf(Container container, String variable, Secret secret) {
+        EnvVar env = container.getEnv().stream().filter(e -> e.getName().equals(variable)).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no " + variable));
+        assertThat(env.getValueFrom().getSecretKeyRef().getName()).as(container.getName() + " " + variable)
+                .isEqualTo(secret.getMetadata().getName());
+        return env.getValueFrom().getSecretKeyRef().getKey();
+    }
+
+    private static String secretValue(Secret secret, String key) {
+        // kustomize wraps long values over lines, as MIME base64 is.
+        return new String(java.util.Base64.getMimeDecoder().decode(secret.getData().get(key)),
+                java.nio.charset.StandardCharsets.UTF_8).strip();
     }
 
     @ParameterizedTest
