@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may call a secured REST API (the scheduler's, the schema registry's): principals with a name, a role and a secret, given as
- * {@code name:role:secret} entries (the environment variable CONVEYOR_SECURITY_USERS, comma-separated).
+ * Who may call a secured REST API (the scheduler's, the schema registry's): principals with a name,
+ * a role and a secret, given as {@code name:role:secret} entries (the environment variable
+ * CONVEYOR_SECURITY_USERS, comma-separated).
  * A secret is accepted as the HTTP basic password of its name, or alone as a bearer token, so it
  * must be unique. Only SHA-256 digests of the secrets are kept, compared in constant time, and no
  * message here ever contains a secret.

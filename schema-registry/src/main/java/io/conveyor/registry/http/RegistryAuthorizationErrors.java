@@ -25,6 +25,7 @@ import java.util.List;
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 @Requires(env = SchemaRegistryApplication.ENVIRONMENT)
+@Requires(property = "micronaut.security.enabled", value = "true")
 class RegistryAuthorizationErrors extends DefaultAuthorizationExceptionHandler {
 
     RegistryAuthorizationErrors(ErrorResponseProcessor<?> errorResponseProcessor, RedirectConfiguration redirectConfiguration,
