@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.conveyor.pipeline.spec.PipelineSpec;
 import io.conveyor.pipeline.spec.load.PipelineLoader;
+import io.conveyor.security.Principals;
+import io.conveyor.security.Roles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,7 +33,17 @@ class ComposeFileTest {
             "schema-registry", "schema-registry");
 
     private static JsonNode resolved(String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(System.getProperty("conveyor.docker-compose", "docker-compose")));
+        return resolvedWith(Map.of(), options);
+    }
+
+    /** Resolved with these variables in docker-compose's environment (through env(1)). */
+    private static JsonNode resolvedWith(Map<String, String> variables, String... options) throws Exception {
+        List<String> command = new ArrayList<>();
+        if (!variables.isEmpty()) {
+            command.add("env");
+            variables.forEach((name, value) -> command.add(name + "=" + value));
+        }
+        command.add(System.getProperty("conveyor.docker-compose", "docker-compose"));
         command.addAll(List.of(options));
         command.addAll(List.of("-f", "docker-compose.yml", "config"));
         return YAML.readTree(Commands.run(command, DeployPaths.project()));
@@ -78,6 +90,29 @@ class ComposeFileTest {
             assertThat(services.path(scaled).has("container_name")).as(scaled).isFalse();
             assertThat(services.path(scaled).has("ports")).as(scaled).isFalse();
         }
+    }
+
+    @Test
+    void theRegistryRunsSecuredAndEachServiceSendsTheCredentialsOfAPrincipalWithTheRoleItNeeds() throws Exception {
+        // A secret from the environment, as a user sets it in the shell or an .env file.
+        JsonNode services = resolvedWith(Map.of("CONVEYOR_REGISTRY_TOKEN", "from-the-environment-0123"), "--profile", "example")
+                .path("services");
+        JsonNode registry = services.path("schema-registry").path("environment");
+        assertThat(registry.path("CONVEYOR_SECURITY_ENABLED").asText()).isEqualTo("true");
+        Principals principals = Principals.parse(List.of(registry.path("CONVEYOR_SECURITY_USERS").asText().split(",")),
+                "CONVEYOR_SECURITY_USERS of schema-registry");
+
+        Map<String, String> roleByService = Map.of("extractor", Roles.OPERATOR, "transformer", Roles.OPERATOR,
+                "loader", Roles.OPERATOR, "scheduler-1", Roles.ADMIN, "scheduler-2", Roles.ADMIN);
+        roleByService.forEach((service, role) -> {
+            String[] userInfo = services.path(service).path("environment").path("CONVEYOR_KAFKA_SCHEMA_REGISTRY_USER_INFO")
+                    .asText().split(":", 2);
+            assertThat(userInfo).as(service).hasSize(2);
+            assertThat(principals.byPassword(userInfo[0], userInfo[1])).as(service + " at the registry")
+                    .hasValueSatisfying(principal -> assertThat(principal.roles()).contains(role));
+        });
+        assertThat(services.path("loader").path("environment").path("CONVEYOR_KAFKA_SCHEMA_REGISTRY_USER_INFO").asText())
+                .endsWith(":from-the-environment-0123");
     }
 
     @Test
