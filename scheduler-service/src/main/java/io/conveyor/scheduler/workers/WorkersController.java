@@ -2,7 +2,7 @@ package io.conveyor.scheduler.workers;
 
 import io.conveyor.kafka.groups.ConsumerGroupReadException;
 import io.conveyor.scheduler.SchedulerApplication;
-import io.conveyor.scheduler.security.Roles;
+import io.conveyor.security.Roles;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
