@@ -43,7 +43,7 @@ class EnvironmentTableTest {
             "scheduler", List.of(ControlPlaneSettings.class, io.conveyor.scheduler.schedule.CronSettings.class,
                     io.conveyor.scheduler.trigger.BackfillSettings.class, TrackerConfiguration.class,
                     io.conveyor.security.SecurityConfiguration.class,
-                    io.conveyor.scheduler.workers.WorkersSettings.class),
+                    io.conveyor.scheduler.workers.WorkersSettings.class, io.conveyor.scheduler.alerts.AlertSettings.class),
             "extractor", List.of(ExtractorConfiguration.class),
             "transformer", List.of(TransformerConfiguration.class),
             "loader", List.of(LoaderConfiguration.class),
