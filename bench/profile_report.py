@@ -195,12 +195,16 @@ def main():
         alloc[stage_of(names[tid])] += v - before.get(tid, 0)
     alloc_samples = collections.defaultdict(lambda: collections.Counter())
     alloc_sites = collections.defaultdict(lambda: collections.Counter())
+    alloc_stacks = collections.defaultdict(lambda: collections.Counter())
     for e in by["jdk.ObjectAllocationSample"]:
         if inside(e):
             st = stage_of(thread(e["values"], "eventThread")[1])
             w = e["values"]["weight"]
             alloc_samples[st][e["values"]["objectClass"]["name"].replace("/", ".")] += w
             alloc_sites[st][conveyor_frame(frames(e["values"])) + " <- " + component(frames(e["values"]))] += w
+            fs = frames(e["values"])
+            alloc_stacks[st][e["values"]["objectClass"]["name"].rsplit("/", 1)[-1] + " @ "
+                             + " < ".join(short(c, m) for c, m in fs[:6])] += w
 
     gcs = [e for e in by["jdk.GarbageCollection"] if inside(e)]
     gc_pause = sum(secs(e["values"]["sumOfPauses"]) for e in gcs)
@@ -251,6 +255,9 @@ def main():
         if aw:
             p("allocated classes (sampled, by weight): " + "; ".join(f"{k.rsplit('.', 1)[-1]} {100 * v / aw:.0f}%" for k, v in alloc_samples[st].most_common(8)))
             p("allocation sites (innermost conveyor frame <- component): " + "; ".join(f"{k} {100 * v / aw:.0f}%" for k, v in alloc_sites[st].most_common(6)))
+            p("allocation stacks (class @ top six frames):")
+            for k, v in alloc_stacks[st].most_common(5):
+                p(f"  {100 * v / aw:4.1f}% {k}")
 
 
 if __name__ == "__main__":
