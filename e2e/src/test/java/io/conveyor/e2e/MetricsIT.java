@@ -51,7 +51,8 @@ class MetricsIT {
 
     @Test
     void thePerTaskCountersOfEveryServiceEqualTheRunsCountsAndTheRunGaugesShowItsOutcome(ConveyorStack stack) throws Exception {
-        deployed = CustomerStack.start(stack, "metrics", CSV);
+        // An alert channel, so the scheduler's notifier runs and exports its delivery counters (at 0).
+        deployed = CustomerStack.start(stack, "metrics", CSV, Map.of("CONVEYOR_ALERTS_WEBHOOKS", "ops:json:http://127.0.0.1:9/unused"));
         CustomerPipeline pipeline = deployed.pipeline();
         StackPipelines pipelines = deployed.pipelines();
         ServiceFleet fleet = deployed.fleet();

@@ -4,6 +4,7 @@ import io.conveyor.testkit.ConveyorStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One scheduler and one instance of each data-path service as separate processes, with the customers
@@ -17,6 +18,12 @@ public record CustomerStack(ServiceFleet fleet, TargetDatabase database, Custome
 
     /** @param name the installation's name (its topic prefix and schema), made unique */
     public static CustomerStack start(ConveyorStack stack, String name, CustomerCsv csv) throws Exception {
+        return start(stack, name, csv, Map.of());
+    }
+
+    /** @param schedulerEnvironment more environment variables of the scheduler (alert channels, ...) */
+    public static CustomerStack start(ConveyorStack stack, String name, CustomerCsv csv, Map<String, String> schedulerEnvironment)
+            throws Exception {
         String installation = ConveyorStack.uniqueName(name);
         ServiceFleet fleet = new ServiceFleet(stack, installation, 1);
         TargetDatabase database = new TargetDatabase(installation.replace('-', '_'));
@@ -27,7 +34,7 @@ public record CustomerStack(ServiceFleet fleet, TargetDatabase database, Custome
             pipeline.createTopics(stack, fleet.names(), 3);
             database.createCustomers(pipeline.table());
 
-            ServiceProcess scheduler = fleet.scheduler("scheduler-1");
+            ServiceProcess scheduler = fleet.scheduler("scheduler-1", schedulerEnvironment);
             ServiceProcess extractor = fleet.extractor("extractor-1", "256m");
             ServiceProcess transformer = fleet.transformer("transformer-1", "256m");
             ServiceProcess loader = fleet.loader("loader-1", "256m");

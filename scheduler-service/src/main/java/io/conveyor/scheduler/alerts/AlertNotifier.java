@@ -72,6 +72,12 @@ public final class AlertNotifier implements AutoCloseable {
         this.maxAge = maxAge;
         this.clock = clock;
         this.meters = meters;
+        // Every channel's series exist from the start at 0, so a rule's increase() sees the first failure.
+        for (WebhookChannel channel : channels) {
+            for (String outcome : List.of("delivered", "failed")) {
+                counter(channel.name(), outcome);
+            }
+        }
         this.thread = new Thread(this::run, "alert-notifier");
         thread.setDaemon(true);
     }
@@ -144,8 +150,12 @@ public final class AlertNotifier implements AutoCloseable {
     }
 
     private void count(String channel, String outcome) {
-        Counter.builder(DELIVERIES).description("Alert deliveries to webhook channels by outcome")
-                .tag("channel", channel).tag("outcome", outcome).register(meters).increment();
+        counter(channel, outcome).increment();
+    }
+
+    private Counter counter(String channel, String outcome) {
+        return Counter.builder(DELIVERIES).description("Alert deliveries to webhook channels by outcome")
+                .tag("channel", channel).tag("outcome", outcome).register(meters);
     }
 
     @Override
