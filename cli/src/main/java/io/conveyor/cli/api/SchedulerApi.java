@@ -102,10 +102,13 @@ public final class SchedulerApi {
         return post("/pipelines/" + segment(pipeline) + (paused ? "/pause" : "/unpause"), "application/json", "");
     }
 
-    HttpRequest rerunRequest(String runId, boolean onCurrentVersion, String requestedBy) {
+    HttpRequest rerunRequest(String runId, boolean onCurrentVersion, boolean failedOnly, String requestedBy) {
         ObjectNode body = JSON.createObjectNode().put("requestedBy", requestedBy);
         if (onCurrentVersion) {
             body.put("onCurrentVersion", true);
+        }
+        if (failedOnly) {
+            body.put("failedOnly", true);
         }
         return post("/runs/" + segment(runId) + "/rerun", "application/json", body.toString());
     }
@@ -235,9 +238,9 @@ public final class SchedulerApi {
         return call(pauseRequest(pipeline, paused), (paused ? "pausing " : "unpausing ") + pipeline);
     }
 
-    /** {runId, rerunOf}. */
-    public JsonNode rerun(String runId, boolean onCurrentVersion, String requestedBy) {
-        return call(rerunRequest(runId, onCurrentVersion, requestedBy), "rerunning " + runId);
+    /** {runId, rerunOf, failedOnly}. */
+    public JsonNode rerun(String runId, boolean onCurrentVersion, boolean failedOnly, String requestedBy) {
+        return call(rerunRequest(runId, onCurrentVersion, failedOnly, requestedBy), "rerunning " + runId);
     }
 
     public JsonNode runs(Optional<String> pipeline, Optional<String> status, int offset, int limit) {

@@ -196,13 +196,19 @@ public final class RunsCommand implements Runnable {
     int rerun(@Parameters(paramLabel = "RUN_ID", description = "The finished run's id.") String runId,
               @Option(names = "--on-current-version",
                       description = "Run it on the pipeline's current version when a newer one was deployed since.")
-              boolean onCurrentVersion) {
+              boolean onCurrentVersion,
+              @Option(names = "--failed-only",
+                      description = {"Run again only its failed, timed-out, cancelled and upstream-failed tasks, what is",
+                              "downstream of them and the upstream tasks whose records they read; the other tasks keep",
+                              "their outcome. Needs the version the run ran; a run without a failed task exits 2."})
+              boolean failedOnly) {
         ConveyorCli cli = ConveyorCli.of(spec);
-        JsonNode answer = cli.scheduler().rerun(runId, onCurrentVersion, ConveyorCli.requestedBy());
+        JsonNode answer = cli.scheduler().rerun(runId, onCurrentVersion, failedOnly, ConveyorCli.requestedBy());
         if (cli.json()) {
             cli.printJson(answer);
         } else {
-            cli.out().println("Started run " + answer.path("runId").asText() + " (rerun of " + runId + ")");
+            cli.out().println("Started run " + answer.path("runId").asText() + " (rerun of " + runId
+                    + (failedOnly ? ", its failed tasks only)" : ")"));
             cli.out().flush();
         }
         return ExitCodes.OK;

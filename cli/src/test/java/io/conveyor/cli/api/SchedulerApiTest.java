@@ -62,10 +62,12 @@ class SchedulerApiTest {
         assertThat(api.pauseRequest("orders eu", true).uri()).hasToString("http://scheduler.example:8080/pipelines/orders%20eu/pause");
         assertThat(api.pauseRequest("orders", false).uri()).hasToString("http://scheduler.example:8080/pipelines/orders/unpause");
         assertThat(api.pauseRequest("orders", true).method()).isEqualTo("POST");
-        HttpRequest rerun = api.rerunRequest("orders@20261207T030000Z", true, "ops");
+        HttpRequest rerun = api.rerunRequest("orders@20261207T030000Z", true, false, "ops");
         assertThat(rerun.uri()).hasToString("http://scheduler.example:8080/runs/orders@20261207T030000Z/rerun");
         assertThat(new ObjectMapper().readTree(body(rerun))).isEqualTo(new ObjectMapper().readTree("{\"requestedBy\":\"ops\",\"onCurrentVersion\":true}"));
-        assertThat(new ObjectMapper().readTree(body(api.rerunRequest("r", false, "ops")))).isEqualTo(new ObjectMapper().readTree("{\"requestedBy\":\"ops\"}"));
+        assertThat(new ObjectMapper().readTree(body(api.rerunRequest("r", false, false, "ops")))).isEqualTo(new ObjectMapper().readTree("{\"requestedBy\":\"ops\"}"));
+        assertThat(new ObjectMapper().readTree(body(api.rerunRequest("r", false, true, "ops"))))
+                .isEqualTo(new ObjectMapper().readTree("{\"requestedBy\":\"ops\",\"failedOnly\":true}"));
     }
 
     @Test

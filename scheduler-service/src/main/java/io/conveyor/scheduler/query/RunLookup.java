@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.scheduler.SchedulerApplication;
 import io.conveyor.scheduler.dag.RunStatus;
+import io.conveyor.scheduler.dag.TaskState;
 import io.conveyor.scheduler.tracker.RunJson;
 import io.conveyor.scheduler.tracker.TrackerConfiguration;
 import io.micronaut.context.annotation.Requires;
@@ -40,12 +41,16 @@ public class RunLookup {
     /**
      * A run as far as triggers care: where it stands, the parameters and pipeline version it runs with
      * and the logical time it stands for (scheduled and backfill runs; a manual run's is its creation).
+     *
+     * @param failedTasks the tasks that ended as a failure ({@link TaskState#isFailure()}: failed, timed
+     *                    out, cancelled or skipped because an upstream failed), in topological order
      */
     public record KnownRun(String runId, RunStatus status, Map<String, String> parameters, int pipelineVersion,
-                           TriggerKind trigger, Instant logicalTime) {
+                           TriggerKind trigger, Instant logicalTime, List<String> failedTasks) {
 
         public KnownRun {
             parameters = Map.copyOf(parameters);
+            failedTasks = List.copyOf(failedTasks);
         }
     }
 
@@ -63,12 +68,19 @@ public class RunLookup {
             throw new UnavailableException("cannot look up run " + runId + " (" + answer.status().getCode() + "): " + body);
         }
         try {
-            // Only the summary and parameters of the detail matter here; the task views need not read back.
+            // The summary, parameters and task states of the detail matter here; partition progress does not.
             JsonNode detail = RunJson.MAPPER.readTree(body);
             RunSummary run = RunJson.MAPPER.treeToValue(detail.path("run"), RunSummary.class);
             Map<String, String> parameters = RunJson.MAPPER.convertValue(detail.path("parameters"), PARAMETERS);
+            List<String> failedTasks = new ArrayList<>();
+            for (JsonNode view : detail.path("tasks")) {
+                TaskState task = RunJson.MAPPER.treeToValue(view.path("task"), TaskState.class);
+                if (task.isFailure()) {
+                    failedTasks.add(task.taskId());
+                }
+            }
             return Optional.of(new KnownRun(run.runId(), run.status(), parameters == null ? Map.of() : parameters,
-                    run.pipelineVersion(), run.trigger(), run.logicalTime()));
+                    run.pipelineVersion(), run.trigger(), run.logicalTime(), failedTasks));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tracker instance answered a run that does not parse: " + e.getMessage(), e);
         }

@@ -1,14 +1,18 @@
 package io.conveyor.scheduler.tracker;
 
+import io.conveyor.control.TaskKind;
 import io.conveyor.control.TriggerKind;
 import io.conveyor.pipeline.spec.AlertSpec;
 import io.conveyor.scheduler.dag.RunState;
 import io.conveyor.scheduler.run.QueuedRun;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One run as the tracker stores it: the state machine's {@link RunState} plus what the tracker
@@ -57,6 +61,9 @@ public record TrackedRun(
         }
     }
 
+    private static final Set<TaskKind> READS_RECORDS = EnumSet.of(TaskKind.TRANSFORM, TaskKind.LOAD);
+    private static final Set<TaskKind> WRITES_RECORDS = EnumSet.of(TaskKind.EXTRACT, TaskKind.TRANSFORM);
+
     public String runId() {
         return state.runId();
     }
@@ -67,6 +74,19 @@ public record TrackedRun(
 
     public TaskLaunch launch(String taskId) {
         return launches.get(taskId);
+    }
+
+    /**
+     * The upstream tasks whose output records {@code taskId} reads: a transform or load reads the data
+     * topics of its extract and transform upstream tasks; an extract reads none (its upstream only orders it).
+     */
+    public List<String> dataUpstream(String taskId) {
+        if (!READS_RECORDS.contains(launches.get(taskId).kind())) {
+            return List.of();
+        }
+        return state.dag().task(taskId).dependsOn().stream()
+                .filter(upstream -> WRITES_RECORDS.contains(launches.get(upstream).kind()))
+                .toList();
     }
 
     /** Its place in the pipeline's queue: priority, then the time the trigger was accepted. */

@@ -10,6 +10,7 @@ import io.conveyor.deadletter.DeadLetter;
 import io.conveyor.pipeline.spec.load.PipelineValidationException;
 import io.conveyor.schemas.TopicNames;
 import io.conveyor.scheduler.dag.InvalidDagException;
+import io.conveyor.scheduler.dag.RerunScope;
 import io.conveyor.scheduler.dag.RunInput.CancelRequested;
 import io.conveyor.scheduler.dag.RunState;
 import java.time.Instant;
@@ -136,7 +137,45 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
             LOG.info("run {} exists; trigger from {} ignored", runId, trigger.getRequestedBy());
             return;
         }
+        if (trigger.getFailedOnly()) {
+            failedTasksRerun(record, runId, pinned, now).ifPresent(run -> control.admitOrQueue(run, now));
+            return;
+        }
         control.admitOrQueue(newRun(runId, trigger, pinned, now), now);
+    }
+
+    /**
+     * The run that reruns the failed tasks of {@code rerunOf}, the others carried over; empty (and the
+     * trigger dead-lettered) when that run is unknown, unfinished, of another version or has no failed task.
+     */
+    private Optional<TrackedRun> failedTasksRerun(Record<String, TriggerEvent> record, String runId,
+                                                  PinnedPipeline pinned, Instant now) {
+        TriggerEvent trigger = record.value();
+        if (trigger.getRerunOf() == null || trigger.getIdempotencyKey() == null) {
+            reject(record, runId, "failed-only", "failedOnly needs rerunOf (the run whose failed tasks to rerun) and an"
+                    + " idempotency key (which names the new run)", now);
+            return Optional.empty();
+        }
+        Optional<TrackedRun> previous = control.book().find(trigger.getRerunOf());
+        String refusal = previous.isEmpty() ? "run " + trigger.getRerunOf() + " is unknown"
+                : !previous.get().state().status().isTerminal() ? "run " + trigger.getRerunOf() + " has not finished"
+                : previous.get().state().pipelineVersion() != pinned.version() ? "run " + trigger.getRerunOf()
+                        + " ran version " + previous.get().state().pipelineVersion() + " of pipeline '" + pinned.name()
+                        + "', which is at version " + pinned.version() + " now; its tasks' outcomes cannot be carried over"
+                : null;
+        if (refusal != null) {
+            reject(record, runId, "failed-only", refusal, now);
+            return Optional.empty();
+        }
+        TrackedRun old = previous.get();
+        RerunScope scope = RerunScope.ofFailedTasks(old.state(), old::dataUpstream);
+        if (scope.nothingFailed()) {
+            reject(record, runId, "failed-only", "run " + old.runId() + " has no failed task to rerun", now);
+            return Optional.empty();
+        }
+        LOG.info("run {} reruns tasks {} of run {} and carries over {}", runId, scope.rerun(), old.runId(), scope.carried());
+        RunState state = scope.queued(runId, old.state(), parameters(trigger, pinned), trigger.getPriority(), now);
+        return Optional.of(tracked(state, trigger, pinned, now));
     }
 
     /** The pipeline's default parameters overridden by the trigger's: what a run of it runs with. */
@@ -181,6 +220,10 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
     private static TrackedRun newRun(String runId, TriggerEvent trigger, PinnedPipeline pinned, Instant now) {
         RunState state = RunState.queued(runId, pinned.name(), pinned.version(), parameters(trigger, pinned), trigger.getPriority(), now,
                 pinned.dag());
+        return tracked(state, trigger, pinned, now);
+    }
+
+    private static TrackedRun tracked(RunState state, TriggerEvent trigger, PinnedPipeline pinned, Instant now) {
         boolean manual = trigger.getLogicalTime() == null;
         return new TrackedRun(state, manual ? TriggerKind.MANUAL : TriggerKind.SCHEDULED,
                 manual ? now : trigger.getLogicalTime(), pinned.maxActiveRuns(), pinned.launches(),

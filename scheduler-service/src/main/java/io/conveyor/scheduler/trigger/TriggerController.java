@@ -114,7 +114,7 @@ class TriggerController {
         List<Rerun> reruns = new ArrayList<>();
         for (AlreadyRan previous : ran) {
             String runId = publisher.rerun(name, previous.runId(), Optional.of(previous.logicalTime()), parameters,
-                    priority, Optional.empty(), requestedBy);
+                    priority, Optional.empty(), requestedBy, false);
             idByTime.put(previous.logicalTime(), runId);
             reruns.add(new Rerun(runId, previous.runId(), previous.logicalTime()));
         }
@@ -123,21 +123,18 @@ class TriggerController {
     }
 
     @Post("/runs/{runId}/rerun")
-    @Operation(summary = "Start a new run repeating a finished run: same parameters, same logical time, rerunOf set")
+    @Operation(summary = "Start a new run repeating a finished run: same parameters, same logical time, rerunOf set;"
+            + " with failedOnly, only its failed tasks (and what they need) run again")
     @ApiResponse(responseCode = "202", description = "the trigger is published; the answer names the new run")
     @ApiResponse(responseCode = "404", description = "no such run")
-    @ApiResponse(responseCode = "409", description = "the run has not finished, its pipeline is paused, deleted or has another version now")
-    @ApiResponse(responseCode = "422", description = "not a run id, or failedOnly (not supported)")
+    @ApiResponse(responseCode = "409", description = "the run has not finished, its pipeline is paused, deleted or has another"
+            + " version now, or failedOnly and the run has no failed task")
+    @ApiResponse(responseCode = "422", description = "not a run id")
     HttpResponse<RerunAccepted> rerun(@PathVariable String runId, @Body @Nullable RerunRequest request,
                                      @Nullable Principal principal) {
         RerunRequest body = request == null ? RerunRequest.EMPTY : request;
         String name = RunIds.pipelineOf(runId).orElseThrow(() -> new InvalidTriggerException("runId",
                 "'" + runId + "' is not a run id ({pipeline}@{time} or {pipeline}@m-{key})"));
-        if (body.failedOnly().orElse(false)) {
-            throw new InvalidTriggerException("failedOnly", "rerunning only the failed tasks is not supported: a task's"
-                    + " input records carry the run that produced them and its consumer group has committed past them,"
-                    + " so a new run cannot reread a succeeded task's output exactly once; rerun the whole run instead");
-        }
         RunLookup lookup = runs.orElseThrow(() -> new TriggerConflictException("runId", "this scheduler instance runs no"
                 + " tracker, so it cannot read run " + runId + "; ask an instance that does"));
         RunLookup.KnownRun run = lookup.find(runId).orElseThrow(() -> new UnknownRunException(runId));
@@ -148,6 +145,17 @@ class TriggerController {
         DeployedPipeline pipeline = catalog.pipeline(name).orElseThrow(() -> new TriggerConflictException("pipeline",
                 "pipeline '" + name + "' of run " + runId + " is no longer deployed"));
         requireUnpaused(pipeline);
+        boolean failedOnly = body.failedOnly().orElse(false);
+        if (failedOnly && pipeline.versionNumber() != run.pipelineVersion()) {
+            throw new TriggerConflictException("failedOnly", "run " + runId + " ran version " + run.pipelineVersion()
+                    + " of pipeline '" + name + "', which is at version " + pipeline.versionNumber() + " now; a rerun of"
+                    + " its failed tasks keeps the other tasks' outcomes of that version, so it needs that version:"
+                    + " rerun the whole run instead (with \"onCurrentVersion\": true)");
+        }
+        if (failedOnly && run.failedTasks().isEmpty()) {
+            throw new TriggerConflictException("failedOnly", "run " + runId + " (" + run.status() + ") has no failed,"
+                    + " timed-out, cancelled or upstream-failed task to rerun");
+        }
         if (pipeline.versionNumber() != run.pipelineVersion() && !body.onCurrentVersion().orElse(false)) {
             throw new TriggerConflictException("pipelineVersion", "run " + runId + " ran version " + run.pipelineVersion()
                     + " of pipeline '" + name + "', which is at version " + pipeline.versionNumber() + " now; runs start"
@@ -157,8 +165,8 @@ class TriggerController {
         Optional<Instant> logicalTime = run.trigger() == TriggerKind.MANUAL ? Optional.empty()
                 : Optional.of(run.logicalTime());
         String newRun = publisher.rerun(name, runId, logicalTime, run.parameters(), body.priority().orElse(0),
-                body.idempotencyKey(), Callers.requestedBy(principal, body.requestedBy()));
-        return HttpResponse.accepted().body(new RerunAccepted(newRun, runId));
+                body.idempotencyKey(), Callers.requestedBy(principal, body.requestedBy()), failedOnly);
+        return HttpResponse.accepted().body(new RerunAccepted(newRun, runId, failedOnly));
     }
 
     @Post("/runs/{runId}/cancel")
@@ -239,7 +247,8 @@ class TriggerController {
     }
 
     /**
-     * @param failedOnly       refused: see {@link #rerun}
+     * @param failedOnly       rerun only the failed tasks, what is downstream of them and the upstream tasks whose
+     *                         records they read; the other tasks keep the old run's outcome (same version only)
      * @param onCurrentVersion rerun on the pipeline's current version when it is not the one the run ran
      */
     @Serdeable
@@ -251,7 +260,7 @@ class TriggerController {
     }
 
     @Serdeable
-    record RerunAccepted(String runId, String rerunOf) {
+    record RerunAccepted(String runId, String rerunOf, boolean failedOnly) {
     }
 
     /** A fire time of a backfill range that already has its run. */

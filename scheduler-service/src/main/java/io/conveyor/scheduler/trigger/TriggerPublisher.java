@@ -97,10 +97,12 @@ public final class TriggerPublisher implements AutoCloseable {
      * logical time; named by the idempotency key (a random one when absent), never by the logical time,
      * which already names the run it repeats.
      *
+     * @param failedOnly run again only the failed tasks of {@code rerunOf} (and what they need), see the tracker's
+     *                   {@code RerunScope}; otherwise every task
      * @return the new run's id
      */
     public String rerun(String pipeline, String rerunOf, Optional<Instant> logicalTime, Map<String, String> parameters,
-                        int priority, Optional<String> idempotencyKey, Optional<String> requestedBy) {
+                        int priority, Optional<String> idempotencyKey, Optional<String> requestedBy, boolean failedOnly) {
         String key = idempotencyKey.orElseGet(() -> "rerun:" + rerunOf + ":" + UUID.randomUUID());
         TriggerEvent trigger = base(pipeline, TriggerAction.START, requestedBy)
                 .setParameters(parameters)
@@ -108,6 +110,7 @@ public final class TriggerPublisher implements AutoCloseable {
                 .setIdempotencyKey(key)
                 .setLogicalTime(logicalTime.orElse(null))
                 .setRerunOf(rerunOf)
+                .setFailedOnly(failedOnly)
                 .build();
         await(List.of(send(trigger)), "rerun of " + rerunOf);
         return RunIds.manual(pipeline, key);

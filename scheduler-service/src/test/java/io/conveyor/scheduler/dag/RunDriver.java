@@ -27,6 +27,11 @@ final class RunDriver {
         return new RunDriver(RunState.queued("run-1", "orders", 3, Map.of("day", "2025-03-01"), 0, T0, dag));
     }
 
+    /** A driver of an existing state, e.g. a rerun's queued state. */
+    static RunDriver of(RunState state) {
+        return new RunDriver(state);
+    }
+
     static RunDriver started(DagDefinition dag) {
         RunDriver driver = queued(dag);
         driver.apply(new RunStarted());

@@ -27,6 +27,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -56,6 +57,7 @@ class DagTrackerTest {
         harness.deploy(Fixtures.version("diamond", 1));
         harness.deploy(Fixtures.version("retrying", 1));
         harness.deploy(Fixtures.version("thresholds", 1));
+        harness.deploy(Fixtures.version("branches", 1));
         tracker = harness.startTracker();
         runEvents = harness.runEvents();
     }
@@ -90,6 +92,48 @@ class DagTrackerTest {
             assertThat(task.skipCause()).as(skipped).contains(SkipCause.UPSTREAM_FAILED);
         }
         assertThat(worker.commands()).extracting(TaskCommand::getTaskId).containsOnly("extract", "clean", "enrich");
+    }
+
+    @Test
+    void aRerunOfTheFailedTasksDispatchesOnlyThemAndTheUpstreamTheyReadAndCarriesTheRestOver() {
+        String failing = RunIds.scheduled("branches", FIRST);
+        worker = harness.worker(command -> command.getRunId().equals(failing) && command.getTaskId().equals("load-orders")
+                ? Behaviour.FAIL : Behaviour.SUCCEED);
+        harness.start("branches", FIRST, 0);
+        assertThat(awaitEnd(failing).getType()).isEqualTo(RunEventType.FAILED);
+
+        harness.rerunFailedTasks("branches", failing, "orders-again");
+        String rerun = RunIds.manual("branches", "orders-again");
+        RunEvent finished = awaitEnd(rerun);
+
+        assertThat(finished.getType()).isEqualTo(RunEventType.SUCCEEDED);
+        assertThat(worker.commands()).filteredOn(command -> command.getRunId().equals(rerun))
+                .extracting(TaskCommand::getTaskId).containsExactly("extract-orders", "load-orders");
+        TrackedRun run = storedRun(rerun);
+        assertThat(run.rerunOf()).contains(failing);
+        TaskState carried = run.state().task("load-customers");
+        assertThat(carried.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(carried.counts()).isEqualTo(storedRun(failing).state().task("load-customers").counts());
+        assertThat(carried.message()).contains("succeeded in run " + failing + "; not run again");
+        assertThat(run.state().task("load-orders").attempt()).isEqualTo(1);
+        // The run's counts add up what was carried (the root extract read 5) and what ran again (the leaf wrote 5).
+        assertThat(run.state().totals().recordsIn()).isEqualTo(ScriptedWorker.RECORDS);
+        assertThat(run.state().totals().recordsOut()).isEqualTo(ScriptedWorker.RECORDS);
+    }
+
+    @Test
+    void aRerunOfTheFailedTasksOfARunWithoutAFailureIsDeadLettered() {
+        String succeeded = RunIds.scheduled("branches", FIRST);
+        worker = harness.worker(command -> Behaviour.SUCCEED);
+        harness.start("branches", FIRST, 0);
+        assertThat(awaitEnd(succeeded).getType()).isEqualTo(RunEventType.SUCCEEDED);
+        try (TopicReader<DeadLetter> letters = harness.triggerDeadLetters()) {
+
+            harness.rerunFailedTasks("branches", succeeded, "nothing-to-do");
+
+            DeadLetter letter = letters.await("the refused rerun", l -> "failed-only".equals(l.getRule()));
+            assertThat(letter.getMessage()).contains("run " + succeeded + " has no failed task to rerun");
+        }
     }
 
     @Test
@@ -279,12 +323,11 @@ class DagTrackerTest {
         assertThat(current).contains(symbols);
         Schema newer = new Schema.Parser().parse(current.replace(symbols,
                 "\"symbols\":[\"START\",\"CANCEL\",\"UNKNOWN\",\"" + action + "\"]"));
-        GenericRecord trigger = new GenericData.Record(newer);
-        trigger.put("pipeline", "diamond");
-        trigger.put("action", new GenericData.EnumSymbol(newer.getField("action").schema(), action));
-        trigger.put("parameters", Map.of());
-        trigger.put("priority", 0);
-        return trigger;
+        // The builder fills in every field's default, as a newer producer's generated class would.
+        return new GenericRecordBuilder(newer)
+                .set("pipeline", "diamond")
+                .set("action", new GenericData.EnumSymbol(newer.getField("action").schema(), action))
+                .build();
     }
 
     private RunEvent awaitEnd(String runId) {

@@ -117,6 +117,12 @@ public final class TrackerHarness implements AutoCloseable {
                 .setLogicalTime(logicalTime).setPriority(priority).build()));
     }
 
+    /** A START that reruns {@code rerunOf}'s failed tasks as the run named by {@code idempotencyKey}. */
+    public void rerunFailedTasks(String pipeline, String rerunOf, String idempotencyKey) {
+        send(avro, new ProducerRecord<>(topics.triggers(), pipeline, trigger(pipeline, TriggerAction.START)
+                .setRerunOf(rerunOf).setIdempotencyKey(idempotencyKey).setFailedOnly(true).build()));
+    }
+
     public void cancel(String pipeline, String runId) {
         send(avro, new ProducerRecord<>(topics.triggers(), pipeline, trigger(pipeline, TriggerAction.CANCEL)
                 .setRunId(runId).build()));

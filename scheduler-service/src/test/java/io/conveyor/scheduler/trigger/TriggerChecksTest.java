@@ -241,8 +241,8 @@ class TriggerChecksTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(active.status()).isEqualTo(409);
         assertThat(active.json().path("message").asText()).startsWith("run " + runId + " has not finished (");
-        assertThat(failedOnly.status()).isEqualTo(422);
-        assertThat(failedOnly.json().path("field").asText()).isEqualTo("failedOnly");
+        assertThat(failedOnly.status()).isEqualTo(409);
+        assertThat(failedOnly.json().path("message").asText()).startsWith("run " + runId + " has not finished (");
         assertThat(rerun.status()).isEqualTo(202);
         String newRun = rerun.json().path("runId").asText();
         assertThat(newRun).isEqualTo(RunIds.manual("diamond", "rerun-1"));
@@ -253,6 +253,15 @@ class TriggerChecksTest {
         assertThat(detail.at("/parameters/region").asText()).isEqualTo("us");
         assertThat(detail.at("/run/trigger").asText()).isEqualTo("MANUAL");
         post("/runs/" + newRun + "/cancel", "{}");
+        // Every task of the cancelled run ended CANCELLED, so a rerun of its failed tasks runs all of them again.
+        Answer failedTasks = post("/runs/" + runId + "/rerun", """
+                {"failedOnly": true, "idempotencyKey": "rerun-failed"}""");
+        assertThat(failedTasks.status()).isEqualTo(202);
+        assertThat(failedTasks.json().path("failedOnly").asBoolean()).isTrue();
+        String failedTasksRun = failedTasks.json().path("runId").asText();
+        Awaits.until("the tracker to know rerun " + failedTasksRun, WAIT, () -> get("/runs/" + failedTasksRun).status() == 200);
+        assertThat(get("/runs/" + failedTasksRun).json().at("/run/rerunOf").asText()).isEqualTo(runId);
+        post("/runs/" + failedTasksRun + "/cancel", "{}");
     }
 
     @Test
