@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 @ExtendWith(ConveyorStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// Opt-in (-Dconveyor.e2e.dedupe-race=true) until it has been seen to pass: on the day it was written the
-// shared 2-core machine (load average 40 to 90) never let the service JVMs start within 4 minutes.
-@EnabledIfSystemProperty(named = "conveyor.e2e.dedupe-race", matches = "true")
 class ConcurrentDedupePipelinesIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConcurrentDedupePipelinesIT.class);

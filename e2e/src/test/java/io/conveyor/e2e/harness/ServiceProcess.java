@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -87,6 +88,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the JVM and returns once its health endpoint answers UP. */
     public ServiceProcess start() {
+        launch();
+        awaitHealthy();
+        return this;
+    }
+
+    /** Starts the JVM and returns at once, while it is still starting (see {@link #awaitHealthy()}). */
+    public ServiceProcess launch() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running as pid " + process.pid());
         }
@@ -110,7 +118,6 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException("Cannot start " + name + " (" + mainClass + ")", e);
         }
         LOG.info("Started {} as pid {} on port {} (start #{}), log {}", name, process.pid(), port, starts, log());
-        awaitHealthy();
         return this;
     }
 
@@ -170,29 +177,44 @@ public final class ServiceProcess implements AutoCloseable {
         return files;
     }
 
-    private void awaitHealthy() {
+    /** Returns once the health endpoint answers UP; fails after the startup limit or if the JVM exited. */
+    public void awaitHealthy() {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start-up; see " + log());
             }
-            try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-                    return;
-                }
-                last = health.statusCode() + " " + health.body();
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted waiting for " + name, e);
+            Optional<String> answer = healthProblem();
+            if (answer.isEmpty()) {
+                return;
             }
+            last = answer.get();
             sleep(200);
         }
         throw new IllegalStateException(name + " not healthy after " + STARTUP + " (last answer: " + last + "); see " + log());
+    }
+
+    /** Whether the JVM runs and its health endpoint answers UP now (one request). */
+    public boolean isHealthy() {
+        return isAlive() && healthProblem().isEmpty();
+    }
+
+    /** Empty when /health answers UP, else what it answered. */
+    private Optional<String> healthProblem() {
+        try {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                return Optional.empty();
+            }
+            return Optional.of(health.statusCode() + " " + health.body());
+        } catch (IOException e) {
+            return Optional.of(e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for " + name, e);
+        }
     }
 
     private void waitForExit() {
