@@ -56,9 +56,13 @@ final class RunControl {
         }
     }
 
-    /** Applies the input and publishes the outputs; an ignored input changes nothing. */
-    void apply(TrackedRun run, RunInput input, Instant now) {
-        apply(run, run, input, now);
+    /**
+     * Applies the input and publishes the outputs; an ignored input changes nothing.
+     *
+     * @return the run as it is stored now
+     */
+    TrackedRun apply(TrackedRun run, RunInput input, Instant now) {
+        return apply(run, run, input, now);
     }
 
     /**
@@ -66,14 +70,16 @@ final class RunControl {
      * (partition progress). The record is kept even when the machine ignores the input: an empty
      * partition's PARTITION_DONE adds no counts, so the machine sees a duplicate, but the partition
      * still counts towards completion.
+     *
+     * @return the run as it is stored now
      */
-    void apply(TrackedRun stored, TrackedRun reported, RunInput input, Instant now) {
+    TrackedRun apply(TrackedRun stored, TrackedRun reported, RunInput input, Instant now) {
         Transition transition = RunMachine.apply(reported.state(), input, now);
         transition.ignored().ifPresent(ignored -> LOG.debug("run {}: {} ignored ({}: {})", stored.runId(),
                 input.getClass().getSimpleName(), ignored.reason(), ignored.detail()));
         TrackedRun next = reported.with(transition.next());
         if (next.equals(stored)) {
-            return;
+            return stored;
         }
         book.save(next);
         Optional<RunFinished> finished = Optional.empty();
@@ -93,6 +99,7 @@ final class RunControl {
             RunAlerts.finished(next, now).forEach(alert -> raise(next, alert, now));
             admitQueued(next.pipeline(), now);
         }
+        return next;
     }
 
     /** Raises the run's SLA alert if its deadline has passed (once: the run remembers it). */

@@ -67,8 +67,9 @@ final class StatusProcessor implements Processor<String, TaskStatus, String, Spe
     private void tick(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         for (String runId : control.book().activeRunIds()) {
-            control.book().find(runId).ifPresent(run -> control.apply(run, new Tick(), now));
-            control.book().find(runId).ifPresent(run -> control.checkSla(run, now));
+            control.book().find(runId)
+                    .map(run -> control.apply(run, new Tick(), now))
+                    .ifPresent(run -> control.checkSla(run, now));
         }
         for (String runId : control.book().queuedRunIds()) {
             control.book().find(runId).ifPresent(run -> control.checkSla(run, now));
