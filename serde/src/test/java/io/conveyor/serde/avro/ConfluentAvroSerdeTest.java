@@ -61,6 +61,30 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void oneSerializerSwitchingBetweenSchemasAndTopicsFramesEachRecordWithItsOwnId() {
+        ConfluentAvroSerializer<Object> serializer = serializer(Map.of());
+        String other = ConveyorStack.uniqueName("orders");
+        // An equal schema as another instance, as a transform that builds its output schema per run has.
+        Schema v1Again = new Schema.Parser().parse(ORDER_V1.toString());
+
+        byte[] first = serializer.serialize(topic, order(ORDER_V1, 1, "ada"));
+        byte[] second = serializer.serialize(topic, order(ORDER_V2, 2, "bob"));
+        byte[] third = serializer.serialize(topic, order(v1Again, 3, "cy"));
+        byte[] elsewhere = serializer.serialize(other, order(ORDER_V1, 4, "di"));
+
+        SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
+        int v1 = registry.id(topic + "-value", ORDER_V1);
+        int v2 = registry.id(topic + "-value", ORDER_V2);
+        assertThat(v1).isNotEqualTo(v2);
+        assertThat(ByteBuffer.wrap(first, 1, 4).getInt()).isEqualTo(v1);
+        assertThat(ByteBuffer.wrap(second, 1, 4).getInt()).isEqualTo(v2);
+        assertThat(ByteBuffer.wrap(third, 1, 4).getInt()).isEqualTo(v1);
+        assertThat(ByteBuffer.wrap(elsewhere, 1, 4).getInt()).isEqualTo(registry.id(other + "-value", ORDER_V1));
+        assertThat(deserializer(Map.of()).deserialize(topic, second)).isEqualTo(order(ORDER_V2, 2, "bob"));
+        assertThat(deserializer(Map.of()).deserialize(other, elsewhere)).isEqualTo(order(ORDER_V1, 4, "di"));
+    }
+
+    @Test
     void genericRecordsRoundTripUnderTopicNameStrategy() {
         GenericRecord order = order(ORDER_V1, 42, "grace");
 

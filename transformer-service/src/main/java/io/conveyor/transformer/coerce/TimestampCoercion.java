@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,8 @@ import java.util.Locale;
 public final class TimestampCoercion implements Coercion {
 
     private final DateTimeFormatter formatter;
+    /** Without a pattern the common ISO shapes are read without the formatter (the profile's top transform cost). */
+    private final boolean iso;
     private final ZoneId zone;
     private final String targetType;
 
@@ -36,6 +39,7 @@ public final class TimestampCoercion implements Coercion {
 
     /** @param locale the language of month and day names in {@code pattern}, or null for English (Locale.ROOT) */
     public TimestampCoercion(String pattern, ZoneId zone, Locale locale) {
+        this.iso = pattern == null;
         this.formatter = pattern == null ? DateTimeFormatter.ISO_DATE_TIME
                 : DateTimePatterns.strict(pattern, locale == null ? Locale.ROOT : locale);
         this.zone = zone == null ? ZoneOffset.UTC : zone;
@@ -58,8 +62,16 @@ public final class TimestampCoercion implements Coercion {
         if (!(value instanceof CharSequence text)) {
             throw CoercionFailure.of(this, value, "expected text");
         }
+        String stripped = text.toString().strip();
+        Temporal fast = iso ? IsoDateTimeText.parse(stripped) : null;
+        if (fast instanceof Instant instant) {
+            return instant;
+        }
+        if (fast instanceof LocalDateTime local) {
+            return inZone(value, local);
+        }
         try {
-            TemporalAccessor parsed = formatter.parse(text.toString().strip());
+            TemporalAccessor parsed = formatter.parse(stripped);
             if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) {
                 return Instant.from(parsed);
             }
