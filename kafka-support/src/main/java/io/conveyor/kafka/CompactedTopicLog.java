@@ -228,6 +228,10 @@ public final class CompactedTopicLog<K, V> implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        // A barrier waits for the follower's position, which moves only when a fetch returns; at the end of
+        // the topic the broker holds a fetch up to this long, so it bounds how long a read-your-writes
+        // barrier (a registry look-up, a deploy) waits on a quiet topic (Kafka's default is 500 ms).
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL.toMillis());
         KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config, keyDeserializer, valueDeserializer);
         try {
             List<TopicPartition> partitions = choice.choose(partitions(consumer, topic, timeout));
