@@ -385,6 +385,12 @@ final class RuleReader {
             } catch (IllegalArgumentException e) {
                 value.report("invalid date-time pattern '%s': %s".formatted(text, e.getMessage()));
                 return false;
+            } catch (RuntimeException e) {
+                // The JDK's pattern parser fails with other exceptions too: ClassCastException on a pad letter
+                // before adjacent number fields ("pnd").
+                value.report("invalid date-time pattern '%s': java.time cannot build a formatter from it (%s)"
+                        .formatted(text, e.getClass().getSimpleName()));
+                return false;
             }
         });
     }

@@ -197,6 +197,14 @@ class SectionProblemsTest {
         }
 
         @Test
+        void aPatternTheJdkFailsToBuildIsRefusedLikeAnyInvalidOne() {
+            // DateTimeFormatter.ofPattern("pnd") throws ClassCastException, not IllegalArgumentException (PipelineFuzzTest found it).
+            assertThat(problems(rules("coerce: {field: d, type: date, format: \"pnd\"}"))).containsExactly(
+                    "orders.yaml:6:48: tasks[0].rules[0].coerce.format: invalid date-time pattern 'pnd': java.time cannot"
+                            + " build a formatter from it (ClassCastException)");
+        }
+
+        @Test
         void rangeNeedsABoundAndOrderedBounds() {
             assertThat(problems(rules("range: {field: amount}", "range: {field: amount, min: 10, max: 1}"))).containsExactly(
                     "orders.yaml:6:16: tasks[0].rules[0].range.min: missing required key: min, max or both",
