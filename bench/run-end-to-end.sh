@@ -87,11 +87,13 @@ fi
 
 echo "== Conveyor: extract -> transform -> load into PostgreSQL (exactly-once), one JVM"
 "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS conveyor_bench CASCADE"
-java -Xmx"${CONVEYOR_HEAP:-1g}" -cp "$CLASSPATH_LAUNCHER" io.conveyor.launcher.ConveyorLauncher run \
-  bench/pipelines/orders-postgres.yaml -p input="$CSV" --kafka-port 0 --registry-port 0 --data-dir "$WORK/conveyor" \
+# The launcher lets the services read files under its data directory and the caller's directory only
+# (docs/configuration.md), so the run is started "from" the work directory that holds the CSV.
+CONVEYOR_CALLER_DIR="$WORK" java -Xmx"${CONVEYOR_HEAP:-1g}" -cp "$CLASSPATH_LAUNCHER" io.conveyor.launcher.ConveyorLauncher run \
+  "$ROOT/bench/pipelines/orders-postgres.yaml" -p input="$CSV" --kafka-port 0 --registry-port 0 --data-dir "$WORK/conveyor" \
   > "$WORK/conveyor.out" 2>&1 &
 CV=$!
-CV_MEM=$(peak_rss 'ConveyorLauncher run bench/pipelines/orders-postgres.yaml' $CV)
+CV_MEM=$(peak_rss "ConveyorLauncher run $ROOT/bench/pipelines/orders-postgres.yaml" $CV)
 wait $CV || { cat "$WORK/conveyor.out"; echo "Conveyor run failed"; exit 1; }
 cat "$WORK/conveyor.out"
 WALL[conveyor]=$(awk '/^  duration/ {print $2}' "$WORK/conveyor.out")
