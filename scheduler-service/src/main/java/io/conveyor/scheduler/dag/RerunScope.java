@@ -24,11 +24,11 @@ import java.util.stream.Collectors;
  * new run's records reach them. What is carried over is therefore never read by a task that runs
  * again, and never reads what one writes.
  *
- * @param previousRunId the run this one repeats
- * @param rerun         the tasks that run again, in topological order; empty if nothing failed
- * @param carried       the tasks that keep their old outcome, in topological order
+ * @param previous the finished run this one repeats
+ * @param rerun    the tasks that run again, in topological order; empty if nothing failed
+ * @param carried  the tasks that keep their old outcome, in topological order
  */
-public record RerunScope(String previousRunId, List<String> rerun, List<String> carried) {
+public record RerunScope(RunState previous, List<String> rerun, List<String> carried) {
 
     public RerunScope {
         rerun = List.copyOf(rerun);
@@ -58,7 +58,7 @@ public record RerunScope(String previousRunId, List<String> rerun, List<String> 
         }
         Map<Boolean, List<String>> split = dag.topologicalOrder().stream()
                 .collect(Collectors.partitioningBy(rerun::contains));
-        return new RerunScope(previous.runId(), split.get(true), split.get(false));
+        return new RerunScope(previous, split.get(true), split.get(false));
     }
 
     public boolean nothingFailed() {
@@ -67,13 +67,9 @@ public record RerunScope(String previousRunId, List<String> rerun, List<String> 
 
     /**
      * The new run, queued: the tasks of {@link #rerun()} pending, the others as they ended in
-     * {@code previous} (status, attempt, counts, timings) with a message naming that run.
+     * {@link #previous()} (status, attempt, counts, timings) with a message naming that run.
      */
-    public RunState queued(String runId, RunState previous, Map<String, String> parameters, int priority,
-                           Instant createdAt) {
-        if (!previous.runId().equals(previousRunId)) {
-            throw new IllegalArgumentException("this scope is of run " + previousRunId + ", not " + previous.runId());
-        }
+    public RunState queued(String runId, Map<String, String> parameters, int priority, Instant createdAt) {
         Map<String, TaskState> tasks = previous.dag().topologicalOrder().stream()
                 .collect(Collectors.toMap(Function.identity(), id -> rerun.contains(id)
                         ? TaskState.pending(id) : carriedOver(previous.task(id))));
@@ -83,8 +79,8 @@ public record RerunScope(String previousRunId, List<String> rerun, List<String> 
 
     private TaskState carriedOver(TaskState ended) {
         String why = ended.status() == TaskStatus.SUCCEEDED
-                ? "succeeded in run " + previousRunId + "; not run again"
-                : ended.status().name().toLowerCase() + " in run " + previousRunId + ended.message().map(m -> ": " + m).orElse("");
+                ? "succeeded in run " + previous.runId() + "; not run again"
+                : ended.status().name().toLowerCase() + " in run " + previous.runId() + ended.message().map(m -> ": " + m).orElse("");
         return new TaskState(ended.taskId(), ended.status(), ended.attempt(), ended.counts(), ended.timings(),
                 ended.skipCause(), Optional.of(why));
     }

@@ -42,15 +42,16 @@ public class RunLookup {
      * A run as far as triggers care: where it stands, the parameters and pipeline version it runs with
      * and the logical time it stands for (scheduled and backfill runs; a manual run's is its creation).
      *
-     * @param failedTasks the tasks that ended as a failure ({@link TaskState#isFailure()}: failed, timed
-     *                    out, cancelled or skipped because an upstream failed), in topological order
+     * @param failures the tasks that ended as a failure ({@link TaskState#isFailure()}: failed, timed out,
+     *                 cancelled or skipped because an upstream failed), in topological order; wider than
+     *                 {@code RunState.failedTasks()}, which names the failed and timed-out ones
      */
     public record KnownRun(String runId, RunStatus status, Map<String, String> parameters, int pipelineVersion,
-                           TriggerKind trigger, Instant logicalTime, List<String> failedTasks) {
+                           TriggerKind trigger, Instant logicalTime, List<String> failures) {
 
         public KnownRun {
             parameters = Map.copyOf(parameters);
-            failedTasks = List.copyOf(failedTasks);
+            failures = List.copyOf(failures);
         }
     }
 
@@ -72,15 +73,15 @@ public class RunLookup {
             JsonNode detail = RunJson.MAPPER.readTree(body);
             RunSummary run = RunJson.MAPPER.treeToValue(detail.path("run"), RunSummary.class);
             Map<String, String> parameters = RunJson.MAPPER.convertValue(detail.path("parameters"), PARAMETERS);
-            List<String> failedTasks = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
             for (JsonNode view : detail.path("tasks")) {
                 TaskState task = RunJson.MAPPER.treeToValue(view.path("task"), TaskState.class);
                 if (task.isFailure()) {
-                    failedTasks.add(task.taskId());
+                    failures.add(task.taskId());
                 }
             }
             return Optional.of(new KnownRun(run.runId(), run.status(), parameters == null ? Map.of() : parameters,
-                    run.pipelineVersion(), run.trigger(), run.logicalTime(), failedTasks));
+                    run.pipelineVersion(), run.trigger(), run.logicalTime(), failures));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tracker instance answered a run that does not parse: " + e.getMessage(), e);
         }

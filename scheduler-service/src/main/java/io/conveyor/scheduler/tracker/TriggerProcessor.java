@@ -174,7 +174,7 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
             return Optional.empty();
         }
         LOG.info("run {} reruns tasks {} of run {} and carries over {}", runId, scope.rerun(), old.runId(), scope.carried());
-        RunState state = scope.queued(runId, old.state(), parameters(trigger, pinned), trigger.getPriority(), now);
+        RunState state = scope.queued(runId, parameters(trigger, pinned), trigger.getPriority(), now);
         return Optional.of(tracked(state, trigger, pinned, now));
     }
 

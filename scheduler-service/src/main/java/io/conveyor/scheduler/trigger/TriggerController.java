@@ -152,7 +152,7 @@ class TriggerController {
                     + " its failed tasks keeps the other tasks' outcomes of that version, so it needs that version:"
                     + " rerun the whole run instead (with \"onCurrentVersion\": true)");
         }
-        if (failedOnly && run.failedTasks().isEmpty()) {
+        if (failedOnly && run.failures().isEmpty()) {
             throw new TriggerConflictException("failedOnly", "run " + runId + " (" + run.status() + ") has no failed,"
                     + " timed-out, cancelled or upstream-failed task to rerun");
         }

@@ -60,7 +60,7 @@ class RerunScopeTest {
     void theRerunDispatchesOnlyTheTasksInScopeAndAddsTheCarriedCountsToItsTotals() {
         RunState failed = twoChainsWhereTheLastLoadFailed();
         RerunScope scope = RerunScope.ofFailedTasks(failed, task -> reads(TWO_CHAINS_DATA, task));
-        RunDriver rerun = RunDriver.of(scope.queued("run-2", failed, failed.parameters(), 5, T0.plus(Duration.ofHours(1))));
+        RunDriver rerun = RunDriver.of(scope.queued("run-2", failed.parameters(), 5, T0.plus(Duration.ofHours(1))));
 
         assertThat(rerun.status("a")).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(rerun.task("b").counts()).isEqualTo(LOADED);
