@@ -6,7 +6,8 @@
 #
 # usage: bench/run-end-to-end.sh [ROWS]      (default 1000000; needs PostgreSQL at 127.0.0.1:5432)
 # Environment: PEERS=/path/to/shared/bench (default ../shared/bench), SKIP_KAFKA_PEER=1 to leave out
-# the Kafka pass-through (it needs about two minutes), CONVEYOR_HEAP (default 1g).
+# the Kafka pass-through (it needs about two minutes), CONVEYOR_HEAP (default 1g), CONVEYOR_JAVA_OPTS
+# (default bin/conveyor-local's: -Xmx$CONVEYOR_HEAP -XX:TieredStopAtLevel=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -89,7 +90,9 @@ echo "== Conveyor: extract -> transform -> load into PostgreSQL (exactly-once), 
 "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS conveyor_bench CASCADE"
 # The launcher lets the services read files under its data directory and the caller's directory only
 # (docs/configuration.md), so the run is started "from" the work directory that holds the CSV.
-CONVEYOR_CALLER_DIR="$WORK" java -Xmx"${CONVEYOR_HEAP:-1g}" -cp "$CLASSPATH_LAUNCHER" io.conveyor.launcher.ConveyorLauncher run \
+CONVEYOR_JAVA_OPTS=${CONVEYOR_JAVA_OPTS:--Xmx${CONVEYOR_HEAP:-1g} -XX:TieredStopAtLevel=1}
+# shellcheck disable=SC2086 # the options are words
+CONVEYOR_CALLER_DIR="$WORK" java $CONVEYOR_JAVA_OPTS -cp "$CLASSPATH_LAUNCHER" io.conveyor.launcher.ConveyorLauncher run \
   "$ROOT/bench/pipelines/orders-postgres.yaml" -p input="$CSV" --kafka-port 0 --registry-port 0 --data-dir "$WORK/conveyor" \
   > "$WORK/conveyor.out" 2>&1 &
 CV=$!
@@ -99,7 +102,7 @@ cat "$WORK/conveyor.out"
 WALL[conveyor]=$(awk '/^  duration/ {print $2}' "$WORK/conveyor.out")
 LOADED[conveyor]=$("${PSQL[@]}" -tA -c "SELECT count(*) FROM conveyor_bench.orders")
 REJECTED[conveyor]=$(awk '/^  rows rejected/ {gsub(",", "", $3); print $3}' "$WORK/conveyor.out")
-MEMORY[conveyor]="$CV_MEM MB"; NOTE[conveyor]="broker+registry+4 services in one JVM, -Xmx${CONVEYOR_HEAP:-1g}"
+MEMORY[conveyor]="$CV_MEM MB"; NOTE[conveyor]="broker+registry+4 services in one JVM, $CONVEYOR_JAVA_OPTS"
 
 EXPECTED_LOADED=${LOADED[sqletl]}
 echo

@@ -77,7 +77,7 @@ public final class StrayRecords {
     }
 
     public static boolean hasRun(ConsumerRecord<?, ?> record) {
-        return DataHeaders.text(record.headers(), DataHeaders.RUN_ID) != null;
+        return DataHeaders.has(record.headers(), DataHeaders.RUN_ID);
     }
 
     /**
