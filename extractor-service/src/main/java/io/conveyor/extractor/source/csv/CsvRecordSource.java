@@ -1,10 +1,5 @@
 package io.conveyor.extractor.source.csv;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.conveyor.extractor.source.AvroNames;
 import io.conveyor.extractor.source.RecordSource;
 import io.conveyor.extractor.source.SourceContext;
@@ -30,23 +25,23 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class CsvRecordSource implements RecordSource {
 
-    private static final CsvMapper MAPPER = new CsvMapper();
-
     private final CsvSource spec;
     private final CsvLogicalRecords records;
-    private final ObjectReader parser;
+    private final CsvFields parser;
     private final Schema schema;
+    private final String nullValue;
 
-    private CsvRecordSource(CsvSource spec, CsvLogicalRecords records, ObjectReader parser, Schema schema) {
+    private CsvRecordSource(CsvSource spec, CsvLogicalRecords records, CsvFields parser, Schema schema) {
         this.spec = spec;
         this.records = records;
         this.parser = parser;
         this.schema = schema;
+        this.nullValue = spec.nullValue().orElse(null);
     }
 
     public static CsvRecordSource open(CsvSource spec, SourceContext context) throws IOException {
         Charset charset = LineEncodings.requireLineCompatible(spec.encoding(), spec.path());
-        ObjectReader parser = parser(spec);
+        CsvFields parser = CsvFields.of(spec);
         FilePosition resume = context.resumeFrom().map(FilePosition::parse).orElse(FilePosition.START);
         int maxRecordBytes = context.maxRecordBytes();
         CsvLogicalRecords records = records(spec, charset, FilePosition.START, maxRecordBytes);
@@ -80,7 +75,7 @@ public final class CsvRecordSource implements RecordSource {
         }
         Charset charset = LineEncodings.requireLineCompatible(spec.encoding(), spec.path());
         try (CsvLogicalRecords records = records(spec, charset, FilePosition.START, LineReader.UNBOUNDED)) {
-            return header(spec, records, parser(spec));
+            return header(spec, records, CsvFields.of(spec));
         }
     }
 
@@ -114,7 +109,7 @@ public final class CsvRecordSource implements RecordSource {
                     record.problem().get().exceptionClass());
         }
         try {
-            return new SourceItem.Extracted(toRecord(fields(parser, record.text(), where)));
+            return new SourceItem.Extracted(toRecord(parser.split(record.text(), where)));
         } catch (IOException e) {
             return SourceItem.Rejected.of(where, record.original(), e);
         }
@@ -127,34 +122,17 @@ public final class CsvRecordSource implements RecordSource {
         }
         GenericRecord record = new GenericData.Record(schema);
         for (int i = 0; i < values.length; i++) {
-            record.put(i, spec.nullValue().filter(values[i]::equals).isPresent() ? null : values[i]);
+            record.put(i, values[i].equals(nullValue) ? null : values[i]);
         }
         return record;
     }
 
-    private static List<String> header(CsvSource spec, CsvLogicalRecords records, ObjectReader parser) throws IOException {
+    private static List<String> header(CsvSource spec, CsvLogicalRecords records, CsvFields parser) throws IOException {
         Optional<CsvLogicalRecords.LogicalRecord> header = records.next();
         if (header.isEmpty()) {
             throw new IOException("CSV file " + spec.path() + " is empty but should start with a header");
         }
-        return Arrays.asList(fields(parser, header.get().text(), spec.path() + ":1"));
-    }
-
-    private static String[] fields(ObjectReader parser, String text, String where) throws IOException {
-        try (MappingIterator<String[]> rows = parser.readValues(text)) {
-            if (!rows.hasNextValue()) {
-                throw new MalformedCsvException("no fields in the record at " + where);
-            }
-            return rows.nextValue();
-        }
-    }
-
-    private static ObjectReader parser(CsvSource spec) {
-        CsvSchema schema = CsvSchema.emptySchema().withoutHeader()
-                .withColumnSeparator(spec.delimiter())
-                .withQuoteChar(spec.quote());
-        schema = spec.escape().map(schema::withEscapeChar).orElse(schema);
-        return MAPPER.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY).with(schema);
+        return Arrays.asList(parser.split(header.get().text(), spec.path() + ":1"));
     }
 
     private static CsvLogicalRecords records(CsvSource spec, Charset charset, FilePosition from, int maxRecordBytes)
