@@ -2,12 +2,10 @@ package io.conveyor.loader.table;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
@@ -28,11 +26,21 @@ public final class CopyText {
     private CopyText() {
     }
 
-    public static void appendField(StringBuilder line, Object value, Schema schema) {
+    /**
+     * Appends one field of a COPY line; {@code type} is the column's schema without its null branch
+     * ({@link SqlTypes#nonNull}), resolved once per column, not per value.
+     */
+    public static void appendField(StringBuilder line, Object value, Schema type) {
         if (value == null) {
             return;
         }
-        String text = text(value, SqlTypes.nonNull(schema));
+        if (value instanceof Long number && type.getLogicalType() instanceof LogicalTypes.TimestampMicros) {
+            line.append('"');
+            InstantText.appendMicros(line, number);
+            line.append('"');
+            return;
+        }
+        String text = text(value, type);
         line.append('"').append(text.replace("\"", "\"\"")).append('"');
     }
 
@@ -45,10 +53,10 @@ public final class CopyText {
             return value instanceof Integer days ? LocalDate.ofEpochDay(days).toString() : value.toString();
         }
         if (logical instanceof LogicalTypes.TimestampMillis) {
-            return value instanceof Long millis ? Instant.ofEpochMilli(millis).toString() : value.toString();
+            return value instanceof Long millis ? instant(millis, false) : value.toString();
         }
         if (logical instanceof LogicalTypes.TimestampMicros) {
-            return value instanceof Long micros ? Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString() : value.toString();
+            return value instanceof Long micros ? instant(micros, true) : value.toString();
         }
         if (logical instanceof LogicalTypes.LocalTimestampMillis) {
             return value instanceof Long millis ? LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
@@ -71,6 +79,16 @@ public final class CopyText {
             case RECORD, ARRAY, MAP, UNION -> GenericData.get().toString(value);
             default -> value.toString();
         };
+    }
+
+    private static String instant(long count, boolean micros) {
+        StringBuilder text = new StringBuilder(30);
+        if (micros) {
+            InstantText.appendMicros(text, count);
+        } else {
+            InstantText.appendMillis(text, count);
+        }
+        return text.toString();
     }
 
     private static BigDecimal decimal(Object value, Schema schema) {
