@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Per-stage CPU and allocation report from a JFR recording of bin/conveyor-local's example.
 
-    python3 bench/profile_report.py RECORDING.jfr ROWS
+    python3 bench/profile_report.py [--stages] RECORDING.jfr ROWS
+
+--stages prints the stage table only (what bench/run-end-to-end.sh shows from its light recording).
 
 Reads the recording through the JDK's `jfr print --json` and attributes everything to a stage by
 the name of the thread that did it (see STAGES). The run window is from the first CPU or sample of
@@ -128,7 +130,10 @@ def load(path):
 
 
 def main():
-    path, rows = sys.argv[1], int(sys.argv[2])
+    # --stages: the stage table only (a recording without execution samples, bench/stage-cpu.jfc).
+    args = [a for a in sys.argv[1:] if a != "--stages"]
+    stages_only = len(args) < len(sys.argv) - 1
+    path, rows = args[0], int(args[1])
     ev = load(path)
     by = collections.defaultdict(list)
     for e in ev:
@@ -234,6 +239,8 @@ def main():
           f"{a / 2**20:,.0f} MB | {100 * a / max(tot_alloc, 1):.0f}% | {a / rows:,.0f} | {a / 2**20 / window:.1f} |")
     p(f"| **all** | {jvm_cpu:.1f} | 100% | {tot_samples} | {tot_alloc / 2**20:,.0f} MB | 100% | {tot_alloc / rows:,.0f} | {tot_alloc / 2**20 / window:.1f} |")
 
+    if stages_only:
+        return
     for st in ["extract", "transform", "load", "broker", "registry", "scheduler"]:
         ss = samples.get(st, [])
         if not ss:

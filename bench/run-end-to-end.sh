@@ -91,8 +91,11 @@ echo "== Conveyor: extract -> transform -> load into PostgreSQL (exactly-once), 
 # The launcher lets the services read files under its data directory and the caller's directory only
 # (docs/configuration.md), so the run is started "from" the work directory that holds the CSV.
 CONVEYOR_JAVA_OPTS=${CONVEYOR_JAVA_OPTS:--Xmx${CONVEYOR_HEAP:-1g} -XX:TieredStopAtLevel=1}
+# The recording (bench/stage-cpu.jfc: per-thread CPU and allocation once a second, no sampling) gives
+# the per-stage table at the end.
+JFR_OPTS="-XX:StartFlightRecording=filename=$WORK/conveyor.jfr,settings=$ROOT/bench/stage-cpu.jfc,dumponexit=true"
 # shellcheck disable=SC2086 # the options are words
-CONVEYOR_CALLER_DIR="$WORK" java $CONVEYOR_JAVA_OPTS -cp "$CLASSPATH_LAUNCHER" io.conveyor.launcher.ConveyorLauncher run \
+CONVEYOR_CALLER_DIR="$WORK" java $CONVEYOR_JAVA_OPTS $JFR_OPTS -cp "$CLASSPATH_LAUNCHER" io.conveyor.launcher.ConveyorLauncher run \
   "$ROOT/bench/pipelines/orders-postgres.yaml" -p input="$CSV" --kafka-port 0 --registry-port 0 --data-dir "$WORK/conveyor" \
   > "$WORK/conveyor.out" 2>&1 &
 CV=$!
@@ -131,3 +134,9 @@ if [ "${SKIP_KAFKA_PEER:-0}" != 1 ]; then
   echo "Kafka on this machine (records/s, 200 B records; Conveyor moves $(echo "$ROWS / ${WALL[conveyor]}" | bc) rows/s through three stages):"
   grep -E 'records/s' "$WORK/kafka.out" | sed 's/^/  /'
 fi
+echo
+echo "== Conveyor per stage (rows/s from the run's progress lines; CPU and allocation per thread from JFR)"
+python3 "$ROOT/bench/stage_rates.py" "$WORK/conveyor.out"
+echo
+python3 "$ROOT/bench/profile_report.py" --stages "$WORK/conveyor.jfr" "$ROWS"
+echo "Run window CPU not in the JVM is PostgreSQL's (COPY into staging, the merge at the run's end) and the OS."
