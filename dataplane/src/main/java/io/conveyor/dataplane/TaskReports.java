@@ -23,11 +23,22 @@ public final class TaskReports {
     }
 
     /**
+     * Whether {@link #whileRunning} has anything to report when an input partition's records go from
+     * {@code recordsBefore} to {@code recordsNow}; a worker asks it per record before building counts.
+     */
+    public static boolean reportsWhileRunning(long recordsBefore, long recordsNow) {
+        return recordsBefore == 0 || recordsNow / PROGRESS_EVERY > recordsBefore / PROGRESS_EVERY;
+    }
+
+    /**
      * What an open input partition tells the tracker after some records: STARTED with the run's
      * first records there ({@code recordsBefore} is 0), PROGRESS with its counts each time its input
      * passes a multiple of {@link #PROGRESS_EVERY}; nothing otherwise.
      */
     public List<TaskStatus> whileRunning(TaskCommand command, int shard, int shards, long recordsBefore, TaskCounts counts) {
+        if (!reportsWhileRunning(recordsBefore, counts.getRecordsIn())) {
+            return List.of();
+        }
         List<TaskStatus> statuses = new ArrayList<>(2);
         if (recordsBefore == 0) {
             statuses.add(started(command, shard, shards));

@@ -78,7 +78,12 @@ public final class TaskOutput {
     /** STARTED and PROGRESS of an open partition as {@link TaskReports#whileRunning} decides them. */
     public void reportProgress(TaskCommand command, RunProgress before, RunProgress after, int shard, int shards,
                                Consumer<ProducerRecord<byte[], byte[]>> output) {
-        reports.whileRunning(command, shard, shards, before.input().records(), after.counts())
+        long recordsBefore = before.input().records();
+        // Per record: the counts and the list are only built when there is something to report.
+        if (!TaskReports.reportsWhileRunning(recordsBefore, after.input().records())) {
+            return;
+        }
+        reports.whileRunning(command, shard, shards, recordsBefore, after.counts())
                 .forEach(report -> output.accept(status(command, report)));
     }
 
