@@ -28,14 +28,18 @@ final class TriggerSender implements AutoCloseable {
     private final AtomicReference<IllegalStateException> failure = new AtomicReference<>();
 
     TriggerSender(BenchStack stack, boolean batching) {
-        Map<String, Object> config = new HashMap<>(stack.clientConfig());
+        this(stack.clientConfig(), stack.topics().triggers(), batching);
+    }
+
+    TriggerSender(Map<String, Object> clientConfig, String triggersTopic, boolean batching) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, batching ? 20 : 0);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, batching ? 256 * 1024 : 16 * 1024);
         var values = new ConfluentAvroSerializer<TriggerEvent>();
         values.configure(config, false);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), values);
-        this.topic = stack.topics().triggers();
+        this.topic = triggersTopic;
     }
 
     static String runId(String pipeline, long n) {
