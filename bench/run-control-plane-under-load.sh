@@ -19,7 +19,8 @@ PEERS=$(cd "${PEERS:-$ROOT/../shared/bench}" && pwd)
 WORK=$(mktemp -d /tmp/conveyor-cp-load.XXXXXX)
 STACK=
 cleanup() {
-  if [ -n "$STACK" ] && kill -0 "$STACK" 2>/dev/null; then kill -INT "$STACK"; wait "$STACK" || true; fi
+  # TERM, not INT: a non-interactive shell starts background jobs with SIGINT ignored.
+  if [ -n "$STACK" ] && kill -0 "$STACK" 2>/dev/null; then kill -TERM "$STACK"; wait "$STACK" || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -73,17 +74,17 @@ RUN=$(curl -sS -f -X POST -H 'Content-Type: application/json' -d "{\"parameters\
   "$SCHEDULER/pipelines/orders-bench/runs" | json 'd["runId"]')
 echo "== Data run $RUN started at $(date -u +%H:%M:%S.%N | cut -c1-12); the probe starts $PROBE_DELAY s later"
 sleep "$PROBE_DELAY"
-STATUS=$(curl -sS -f "$SCHEDULER/runs/$RUN" | json 'd["status"]')
+STATUS=$(curl -sS -f "$SCHEDULER/runs/$RUN" | json 'd["run"]["status"]')
 echo "data run status when the probe starts: $STATUS"
 
 echo "== Probe: $PROBES triggers of pipeline ping at $RATE/s"
 java -Xmx256m -cp "$BENCH_CP" io.conveyor.bench.controlplane.TriggerLatencyProbe "$BOOTSTRAP" "$REGISTRY" ping "$PROBES" "$RATE" \
   > "$WORK/probe.out"
-STATUS_AFTER=$(curl -sS -f "$SCHEDULER/runs/$RUN" | json 'd["status"]')
+STATUS_AFTER=$(curl -sS -f "$SCHEDULER/runs/$RUN" | json 'd["run"]["status"]')
 
 while true; do
   DETAIL=$(curl -sS -f "$SCHEDULER/runs/$RUN")
-  case $(echo "$DETAIL" | json 'd["status"]') in QUEUED|RUNNING) sleep 1 ;; *) break ;; esac
+  case $(echo "$DETAIL" | json 'd["run"]["status"]') in QUEUED|RUNNING) sleep 1 ;; *) break ;; esac
 done
 
 echo
@@ -93,8 +94,10 @@ echo "data run status when the probe ended: $STATUS_AFTER"
 echo "$DETAIL" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print("data run", d["runId"], d["status"], "queued", d.get("queuedAt"), "started", d.get("startedAt"), "finished", d.get("finishedAt"))
+r = d["run"]
+print("data run", r["runId"], r["status"], "created", r.get("createdAt"), "started", r.get("startedAt"), "finished", r.get("finishedAt"))
 for t in d.get("tasks", []):
-    c = t.get("counts") or {}
-    print("  task", t.get("taskId"), t.get("status"), "in", c.get("recordsIn"), "out", c.get("recordsOut"), "rejected", c.get("rejected"))
+    t = t["task"]
+    c = t["counts"]
+    print("  task", t["taskId"], t["status"], "in", c["recordsIn"], "out", c["recordsOut"], "rejected", c["recordsRejected"])
 '
