@@ -41,7 +41,7 @@ public final class DataHeaders {
         return header != null && header.value() != null;
     }
 
-    /** Whether the record is an END marker; compares the control header's bytes, allocates nothing. */
+    /** Whether the record is an END marker; compares the control header's bytes instead of decoding them. */
     public static boolean isEnd(Headers headers) {
         Header header = headers.lastHeader(CONTROL);
         return header != null && Arrays.equals(header.value(), END_BYTES);

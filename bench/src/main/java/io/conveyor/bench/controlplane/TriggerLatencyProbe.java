@@ -53,6 +53,7 @@ public final class TriggerLatencyProbe {
         Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
         try (KafkaConsumer<String, TaskCommand> commands = commandReader(config, topics.taskCommands(TaskKind.EXTRACT))) {
             Thread reader = new Thread(() -> read(commands, pipeline, arrivals), "probe-reader");
+            reader.setDaemon(true); // a probe that gives up waiting must still end the JVM
             reader.start();
             Map<String, Long> producedAt = new HashMap<>();
             Instant from = Instant.now();

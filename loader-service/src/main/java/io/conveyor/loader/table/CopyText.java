@@ -53,10 +53,10 @@ public final class CopyText {
             return value instanceof Integer days ? LocalDate.ofEpochDay(days).toString() : value.toString();
         }
         if (logical instanceof LogicalTypes.TimestampMillis) {
-            return value instanceof Long millis ? instant(millis, false) : value.toString();
+            return value instanceof Long millis ? InstantText.ofMillis(millis) : value.toString();
         }
         if (logical instanceof LogicalTypes.TimestampMicros) {
-            return value instanceof Long micros ? instant(micros, true) : value.toString();
+            return value instanceof Long micros ? InstantText.ofMicros(micros) : value.toString();
         }
         if (logical instanceof LogicalTypes.LocalTimestampMillis) {
             return value instanceof Long millis ? LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
@@ -79,16 +79,6 @@ public final class CopyText {
             case RECORD, ARRAY, MAP, UNION -> GenericData.get().toString(value);
             default -> value.toString();
         };
-    }
-
-    private static String instant(long count, boolean micros) {
-        StringBuilder text = new StringBuilder(30);
-        if (micros) {
-            InstantText.appendMicros(text, count);
-        } else {
-            InstantText.appendMillis(text, count);
-        }
-        return text.toString();
     }
 
     private static BigDecimal decimal(Object value, Schema schema) {

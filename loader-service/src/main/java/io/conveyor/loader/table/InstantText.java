@@ -53,6 +53,20 @@ final class InstantText {
         append(out, Math.floorDiv(micros, 1_000_000), (int) Math.floorMod(micros, 1_000_000) * 1000);
     }
 
+    /** The text of Avro's timestamp-micros (micros since the epoch). */
+    static String ofMicros(long micros) {
+        StringBuilder text = new StringBuilder(30);
+        appendMicros(text, micros);
+        return text.toString();
+    }
+
+    /** The text of Avro's timestamp-millis (millis since the epoch). */
+    static String ofMillis(long millis) {
+        StringBuilder text = new StringBuilder(30);
+        appendMillis(text, millis);
+        return text.toString();
+    }
+
     /** The millis since the epoch of Avro's timestamp-millis. */
     static void appendMillis(StringBuilder out, long millis) {
         append(out, Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000);

@@ -43,6 +43,8 @@ class InstantTextTest {
 
         assertThat(micros).hasToString("1969-12-31T23:59:59.999999Z");
         assertThat(millis).hasToString("1969-12-31T23:59:59.999Z");
+        assertThat(InstantText.ofMicros(-1)).isEqualTo(micros.toString());
+        assertThat(InstantText.ofMillis(-1)).isEqualTo(millis.toString());
     }
 
     @Test
