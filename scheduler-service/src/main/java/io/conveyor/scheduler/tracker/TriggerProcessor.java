@@ -157,17 +157,12 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
             return Optional.empty();
         }
         Optional<TrackedRun> previous = control.book().find(trigger.getRerunOf());
-        String refusal = previous.isEmpty() ? "run " + trigger.getRerunOf() + " is unknown"
-                : !previous.get().state().status().isTerminal() ? "run " + trigger.getRerunOf() + " has not finished"
-                : previous.get().state().pipelineVersion() != pinned.version() ? "run " + trigger.getRerunOf()
-                        + " ran version " + previous.get().state().pipelineVersion() + " of pipeline '" + pinned.name()
-                        + "', which is at version " + pinned.version() + " now; its tasks' outcomes cannot be carried over"
-                : null;
-        if (refusal != null) {
-            reject(record, runId, "failed-only", refusal, now);
+        Optional<String> refusal = carryOverRefusal(trigger.getRerunOf(), previous, pinned);
+        if (refusal.isPresent()) {
+            reject(record, runId, "failed-only", refusal.get(), now);
             return Optional.empty();
         }
-        TrackedRun old = previous.get();
+        TrackedRun old = previous.orElseThrow();
         RerunScope scope = RerunScope.ofFailedTasks(old.state(), old::dataUpstream);
         if (scope.nothingFailed()) {
             reject(record, runId, "failed-only", "run " + old.runId() + " has no failed task to rerun", now);
@@ -176,6 +171,22 @@ final class TriggerProcessor implements Processor<String, TriggerEvent, String, 
         LOG.info("run {} reruns tasks {} of run {} and carries over {}", runId, scope.rerun(), old.runId(), scope.carried());
         RunState state = scope.queued(runId, parameters(trigger, pinned), trigger.getPriority(), now);
         return Optional.of(tracked(state, trigger, pinned, now));
+    }
+
+    /** Why the tasks of run {@code rerunOf} cannot be carried over into a rerun of {@code pinned}, if they cannot. */
+    private static Optional<String> carryOverRefusal(String rerunOf, Optional<TrackedRun> previous, PinnedPipeline pinned) {
+        if (previous.isEmpty()) {
+            return Optional.of("run " + rerunOf + " is unknown");
+        }
+        RunState state = previous.get().state();
+        if (!state.status().isTerminal()) {
+            return Optional.of("run " + rerunOf + " has not finished");
+        }
+        if (state.pipelineVersion() != pinned.version()) {
+            return Optional.of("run " + rerunOf + " ran version " + state.pipelineVersion() + " of pipeline '" + pinned.name()
+                    + "', which is at version " + pinned.version() + " now; its tasks' outcomes cannot be carried over");
+        }
+        return Optional.empty();
     }
 
     /** The pipeline's default parameters overridden by the trigger's: what a run of it runs with. */

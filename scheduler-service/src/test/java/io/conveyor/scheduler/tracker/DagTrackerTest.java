@@ -122,7 +122,7 @@ class DagTrackerTest {
     }
 
     @Test
-    void aRerunOfTheFailedTasksOfARunWithoutAFailureIsDeadLettered() {
+    void aRerunOfTheFailedTasksOfARunWithoutAFailureOrOfAnUnknownRunIsDeadLettered() {
         String succeeded = RunIds.scheduled("branches", FIRST);
         worker = harness.worker(command -> Behaviour.SUCCEED);
         harness.start("branches", FIRST, 0);
@@ -133,6 +133,13 @@ class DagTrackerTest {
 
             DeadLetter letter = letters.await("the refused rerun", l -> "failed-only".equals(l.getRule()));
             assertThat(letter.getMessage()).contains("run " + succeeded + " has no failed task to rerun");
+
+            String unknown = RunIds.scheduled("branches", SECOND);
+            harness.rerunFailedTasks("branches", unknown, "of-nothing");
+
+            DeadLetter refused = letters.await("the rerun of an unknown run",
+                    l -> "failed-only".equals(l.getRule()) && l.getMessage().contains(unknown));
+            assertThat(refused.getMessage()).contains("run " + unknown + " is unknown");
         }
     }
 
